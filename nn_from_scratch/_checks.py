@@ -1,0 +1,101 @@
+"""Input checks shared by the public API.
+
+Every public function turns what a reader passes in into plain floats or float
+arrays here, so that a mistake is reported where it is made, with a message that
+names the argument, what was expected and what was given, and before anything
+is changed.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+def _describe(value: Any) -> str:
+    """A short description of ``value`` for an error message."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} (type {type(value).__name__})"
+
+
+def as_real(value: Any, name: str, *, allow_inf: bool = False) -> float:
+    """Return ``value`` as a Python float, or raise if it is not a real number.
+
+    ``bool`` is refused: ``True`` is far more often a mistake than a number.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    number = float(value)
+    if np.isnan(number) or (np.isinf(number) and not allow_inf):
+        raise ValueError(f"{name} must be a finite number, got {number!r}")
+    return number
+
+
+def as_positive_real(value: Any, name: str) -> float:
+    """Return ``value`` as a float that is finite and greater than zero."""
+    number = as_real(value, name)
+    if number <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {number!r}")
+    return number
+
+
+def as_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` as an int of at least 1 (``True`` and ``2.0`` are refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {int(value)}")
+    return int(value)
+
+
+def as_float_array(value: Any, name: str, *, allow_inf: bool = False) -> NDArray[np.float64]:
+    """Return ``value`` (a number, list, tuple or array) as a new float64 array.
+
+    Strings, ``None``, ragged lists and NaN are refused; so is infinity unless
+    ``allow_inf`` is true.
+    """
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}")
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers with one length per axis, "
+            f"got {_describe(value)}"
+        ) from None
+    if np.asarray(value).dtype == np.bool_:
+        raise TypeError(f"{name} must hold numbers, not booleans, got {_describe(value)}")
+    bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
+    if bad.any():
+        which = "NaN" if allow_inf else "NaN or infinite values"
+        raise ValueError(f"{name} must not contain {which}, got {_describe(value)}")
+    return array
+
+
+def as_vector(value: Any, name: str, length: int | None = None) -> NDArray[np.float64]:
+    """Return ``value`` as a finite 1-D float64 array, of ``length`` items if given."""
+    array = as_float_array(value, name)
+    if array.ndim != 1:
+        expected = f"shape ({length},)" if length is not None else "a 1-D array"
+        raise ValueError(f"{name} must have {expected}, got shape {array.shape}")
+    if length is not None and array.shape[0] != length:
+        raise ValueError(f"{name} must have shape ({length},), got shape {array.shape}")
+    if array.shape[0] == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    return array
+
+
+def as_matrix(value: Any, name: str, n_columns: int) -> NDArray[np.float64]:
+    """Return ``value`` as a finite float64 array of shape ``(n_rows, n_columns)``."""
+    array = as_float_array(value, name)
+    if array.ndim != 2 or array.shape[1] != n_columns or array.shape[0] == 0:
+        raise ValueError(
+            f"{name} must have shape (n_samples, {n_columns}) with n_samples >= 1, "
+            f"got shape {array.shape}"
+        )
+    return array
