@@ -68,13 +68,24 @@ def as_float_array(value: Any, name: str, *, allow_inf: bool = False) -> NDArray
             f"{name} must be a number or an array of numbers with one length per axis, "
             f"got {_describe(value)}"
         ) from None
-    if np.asarray(value).dtype == np.bool_:
+    # numpy would quietly read "2" as 2.0 and True as 1.0: refuse both by name.
+    kind = np.asarray(value).dtype.kind
+    if kind in "USO" and not _all_numbers(value):
+        raise TypeError(f"{name} must hold numbers, not text, got {_describe(value)}")
+    if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans, got {_describe(value)}")
     bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
     if bad.any():
         which = "NaN" if allow_inf else "NaN or infinite values"
         raise ValueError(f"{name} must not contain {which}, got {_describe(value)}")
     return array
+
+
+def _all_numbers(value: Any) -> bool:
+    """True if every element of a (nested) list, tuple or object array is a number."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return all(_all_numbers(item) for item in value)
+    return isinstance(value, numbers.Number) and not isinstance(value, (bool, np.bool_))
 
 
 def as_vector(value: Any, name: str, length: int | None = None) -> NDArray[np.float64]:

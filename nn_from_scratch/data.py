@@ -121,6 +121,8 @@ def encode_gender(gender: str) -> int:
 
     Raises
     ------
+    TypeError
+        If `gender` is not a string.
     ValueError
         If `gender` is not ``"F"`` or ``"M"``.
 
@@ -129,6 +131,8 @@ def encode_gender(gender: str) -> int:
     >>> encode_gender("F"), encode_gender("M")
     (1, 0)
     """
+    if not isinstance(gender, str):
+        raise TypeError(f'gender must be the string "F" or "M", got {gender!r}')
     if gender not in GENDER_CODES:
         raise ValueError(f'gender must be "F" or "M", got {gender!r}')
     return GENDER_CODES[gender]

@@ -1,0 +1,132 @@
+"""No code on the site escapes the tests.
+
+Sybil only runs the fences it is told about, and skips every other fence
+silently. These tests scan docs/ on their own, with a deliberately broad idea
+of "Python-looking fence", and fail if any such block would not be run, if an
+output block hangs loose, or if what the copy button gives a reader of an
+interactive session does not run in a fresh Python.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sybil import Document
+
+from tests.doc_blocks import CODE_LANGUAGES, ChapterBlockParser
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
+
+# Any fence opening: optional indent (admonitions, tabs), ``` or ~~~, info string.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$", re.M)
+PYTHON_LOOKING = re.compile(r"^\{?\.?(py|python\d?|pycon|ipython\d?|pytb)\b", re.I)
+
+
+def fences(text: str) -> list[tuple[int, str]]:
+    """(line number, info string) of every opening fence in a Markdown text."""
+    found = []
+    open_fence: str | None = None
+    for match in FENCE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if open_fence is None:
+            open_fence = match["fence"]
+            found.append((line, match["info"].strip()))
+        elif match["fence"].startswith(open_fence) and not match["info"].strip():
+            open_fence = None
+    return found
+
+
+def test_the_docs_have_pages() -> None:
+    assert len(PAGES) >= 6, PAGES
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_python_looking_fence_is_one_the_tests_run(page: Path) -> None:
+    odd = [
+        f"{page.name}:{line}: ```{info}"
+        for line, info in fences(page.read_text())
+        if PYTHON_LOOKING.match(info) and info not in CODE_LANGUAGES
+    ]
+    assert not odd, f"use exactly ```python or ```pycon, other forms are not run: {odd}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_sybil_collects_every_code_block(page: Path) -> None:
+    text = page.read_text()
+    expected = [line for line, info in fences(text) if info in CODE_LANGUAGES]
+    document = Document.parse(str(page), ChapterBlockParser())
+    collected = [example.line for example in document.examples()]
+    assert collected == expected
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_output_block_belongs_to_a_program(page: Path) -> None:
+    text = page.read_text()
+    found = fences(text)
+    loose = [
+        line
+        for (line, info), (_, before) in zip(found[1:], found[:-1], strict=True)
+        if info == "output" and before != "python"
+    ]
+    if found and found[0][1] == "output":
+        loose.insert(0, found[0][0])
+    assert not loose, f"{page.name}: output blocks with no ```python block before them: {loose}"
+
+
+def copied_text(session: str) -> str:
+    """What the copy button gives for a ```pycon block: the code, without prompts or output."""
+    lines = []
+    for line in session.splitlines():
+        stripped = line.strip()
+        if stripped.startswith((">>> ", "... ")) or stripped in (">>>", "..."):
+            lines.append(stripped[4:])
+    return "\n".join(lines) + "\n"
+
+
+def sessions() -> list[tuple[str, str]]:
+    found = []
+    for page in PAGES:
+        for example in Document.parse(str(page), ChapterBlockParser()).examples():
+            source = example.region.parsed
+            if isinstance(source, str):  # a pycon session, not a (source, output) program
+                found.append((f"{page.name}:{example.line}", source))
+    return found
+
+
+SESSIONS = sessions()
+
+
+def test_there_are_sessions_to_copy() -> None:
+    assert len(SESSIONS) >= 10
+
+
+@pytest.mark.parametrize(("where", "session"), SESSIONS, ids=[w for w, _ in SESSIONS])
+def test_a_copied_session_runs_in_a_fresh_python(where: str, session: str, tmp_path: Path) -> None:
+    code = copied_text(session)
+    expects_error = "Traceback (most recent call last):" in session
+    # Run outside the repository, so only the installed package can be imported.
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    if expects_error:
+        assert result.returncode == 1 and "Traceback" in result.stderr, result.stderr
+    else:
+        assert result.returncode == 0, f"{where}\n{code}\n{result.stderr}"
+
+
+def test_the_scan_sees_the_forms_sybil_would_skip() -> None:
+    # The checks above are only as good as this scan: it must see every form.
+    sample = (
+        '```py\nx\n```\n\n```python title="a.py"\nx\n```\n\n!!! note\n\n'
+        "    ~~~{.python}\n    x\n    ~~~\n\n```pycon\n>>> 1\n1\n```\n\n"
+        "````python3\nx\n````\n\n```text\n```python\n```\n"
+    )
+    infos = [info for _, info in fences(sample)]
+    assert infos == ["py", 'python title="a.py"', "{.python}", "pycon", "python3", "text"]
+    flagged = [info for info in infos if PYTHON_LOOKING.match(info) and info not in CODE_LANGUAGES]
+    assert flagged == ["py", 'python title="a.py"', "{.python}", "python3"]

@@ -1,0 +1,117 @@
+"""The numbers written in the chapters' prose are the numbers the code gives.
+
+Code blocks and their output are checked where they stand (tests/doc_blocks.py).
+The sentences around them also quote numbers: a hand calculation, a loss, Emily's
+score. Each is recomputed here, independently of the package: with `math` for the
+hand calculations, and with the original tutorial's code (tests/seed_reference.py)
+for the seeded training run, starting from the nine numbers that
+`default_rng(42)` draws. If a change to the code moves a number, the sentence that
+quotes it fails here until the prose is updated.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.seed_reference import SEED_DATA, SEED_NAMES, SEED_Y_TRUES, SeedNetwork, mse_loss
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def f(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def seeded_run() -> dict[str, float]:
+    """The seed-42 run of chapters 3 to 5, computed with the original tutorial's code."""
+    start = dict(zip(SEED_NAMES, np.random.default_rng(42).standard_normal(9), strict=True))
+    untrained = SeedNetwork(start)
+    scores = [float(untrained.feed_forward(x)) for x in SEED_DATA]
+    net = SeedNetwork(start)
+    losses = net.train(SEED_DATA, SEED_Y_TRUES)
+    final = float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
+    return {
+        "untrained_loss": float(mse_loss(SEED_Y_TRUES, np.array(scores))),
+        **{f"score_{i}": s for i, s in enumerate(scores)},
+        "epoch_0": losses[0],
+        "final_loss": final,
+        "emily": float(net.feed_forward(np.array([-7, -3]))),
+        "frank": float(net.feed_forward(np.array([20, 2]))),
+    }
+
+
+RUN = seeded_run()
+
+# Alice through the chapter-3 network (all weights [0, 1], biases 0), by hand.
+H2 = f(-1)
+Y_PRED = f(H2)
+D_L_D_YPRED = -2 * (1 - Y_PRED)
+D_YPRED_D_H2 = Y_PRED * (1 - Y_PRED)
+D_H2_D_W4 = -1 * H2 * (1 - H2)
+D_L_D_W4 = D_L_D_YPRED * D_YPRED_D_H2 * D_H2_D_W4
+D_L_D_B3 = D_L_D_YPRED * D_YPRED_D_H2
+
+PROSE = {
+    "activation.md": [
+        f"`e^(-7)` is {math.exp(-7):.9f}",
+        f"`f(7) = 1 / {1 + math.exp(-7):.9f} = {f(7):.6f}`",
+        f"it is really {(f(0.001) - f(-0.001)) / 0.002:.8f}",
+        f"is {f(7):.6f} × {1 - f(7):.6f} =\n    {f(7) * (1 - f(7)):.6f}.",
+    ],
+    "neuron.md": [
+        f"`y = f(7) = {f(7):.6f}`",
+        f"`f(−3) = 1 / (1 + e^3) = 1 / (1 + {math.exp(3):.4f}) = {f(-3):.4f}`",
+    ],
+    "network.md": [
+        f"f(3) = {f(3):.4f}`",
+        f"`o1 = f(0 × h1 + 1 × h2 + 0) = f({f(3):.4f}) = {f(f(3)):.4f}`",
+        f"`{f(3):.4f} + {f(3):.4f} = {2 * f(3):.4f}`",
+        f"`f({2 * f(3):.4f}) = 1 / (1 + e^(-{2 * f(3):.4f})) = 1 / (1 + "
+        f"{math.exp(-round(2 * f(3), 4)):.5f}) = {f(2 * f(3)):.4f}`",
+    ],
+    "loss.md": [
+        "the scores {:.3f}, {:.3f}, {:.3f} and {:.3f}".format(
+            *(RUN[f"score_{i}"] for i in range(4))
+        ),
+        f"| Alice | 1 | {RUN['score_0']:.3f} | {(1 - round(RUN['score_0'], 3)) ** 2:.4f} |",
+        f"| Diana | 1 | {RUN['score_3']:.3f} | {(1 - round(RUN['score_3'], 3)) ** 2:.4f} |",
+        f"= {RUN['untrained_loss']:.4f} (to four",
+        f"{RUN['untrained_loss']:.4f} is worse than the 0.25",
+    ],
+    "training.md": [
+        f"= f(−1) = {H2:.6f}`",
+        f"`y_pred = f(0·h1 + 1·h2 + 0) = f({H2:.6f}) = {Y_PRED:.6f}`",
+        f"`−2 × (1 − {Y_PRED:.6f}) = {D_L_D_YPRED:.6f}`".replace("-", "−"),
+        f"`1 × {Y_PRED:.6f} × {1 - Y_PRED:.6f} = {D_YPRED_D_H2:.6f}`",
+        f"`−1 × {H2:.6f} × {1 - H2:.6f} = {D_H2_D_W4:.6f}`".replace("-", "−"),
+        f"`+{D_L_D_W4:.6f}`. Positive",
+        f"is the +{D_L_D_W4:.6f} we found by hand",
+        f"Alice's output, {Y_PRED:.3f}, is too low",
+        f"`1 - 0.1 × {D_L_D_W4:.6f} = {1 - 0.1 * D_L_D_W4:.6f}`",
+        f"Alice's loss is `(1 − {Y_PRED:.6f})² = {(1 - Y_PRED) ** 2:.6f}`",
+        f"`0 − 0.1 × ({D_L_D_B3:.6f}) = {-0.1 * D_L_D_B3:.6f}`".replace("(-", "(−"),
+        f"below the {RUN['untrained_loss']:.4f} of the untrained network",
+        f"after\n1000 epochs it is {RUN['final_loss']:.4f}, about a hundred times smaller",
+        f"Emily scores {RUN['emily']:.3f}, read as F, and Frank {RUN['frank']:.3f}, read as M",
+        f"An output of {RUN['emily']:.3f} is\n    above 0.5, so F; {RUN['frank']:.3f} is below",
+    ],
+}
+
+
+def test_the_run_is_the_one_the_chapters_describe() -> None:
+    # "about a hundred times smaller", "already below the untrained loss", F and M.
+    assert 50 < RUN["epoch_0"] / RUN["final_loss"] < 200
+    assert RUN["epoch_0"] < RUN["untrained_loss"]
+    assert RUN["emily"] > 0.5 > RUN["frank"]
+
+
+@pytest.mark.parametrize(
+    ("page", "phrase"),
+    [(page, phrase) for page, phrases in PROSE.items() for phrase in phrases],
+)
+def test_a_number_in_the_prose_is_current(page: str, phrase: str) -> None:
+    assert phrase in (DOCS / page).read_text(), f"{page} should say: {phrase!r}"
