@@ -36,6 +36,17 @@ __all__ = [
 class Person(NamedTuple):
     """One row of the table: a name, weight in pounds, height in inches, and gender.
 
+    Attributes
+    ----------
+    name : str
+        The person's first name.
+    weight : float
+        Weight in pounds, as measured (not shifted).
+    height : float
+        Height in inches, as measured (not shifted).
+    gender : str
+        ``"F"`` or ``"M"``.
+
     Examples
     --------
     >>> PEOPLE[0]
@@ -56,22 +67,52 @@ PEOPLE = (
     Person("Charlie", 152, 70, "M"),
     Person("Diana", 120, 60, "F"),
 )
-"""The four people the network is trained on."""
+"""The four people the network is trained on, as `Person` rows.
+
+Examples
+--------
+>>> [person.name for person in PEOPLE]
+['Alice', 'Bob', 'Charlie', 'Diana']
+"""
 
 NEWCOMERS = (
     Person("Emily", 128, 63, "F"),
     Person("Frank", 155, 68, "M"),
 )
-"""Two people the network never sees in training, used to test its predictions."""
+"""Two people the network never sees in training, used to test its predictions.
+
+Examples
+--------
+>>> NEWCOMERS[0]
+Person(name='Emily', weight=128, height=63, gender='F')
+"""
 
 WEIGHT_SHIFT = 135
-"""Pounds subtracted from every weight before it goes into the network."""
+"""Pounds subtracted from every weight before it goes into the network.
+
+Examples
+--------
+>>> PEOPLE[0].weight - WEIGHT_SHIFT  # Alice
+-2
+"""
 
 HEIGHT_SHIFT = 66
-"""Inches subtracted from every height before it goes into the network."""
+"""Inches subtracted from every height before it goes into the network.
+
+Examples
+--------
+>>> PEOPLE[0].height - HEIGHT_SHIFT  # Alice
+-1
+"""
 
 GENDER_CODES = {"F": 1, "M": 0}
-"""How gender is written as a number for the network: F is 1, M is 0."""
+"""How gender is written as a number for the network: F is 1, M is 0.
+
+Examples
+--------
+>>> GENDER_CODES["F"], GENDER_CODES["M"]
+(1, 0)
+"""
 
 
 def shift(weight: float, height: float) -> NDArray[np.float64]:

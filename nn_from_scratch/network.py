@@ -1,7 +1,7 @@
 """Chapter 3: combining neurons into a network.
 
 The network has two inputs (x1, x2), a hidden layer of two neurons (h1, h2)
-and one output neuron (o1)::
+and one output neuron (o1):
 
     h1 = f(w1 * x1 + w2 * x2 + b1)
     h2 = f(w3 * x1 + w4 * x2 + b2)
@@ -24,7 +24,13 @@ from .activation import sigmoid
 __all__ = ["PARAMETER_NAMES", "NeuralNetwork"]
 
 PARAMETER_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
-"""The network's nine parameters, in the order `NeuralNetwork.random` draws them."""
+"""The network's nine parameters, in the order `NeuralNetwork.random` draws them.
+
+Examples
+--------
+>>> len(PARAMETER_NAMES), PARAMETER_NAMES[0], PARAMETER_NAMES[-1]
+(9, 'w1', 'b3')
+"""
 
 
 class NeuralNetwork:
