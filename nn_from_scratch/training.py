@@ -27,9 +27,8 @@ __all__ = ["gradients", "sgd_step", "train"]
 
 def _gradients(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> dict[str, float]:
     """The nine partial derivatives of the loss for one sample, without checks."""
-    n = network
     # Forward pass, keeping h1 and h2: the derivatives are made of them.
-    h1, h2, o1 = n._outputs(x1, x2)
+    h1, h2, o1 = network._outputs(x1, x2)
     y_pred = o1
 
     # L = (y_true - y_pred) ** 2, so:
@@ -41,8 +40,8 @@ def _gradients(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> d
     d_ypred_d_w5 = h1 * d_ypred_d_sum_o1
     d_ypred_d_w6 = h2 * d_ypred_d_sum_o1
     d_ypred_d_b3 = d_ypred_d_sum_o1
-    d_ypred_d_h1 = n.w5 * d_ypred_d_sum_o1
-    d_ypred_d_h2 = n.w6 * d_ypred_d_sum_o1
+    d_ypred_d_h1 = network.w5 * d_ypred_d_sum_o1
+    d_ypred_d_h2 = network.w6 * d_ypred_d_sum_o1
 
     # Neuron h1: h1 = f(w1 * x1 + w2 * x2 + b1).
     d_h1_d_sum_h1 = h1 * (1 - h1)

@@ -26,6 +26,18 @@ def f(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
+def weight_at_half(net: SeedNetwork, height: float) -> float:
+    """The weight (lb) at which the trained network's output crosses 0.5, by bisection."""
+    light, heavy = 100.0, 180.0  # F at 100 lb, M at 180 lb, for every height drawn
+    for _ in range(50):
+        middle = (light + heavy) / 2
+        if net.feed_forward(np.array([middle - 135, height - 66])) >= 0.5:
+            light = middle
+        else:
+            heavy = middle
+    return light
+
+
 def seeded_run() -> dict[str, float]:
     """The seed-42 run of chapters 3 to 5, computed with the original tutorial's code."""
     start = dict(zip(SEED_NAMES, np.random.default_rng(42).standard_normal(9), strict=True))
@@ -33,11 +45,15 @@ def seeded_run() -> dict[str, float]:
     scores = [float(untrained.feed_forward(x)) for x in SEED_DATA]
     net = SeedNetwork(start)
     losses = net.train(SEED_DATA, SEED_Y_TRUES)
+    boundary = [weight_at_half(net, height) for height in range(55, 78)]
     final = float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
     return {
         "untrained_loss": float(mse_loss(SEED_Y_TRUES, np.array(scores))),
         **{f"score_{i}": s for i, s in enumerate(scores)},
         "epoch_0": losses[0],
+        "epoch_90": losses[90],
+        "boundary_min": min(boundary),
+        "boundary_max": max(boundary),
         "final_loss": final,
         "emily": float(net.feed_forward(np.array([-7, -3]))),
         "frank": float(net.feed_forward(np.array([20, 2]))),
@@ -96,6 +112,8 @@ PROSE = {
         f"`0 − 0.1 × ({D_L_D_B3:.6f}) = {-0.1 * D_L_D_B3:.6f}`".replace("(-", "(−"),
         f"below the {RUN['untrained_loss']:.4f} of the untrained network",
         f"after\n1000 epochs it is {RUN['final_loss']:.4f}, about a hundred times smaller",
+        f"The loss starts at {RUN['epoch_0']:.3f} after epoch 0",
+        f"falling slowly to {RUN['final_loss']:.4f} at epoch 999",
         f"Emily scores {RUN['emily']:.3f}, read as F, and Frank {RUN['frank']:.3f}, read as M",
         f"An output of {RUN['emily']:.3f} is\n    above 0.5, so F; {RUN['frank']:.3f} is below",
     ],
@@ -107,6 +125,11 @@ def test_the_run_is_the_one_the_chapters_describe() -> None:
     assert 50 < RUN["epoch_0"] / RUN["final_loss"] < 200
     assert RUN["epoch_0"] < RUN["untrained_loss"]
     assert RUN["emily"] > 0.5 > RUN["frank"]
+    # The loss-curve figure: "drops steeply below 0.03 within the first hundred epochs".
+    assert RUN["epoch_90"] < 0.03
+    # The decision-boundary figure: "a nearly vertical line near 135 lb", at every height drawn.
+    assert 133 < RUN["boundary_min"] <= RUN["boundary_max"] < 137
+    assert RUN["boundary_max"] - RUN["boundary_min"] < 2
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,240 @@
+"""The tutorial's figures, drawn from nn_from_scratch while the site is built.
+
+mkdocs runs this file as a hook (see ``hooks:`` in mkdocs.yml). Before the
+pages are rendered, `on_files` draws every figure in `FIGURES` with
+matplotlib and adds it to the site as an SVG file, so a figure always shows
+what the package computes today. If drawing fails, the exception stops
+``mkdocs build``. The tests call the same functions (tests/test_figures.py).
+
+matplotlib is a docs dependency only: the package never imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw to files, never to a window
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch
+
+from nn_from_scratch import (
+    NEWCOMERS,
+    PEOPLE,
+    NeuralNetwork,
+    deriv_sigmoid,
+    shift,
+    sigmoid,
+    train,
+    training_data,
+)
+from nn_from_scratch.__main__ import SEED
+
+# Same bytes for the same figure on every build: no dates, no random ids,
+# and text kept as text (readable by the tests and by search engines).
+plt.rcParams.update({"svg.hashsalt": "nn_from_scratch", "svg.fonttype": "none", "font.size": 11})
+F_COLOUR, M_COLOUR = "#c2185b", "#1565c0"
+
+
+def to_svg(figure: Figure) -> str:
+    """The figure as SVG text; the figure is closed afterwards."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def sigmoid_figure() -> str:
+    """Chapter 1: the sigmoid and its derivative, side by side on one axis."""
+    x = np.linspace(-8, 8, 401)
+    figure, axes = plt.subplots(figsize=(7, 3.6))
+    axes.plot(x, sigmoid(x), color="#3949ab", linewidth=2.2, label="f(x) = 1 / (1 + e^(-x))")
+    axes.plot(x, deriv_sigmoid(x), color="#ef6c00", linewidth=2.2, label="f'(x) = f(x)(1 - f(x))")
+    axes.plot([0], [0.5], "o", color="#3949ab")
+    axes.annotate("f(0) = 0.5", (0, 0.5), xytext=(0.6, 0.42))
+    axes.annotate("steepest: f'(0) = 0.25", (0, 0.25), xytext=(0.7, 0.19))
+    axes.plot([0], [0.25], "o", color="#ef6c00")
+    axes.set(xlabel="x", ylim=(-0.05, 1.05), xlim=(-8, 8))
+    axes.axhline(0, color="grey", linewidth=0.6)
+    axes.axhline(1, color="grey", linewidth=0.6, linestyle=":")
+    axes.grid(alpha=0.3)
+    axes.legend(loc="upper left", frameon=False)
+    return to_svg(figure)
+
+
+# Where each weight and bias acts: weight -> (from, to); bias -> neuron.
+WIRING = {"w1": ("x1", "h1"), "w2": ("x2", "h1"), "w3": ("x1", "h2"), "w4": ("x2", "h2")}
+WIRING.update({"w5": ("h1", "o1"), "w6": ("h2", "o1")})
+BIASES = {"b1": "h1", "b2": "h2", "b3": "o1"}
+POSITIONS = {"x1": (0, 2), "x2": (0, 0), "h1": (3, 2), "h2": (3, 0), "o1": (6, 1)}
+# Where along its arrow each weight's label sits (0 = start, 1 = end), chosen
+# so that the two crossing arrows' labels do not collide.
+LABEL_AT = {"w1": 0.5, "w2": 0.25, "w3": 0.25, "w4": 0.5, "w5": 0.5, "w6": 0.5}
+
+
+def network_diagram() -> str:
+    """Chapter 3: the 2-2-1 network, every weight on its arrow, every bias in its neuron."""
+    figure, axes = plt.subplots(figsize=(7, 3.4))
+    radius = 0.42
+    for name, (x, y) in POSITIONS.items():
+        is_input = name.startswith("x")
+        axes.add_patch(
+            Circle(
+                (x, y),
+                radius,
+                facecolor="#eeeeee" if is_input else "#e8eaf6",
+                edgecolor="#3949ab",
+                linewidth=1.8,
+            )
+        )
+        axes.text(
+            x,
+            y + (0 if is_input else 0.1),
+            name,
+            ha="center",
+            va="center",
+            fontsize=14,
+            fontweight="bold",
+        )
+    for bias, neuron in BIASES.items():
+        x, y = POSITIONS[neuron]
+        axes.text(x, y - 0.2, f"+ {bias}", ha="center", va="center", fontsize=10, color="#555555")
+    for weight, (start, end) in WIRING.items():
+        (x0, y0), (x1, y1) = POSITIONS[start], POSITIONS[end]
+        axes.add_patch(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=14,
+                shrinkA=radius * 72 / 1.1,
+                shrinkB=radius * 72 / 1.1,
+                color="#5c6bc0",
+                linewidth=1.4,
+            )
+        )
+        t = LABEL_AT[weight]
+        axes.text(
+            x0 + t * (x1 - x0),
+            y0 + t * (y1 - y0),
+            weight,
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="#c62828",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
+    x, y = POSITIONS["o1"]
+    axes.add_patch(
+        FancyArrowPatch(
+            (x + radius, y),
+            (x + 1.3, y),
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color="#5c6bc0",
+            linewidth=1.4,
+        )
+    )
+    axes.text(x + 1.45, y, "y_pred", va="center", fontsize=12)
+    for x, label in [(0, "inputs"), (3, "hidden layer"), (6, "output layer")]:
+        axes.text(x, -0.85, label, ha="center", fontsize=11, color="#555555")
+    axes.set(xlim=(-0.7, 8.2), ylim=(-1.1, 2.6), aspect="equal")
+    axes.axis("off")
+    return to_svg(figure)
+
+
+@functools.cache
+def seeded_run() -> tuple[NeuralNetwork, list[float]]:
+    """Chapter 5's run: seed 42, the four people, the default 1000 epochs at 0.1."""
+    data, all_y_trues = training_data()
+    network = NeuralNetwork.random(SEED)
+    history = train(network, data, all_y_trues)
+    return network, history
+
+
+def loss_curve_figure() -> str:
+    """Chapter 5: the loss after every epoch of the seeded run."""
+    _, history = seeded_run()
+    epochs = np.arange(len(history))
+    figure, axes = plt.subplots(figsize=(7, 3.4))
+    axes.plot(epochs, history, color="#3949ab", linewidth=2)
+    axes.set_yscale("log")
+    axes.set(xlabel="epoch", ylabel="MSE loss (log scale)", xlim=(0, len(history)))
+    axes.annotate(f"epoch 0: {history[0]:.3f}", (0, history[0]), xytext=(60, history[0] * 0.75))
+    axes.annotate(
+        f"epoch {len(history) - 1}: {history[-1]:.4f}",
+        (len(history) - 1, history[-1]),
+        xytext=(len(history) * 0.62, history[-1] * 2.2),
+    )
+    axes.grid(alpha=0.3, which="both")
+    return to_svg(figure)
+
+
+def decision_boundary_figure() -> str:
+    """Chapter 5: the trained network's answer over weight x height, with the six people."""
+    network, _ = seeded_run()
+    weights = np.linspace(105, 175, 141)
+    heights = np.linspace(55, 77, 111)
+    scores = np.array([[network.feed_forward(shift(w, h)) for w in weights] for h in heights])
+    figure, axes = plt.subplots(figsize=(7, 4.6))
+    filled = axes.contourf(
+        weights, heights, scores, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.85
+    )
+    axes.contour(weights, heights, scores, levels=[0.5], colors="black", linewidths=1.6)
+    colourbar = figure.colorbar(filled, ax=axes, ticks=[0, 0.5, 1])
+    colourbar.set_label("network output (1 = F, 0 = M)")
+    for people, style in [(PEOPLE, "training"), (NEWCOMERS, "new")]:
+        for person in people:
+            colour = F_COLOUR if person.gender == "F" else M_COLOUR
+            axes.scatter(
+                person.weight,
+                person.height,
+                s=70,
+                zorder=3,
+                edgecolors="black",
+                facecolors=colour if style == "training" else "white",
+                marker="o" if style == "training" else "D",
+                linewidths=1.5,
+            )
+            axes.annotate(
+                person.name,
+                (person.weight, person.height),
+                xytext=(7, 5),
+                textcoords="offset points",
+                fontsize=11,
+                fontweight="bold",
+            )
+    axes.set(xlabel="weight (lb)", ylabel="height (in)")
+    axes.text(
+        106.5,
+        75.6,
+        "black line: output 0.5\ncircles: trained on;  diamonds: new",
+        fontsize=9,
+        va="top",
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+    )
+    return to_svg(figure)
+
+
+FIGURES: dict[str, Callable[[], str]] = {
+    "figures/sigmoid.svg": sigmoid_figure,
+    "figures/network.svg": network_diagram,
+    "figures/loss_curve.svg": loss_curve_figure,
+    "figures/decision_boundary.svg": decision_boundary_figure,
+}
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """mkdocs hook: draw every figure and add it to the site's files."""
+    from mkdocs.structure.files import File
+
+    for path, draw in FIGURES.items():
+        files.append(File.generated(config, path, content=draw()))
+    return files

@@ -1,0 +1,154 @@
+"""The figures the site draws at build time (hooks/figures.py), run here as tests.
+
+A figure that fails to draw fails these tests, and the same exception stops
+`mkdocs build`, which runs the same functions through the hook's `on_files`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork
+from tests.test_docs_prose import RUN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "hooks" / "figures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+figures = load_hook()
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> list[str]:
+    """Every piece of text drawn in an SVG (matplotlib keeps text as <text>)."""
+    root = ET.fromstring(svg)
+    return ["".join(node.itertext()).strip() for node in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("path", list(figures.FIGURES))
+def test_figure_is_an_svg_with_a_size(path: str) -> None:
+    root = ET.fromstring(figures.FIGURES[path]())
+    assert root.tag == f"{SVG}svg"
+    assert float(root.attrib["width"].removesuffix("pt")) > 100
+    assert float(root.attrib["height"].removesuffix("pt")) > 100
+
+
+def test_figures_are_the_same_on_every_build() -> None:
+    assert figures.sigmoid_figure() == figures.sigmoid_figure()
+
+
+def test_sigmoid_figure_labels_the_values_chapter_1_checks() -> None:
+    labels = texts(figures.sigmoid_figure())
+    assert "f(0) = 0.5" in labels
+    assert "steepest: f'(0) = 0.25" in labels
+
+
+def test_network_diagram_names_every_parameter_once() -> None:
+    labels = texts(figures.network_diagram())
+    for name in PARAMETER_NAMES:
+        wanted = f"+ {name}" if name.startswith("b") else name
+        assert labels.count(wanted) == 1, name
+    for neuron in ["x1", "x2", "h1", "h2", "o1"]:
+        assert neuron in labels
+
+
+def outputs_after_nudging(name: str, x: list[float]) -> tuple[bool, bool, bool]:
+    """Which of h1, h2, o1 move when parameter `name` is nudged, for inputs x."""
+    base = dict.fromkeys(PARAMETER_NAMES, 0.5)
+    before = NeuralNetwork(**base)._outputs(*x)
+    after = NeuralNetwork(**{**base, name: 0.75})._outputs(*x)
+    return tuple(a != b for a, b in zip(before, after, strict=True))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("weight", ["w1", "w2", "w3", "w4"])
+def test_diagram_wiring_of_hidden_weights_matches_the_network(weight: str) -> None:
+    source, target = figures.WIRING[weight]
+    moved_h1, moved_h2, _ = outputs_after_nudging(weight, [1.0, 1.0])
+    assert (moved_h1, moved_h2) == (target == "h1", target == "h2")
+    # With the diagram's source input at zero, the weight has nothing to carry.
+    silent = [0.0, 1.0] if source == "x1" else [1.0, 0.0]
+    assert outputs_after_nudging(weight, silent) == (False, False, False)
+
+
+@pytest.mark.parametrize("name", ["w5", "w6", "b3"])
+def test_diagram_output_parameters_act_on_o1_only(name: str) -> None:
+    assert outputs_after_nudging(name, [1.0, 1.0]) == (False, False, True)
+    target = figures.WIRING[name][1] if name in figures.WIRING else figures.BIASES[name]
+    assert target == "o1"
+
+
+@pytest.mark.parametrize(
+    ("bias", "moves"), [("b1", (True, False, True)), ("b2", (False, True, True))]
+)
+def test_diagram_hidden_biases_sit_in_their_neuron(bias: str, moves: tuple[bool, ...]) -> None:
+    assert outputs_after_nudging(bias, [1.0, 1.0]) == moves
+    assert figures.BIASES[bias] == ("h1" if moves[0] else "h2")
+
+
+def test_loss_curve_is_the_seeded_run_of_chapter_5() -> None:
+    labels = texts(figures.loss_curve_figure())
+    # RUN is computed with the original notebook's code (tests/test_docs_prose.py).
+    assert f"epoch 0: {RUN['epoch_0']:.3f}" in labels
+    assert f"epoch 999: {RUN['final_loss']:.4f}" in labels
+
+
+def test_decision_boundary_marks_all_six_people() -> None:
+    labels = texts(figures.decision_boundary_figure())
+    for person in PEOPLE + NEWCOMERS:
+        assert person.name in labels
+
+
+def test_the_built_site_holds_every_figure(built_site: Path) -> None:
+    for path in figures.FIGURES:
+        assert ET.parse(built_site / path).getroot().tag == f"{SVG}svg"
+
+
+BROKEN_HOOK = """
+import importlib.util
+import subprocess
+import sys
+
+spec = importlib.util.spec_from_file_location("figures_hook", {hook!r})
+figures = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(figures)
+
+
+def broken():
+    raise RuntimeError("cannot draw this figure")
+
+
+figures.FIGURES["figures/broken.svg"] = broken
+on_files = figures.on_files
+"""
+
+
+def test_a_figure_that_fails_to_draw_fails_the_build(tmp_path: Path) -> None:
+    (tmp_path / "broken_hook.py").write_text(
+        BROKEN_HOOK.format(hook=str(ROOT / "hooks" / "figures.py"))
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nhooks: [broken_hook.py]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "cannot draw this figure" in result.stderr
