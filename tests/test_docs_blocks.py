@@ -2,16 +2,14 @@
 
 Sybil only runs the fences it is told about, and skips every other fence
 silently. These tests scan docs/ on their own, with a deliberately broad idea
-of "Python-looking fence", and fail if any such block would not be run, if an
-output block hangs loose, or if what the copy button gives a reader of an
-interactive session does not run in a fresh Python.
+of "Python-looking fence", and fail if any such block would not be run or if an
+output block hangs loose. (What the copy button really gives a reader is run
+in a fresh Python by the browser test, tests/test_site.py.)
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -76,47 +74,6 @@ def test_every_output_block_belongs_to_a_program(page: Path) -> None:
     if found and found[0][1] == "output":
         loose.insert(0, found[0][0])
     assert not loose, f"{page.name}: output blocks with no ```python block before them: {loose}"
-
-
-def copied_text(session: str) -> str:
-    """What the copy button gives for a ```pycon block: the code, without prompts or output."""
-    lines = []
-    for line in session.splitlines():
-        stripped = line.strip()
-        if stripped.startswith((">>> ", "... ")) or stripped in (">>>", "..."):
-            lines.append(stripped[4:])
-    return "\n".join(lines) + "\n"
-
-
-def sessions() -> list[tuple[str, str]]:
-    found = []
-    for page in PAGES:
-        for example in Document.parse(str(page), ChapterBlockParser()).examples():
-            source = example.region.parsed
-            if isinstance(source, str):  # a pycon session, not a (source, output) program
-                found.append((f"{page.name}:{example.line}", source))
-    return found
-
-
-SESSIONS = sessions()
-
-
-def test_there_are_sessions_to_copy() -> None:
-    assert len(SESSIONS) >= 10
-
-
-@pytest.mark.parametrize(("where", "session"), SESSIONS, ids=[w for w, _ in SESSIONS])
-def test_a_copied_session_runs_in_a_fresh_python(where: str, session: str, tmp_path: Path) -> None:
-    code = copied_text(session)
-    expects_error = "Traceback (most recent call last):" in session
-    # Run outside the repository, so only the installed package can be imported.
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
-    if expects_error:
-        assert result.returncode == 1 and "Traceback" in result.stderr, result.stderr
-    else:
-        assert result.returncode == 0, f"{where}\n{code}\n{result.stderr}"
 
 
 def test_the_scan_sees_the_forms_sybil_would_skip() -> None:
