@@ -1,22 +1,35 @@
-"""Chapter 1: the activation function.
+"""Chapter 1: the activation function (and, for chapter 6, three more).
 
 A neuron adds up its weighted inputs and then squashes the total with an
-*activation function*. This package uses the sigmoid,
+*activation function*. The tutorial uses the sigmoid,
 `f(x) = 1 / (1 + exp(-x))`, which maps any real number into the interval
 (0, 1), and whose derivative is written with the function itself:
 `f'(x) = f(x) * (1 - f(x))`.
+
+At the bottom of the module, `ACTIVATIONS` lists the four activation functions
+the matrix-form network of chapter 6 can use, each beside its derivative.
 """
 
 from __future__ import annotations
 
-from typing import Any, overload
+from collections.abc import Callable
+from math import exp
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_float_array
 
-__all__ = ["deriv_sigmoid", "sigmoid"]
+__all__ = ["ACTIVATIONS", "Activation", "deriv_sigmoid", "sigmoid"]
+
+Array = NDArray[np.float64]
+
+
+def _sigmoid_array(z: Array) -> Array:
+    """The sigmoid of every element of an array, both ways `sigmoid` uses, at once."""
+    e = np.exp(-np.abs(z))  # exp of a number <= 0: never overflows
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
 @overload
@@ -47,9 +60,12 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
 
     Notes
     -----
-    The formula is evaluated as written, the same way the original tutorial
-    does. For x below about -709, ``exp(-x)`` overflows to infinity and numpy
-    warns, though the result, 0.0, is still the right limit.
+    For x >= 0 this is the formula as written. For x < 0 it computes the
+    equal form `exp(x) / (1 + exp(x))`, because `exp(-x)` overflows once
+    x < -709: this way every float, up to ±inf, gives a finite result with no
+    warning. A single number is computed with Python's `math.exp` (fast on
+    one number, as training needs), an array with `numpy.exp`; the two can
+    differ in the last binary digit.
 
     Examples
     --------
@@ -60,12 +76,19 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     >>> sigmoid([-1.0, 0.0, 1.0])
     array([0.26894142, 0.5       , 0.73105858])
     """
-    if type(x) is float and x == x:
-        # The common case inside training, kept fast: a plain, non-NaN float.
-        return 1 / (1 + float(np.exp(-x)))
-    array = as_float_array(x, "x", allow_inf=True)
-    result = 1 / (1 + np.exp(-array))
-    return float(result) if array.ndim == 0 else result
+    if type(x) is not float:  # a plain float, the case inside training, skips this
+        array = as_float_array(x, "x", allow_inf=True)
+        if array.ndim > 0:
+            return _sigmoid_array(array)
+        x = float(array)
+    if x >= 0:
+        return 1 / (1 + exp(-x))
+    if x < 0:
+        # exp(-x) would overflow for x < -709; exp(x) cannot, and e / (1 + e)
+        # is the same function, multiplied through by e = exp(x).
+        e = exp(x)
+        return e / (1 + e)
+    raise ValueError(f"x must not be NaN, got {x!r}")
 
 
 @overload
@@ -104,3 +127,61 @@ def deriv_sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     fx = sigmoid(x)
     slope: float | NDArray[np.float64] = fx * (1 - fx)
     return slope
+
+
+class Activation(NamedTuple):
+    """An activation function and its derivative, side by side.
+
+    The derivative is written in terms of the function's *output*
+    `a = f(z)`, not its input: every one of the four below has a simple
+    form that way (the sigmoid's is `a * (1 - a)`, as in chapter 1), and the
+    backward pass already has `a` from the forward pass.
+
+    Attributes
+    ----------
+    name : str
+        The name used in `ACTIVATIONS`.
+    f : callable
+        `f(z)`, elementwise: ndarray in, ndarray of the same shape out.
+    df : callable
+        `f'(z)` as a function of `a = f(z)`: ndarray in, same shape out.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> tanh = ACTIVATIONS["tanh"]
+    >>> a = tanh.f(np.array([0.0, 1.0]))
+    >>> tanh.df(a)  # 1 - tanh(z)**2
+    array([1.        , 0.41997434])
+    """
+
+    name: str
+    f: Callable[[NDArray[Any]], NDArray[Any]]
+    df: Callable[[NDArray[Any]], NDArray[Any]]
+
+
+# fmt: off
+ACTIVATIONS: dict[str, Activation] = {
+    # name                   f(z)                             f'(z), from a = f(z)
+    "sigmoid":  Activation("sigmoid",  _sigmoid_array,                lambda a: a * (1 - a)),
+    "tanh":     Activation("tanh",     np.tanh,                       lambda a: 1 - a**2),
+    "relu":     Activation("relu",     lambda z: np.maximum(z, 0.0),  lambda a: (a > 0) * 1.0),
+    "identity": Activation("identity", lambda z: z,                   np.ones_like),
+}
+# fmt: on
+"""The activation functions a `MatrixNetwork` layer can use, by name.
+
+- ``"sigmoid"``: `1 / (1 + exp(-z))`, output in (0, 1); `f' = a (1 - a)`.
+- ``"tanh"``: `tanh(z)`, output in (-1, 1); `f' = 1 - a**2`.
+- ``"relu"``: `max(z, 0)`; `f' = 1` where `a > 0`, else 0 (at z = 0 too).
+- ``"identity"``: `z` unchanged; `f' = 1`.
+
+Examples
+--------
+>>> import numpy as np
+>>> z = np.array([-2.0, 0.0, 3.0])
+>>> ACTIVATIONS["relu"].f(z)
+array([0., 0., 3.])
+>>> ACTIVATIONS["relu"].df(ACTIVATIONS["relu"].f(z))
+array([0., 0., 1.])
+"""

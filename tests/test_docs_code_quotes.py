@@ -24,7 +24,7 @@ SOURCE_NAMES = set(re.findall(r"\w+", inspect.getsource(training)))
 MENTIONS = [
     quote
     for quote in re.findall(r"`([^`\n]+)`", CHAPTER.read_text())
-    if re.search(r"\bd_\w+_d_\w+", quote)
+    if re.search(r"\bd_\w+_d\b", quote) or re.search(r"\bd_\w+_d_\w+", quote)
 ]
 NAMES = [quote for quote in MENTIONS if re.fullmatch(r"\w+", quote)]
 LINES = [quote for quote in MENTIONS if quote not in NAMES]
