@@ -5,7 +5,7 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `training` (the derivatives and SGD), and `data` (the four people).
 """
 
-from .activation import deriv_sigmoid, sigmoid
+from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
 from .data import (
     GENDER_CODES,
     HEIGHT_SHIFT,
@@ -18,21 +18,29 @@ from .data import (
     shift,
     training_data,
 )
-from .loss import mse_loss
+from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
+from .matrix import INITS, MatrixNetwork, train_batches
 from .network import PARAMETER_NAMES, NeuralNetwork
 from .neuron import Neuron
 from .training import gradients, sgd_step, train
 
 __all__ = [
+    "ACTIVATIONS",
     "GENDER_CODES",
     "HEIGHT_SHIFT",
+    "INITS",
+    "LOSSES",
     "NEWCOMERS",
     "PARAMETER_NAMES",
     "PEOPLE",
     "WEIGHT_SHIFT",
+    "Activation",
+    "Loss",
+    "MatrixNetwork",
     "NeuralNetwork",
     "Neuron",
     "Person",
+    "binary_cross_entropy",
     "decode_gender",
     "deriv_sigmoid",
     "encode_gender",
@@ -42,6 +50,7 @@ __all__ = [
     "shift",
     "sigmoid",
     "train",
+    "train_batches",
     "training_data",
 ]
 

@@ -27,9 +27,13 @@ Array = NDArray[np.float64]
 
 
 def _sigmoid_array(z: Array) -> Array:
-    """The sigmoid of every element of an array, both ways `sigmoid` uses, at once."""
-    e = np.exp(-np.abs(z))  # exp of a number <= 0: never overflows
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    """The sigmoid of every element of an array, with numpy."""
+    if z.min() >= -708:  # nothing can overflow (NaN fails this test too)
+        result: Array = 1 / (1 + np.exp(-z))
+        return result
+    # Both forms at once, each where it is safe: exp(-|z|) never overflows.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 @overload
@@ -61,11 +65,12 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     Notes
     -----
     For x >= 0 this is the formula as written. For x < 0 it computes the
-    equal form `exp(x) / (1 + exp(x))`, because `exp(-x)` overflows once
-    x < -709: this way every float, up to ±inf, gives a finite result with no
-    warning. A single number is computed with Python's `math.exp` (fast on
-    one number, as training needs), an array with `numpy.exp`; the two can
-    differ in the last binary digit.
+    equal form `exp(x) / (1 + exp(x))` where `exp(-x)` could overflow
+    (x < -709): this way every float, up to ±inf, gives a finite result with
+    no warning. A single number is computed with Python's `math.exp` (fast
+    on one number, as training needs), an array with `numpy.exp` (and the
+    formula as written, for an array whose smallest value is at least -708);
+    the results can differ in the last binary digit.
 
     Examples
     --------

@@ -25,12 +25,13 @@ def constant_docstrings() -> dict[str, str]:
         body = ast.parse(path.read_text()).body
         for node, after in itertools.pairwise(body):
             if (
-                isinstance(node, ast.Assign)
+                isinstance(node, (ast.Assign, ast.AnnAssign))
                 and isinstance(after, ast.Expr)
                 and isinstance(after.value, ast.Constant)
                 and isinstance(after.value.value, str)
             ):
-                for target in node.targets:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
                     if isinstance(target, ast.Name):
                         found[target.id] = after.value.value
     return found
