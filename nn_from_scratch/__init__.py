@@ -18,6 +18,8 @@ from .data import (
     shift,
     training_data,
 )
+from .datasets import make_moons
+from .gradient_check import check_gradients, relative_error
 from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
 from .matrix import INITS, MatrixNetwork, train_batches
 from .network import PARAMETER_NAMES, NeuralNetwork
@@ -41,11 +43,14 @@ __all__ = [
     "Neuron",
     "Person",
     "binary_cross_entropy",
+    "check_gradients",
     "decode_gender",
     "deriv_sigmoid",
     "encode_gender",
     "gradients",
+    "make_moons",
     "mse_loss",
+    "relative_error",
     "sgd_step",
     "shift",
     "sigmoid",

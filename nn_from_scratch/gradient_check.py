@@ -1,0 +1,132 @@
+"""Chapter 7: checking gradients.
+
+Backpropagation is a lot of hand-written derivatives, and one wrong sign or
+missing factor still "trains", only badly. A finite difference needs no
+derivatives at all: nudge one parameter by a tiny `eps` each way and measure
+how the loss moves,
+
+    dL/dp  ~  (L(p + eps) - L(p - eps)) / (2 * eps),
+
+which is off from the true slope by about `eps**2` (a "central" difference).
+It is far too slow to train with, one pair of forward passes per parameter,
+but perfect for checking: compare it with backpropagation's answer for every
+parameter, and the worst relative error says whether the two agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._checks import as_positive_real
+from .matrix import MatrixNetwork
+
+__all__ = ["check_gradients", "relative_error"]
+
+
+def relative_error(a: float, b: float) -> float:
+    """How far apart two numbers are, relative to their size: `|a - b| / (|a| + |b|)`.
+
+    Parameters
+    ----------
+    a, b : float
+        The two numbers, e.g. a derivative from backpropagation and the same
+        derivative from finite differences.
+
+    Returns
+    -------
+    float
+        Between 0 (equal) and 1 (as different as can be, e.g. opposite signs
+        or one of them 0); 0.0 when both are 0. Around 1e-9 or less is
+        agreement to the precision a finite difference allows; above 1e-4
+        something is wrong.
+
+    Examples
+    --------
+    >>> relative_error(0.25, 0.25)
+    0.0
+    >>> relative_error(1.0, 1.001)  # 0.001 / 2.001
+    0.0004997501249375...
+    >>> relative_error(0.0, 0.0)
+    0.0
+    """
+    size = abs(a) + abs(b)
+    return 0.0 if size == 0 else abs(a - b) / size
+
+
+def check_gradients(
+    network: MatrixNetwork, X: ArrayLike, Y: ArrayLike, loss: str = "mse", eps: float = 1e-6
+) -> float:
+    """Compare backpropagation's gradients with central finite differences.
+
+    For every weight and bias p of `network`, computes
+    `(L(p + eps) - L(p - eps)) / (2 eps)` and the relative error between that
+    and backpropagation's dL/dp (`MatrixNetwork.gradients`), and returns the
+    worst one. The network is left exactly as it was.
+
+    Parameters
+    ----------
+    network : MatrixNetwork
+        The network to check, at its current parameters.
+    X : array_like of shape (n_samples, n_inputs)
+        The samples the loss is measured on.
+    Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
+        Their answers.
+    loss : {"mse", "bce"}, default "mse"
+        A name from `LOSSES`.
+    eps : float, default 1e-6
+        The nudge, greater than 0. Much larger and the difference is no longer
+        a good slope; much smaller and rounding errors swamp it.
+
+    Returns
+    -------
+    float
+        The worst `relative_error` over all parameters. Below about 1e-6:
+        backpropagation is right. A wrong derivative typically gives 1e-2 or
+        more.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As `MatrixNetwork.gradients`, or if `eps` is not a positive number.
+
+    Notes
+    -----
+    A derivative that is 0 for backpropagation and tiny (below about 1e-10)
+    for the finite difference would count as a relative error of 1, so such
+    pairs are compared by their absolute difference instead. Around a ReLU's
+    kink (z exactly 0), the two can disagree for real: the slope jumps there.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> net = MatrixNetwork.random([2, 3, 1], ["tanh", "sigmoid"], rng=0)
+    >>> X = np.array([[0.5, -1.0], [1.5, 2.0]])
+    >>> check_gradients(net, X, [1, 0], loss="bce") < 1e-6
+    True
+    """
+    step = as_positive_real(eps, "eps")
+    X_, Y_, loss_ = network._check_data(X, Y, loss)
+    outputs = network._forward(X_)
+    d_L_d_W, d_L_d_b = network._backward(outputs, network._output_delta(loss_, Y_, outputs[-1]))
+
+    worst = 0.0
+    for params, grads in ((network.weights, d_L_d_W), (network.biases, d_L_d_b)):
+        for param, grad in zip(params, grads, strict=True):
+            for index in np.ndindex(param.shape):
+                original = param[index]
+                try:
+                    param[index] = original + step
+                    loss_up = loss_.f(Y_, network._forward(X_)[-1])
+                    param[index] = original - step
+                    loss_down = loss_.f(Y_, network._forward(X_)[-1])
+                finally:
+                    param[index] = original  # put it back exactly, whatever happens
+                numeric = (loss_up - loss_down) / (2 * step)
+                analytic = float(grad[index])
+                if max(abs(numeric), abs(analytic)) < 1e-10:
+                    error = abs(numeric - analytic)  # both "zero": compare absolutely
+                else:
+                    error = relative_error(analytic, numeric)
+                worst = max(worst, error)
+    return worst
