@@ -19,13 +19,15 @@ from typing import Any
 from numpy.typing import ArrayLike
 
 from ._checks import as_matrix, as_positive_int, as_positive_real, as_real, as_vector
-from .network import NeuralNetwork
+from .network import PARAMETER_NAMES, NeuralNetwork
 
 __all__ = ["gradients", "sgd_step", "train"]
 
 
-def _gradients(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> dict[str, float]:
-    """The nine partial derivatives of the loss for one sample, without checks."""
+def _gradients(
+    network: NeuralNetwork, x1: float, x2: float, y_true: float
+) -> tuple[float, float, float, float, float, float, float, float, float]:
+    """The nine partial derivatives of the loss for one sample, w1 to b3, without checks."""
     # Forward pass, keeping h1 and h2: the derivatives are made of them.
     h1, h2, o1 = network._outputs(x1, x2)
     y_pred = o1
@@ -55,34 +57,35 @@ def _gradients(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> d
     d_h2_d_b2 = d_h2_d_sum_h2
 
     # The chain rule: multiply the factors along the path from L to each parameter.
-    return {
-        "w1": d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1,
-        "w2": d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2,
-        "w3": d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3,
-        "w4": d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4,
-        "w5": d_L_d_ypred * d_ypred_d_w5,
-        "w6": d_L_d_ypred * d_ypred_d_w6,
-        "b1": d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1,
-        "b2": d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2,
-        "b3": d_L_d_ypred * d_ypred_d_b3,
-    }
+    d_L_d_w1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
+    d_L_d_w2 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
+    d_L_d_w3 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
+    d_L_d_w4 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
+    d_L_d_w5 = d_L_d_ypred * d_ypred_d_w5
+    d_L_d_w6 = d_L_d_ypred * d_ypred_d_w6
+    d_L_d_b1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
+    d_L_d_b2 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
+    d_L_d_b3 = d_L_d_ypred * d_ypred_d_b3
+    return d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6, d_L_d_b1, d_L_d_b2, d_L_d_b3
 
 
 def _sgd_step(
     network: NeuralNetwork, x1: float, x2: float, y_true: float, learn_rate: float
 ) -> None:
     """One SGD move on one sample, without checks."""
-    d_L_d = _gradients(network, x1, x2, y_true)
+    d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6, d_L_d_b1, d_L_d_b2, d_L_d_b3 = (
+        _gradients(network, x1, x2, y_true)
+    )
     # Step each parameter against its slope: downhill for the loss.
-    network.w1 -= learn_rate * d_L_d["w1"]
-    network.w2 -= learn_rate * d_L_d["w2"]
-    network.w3 -= learn_rate * d_L_d["w3"]
-    network.w4 -= learn_rate * d_L_d["w4"]
-    network.w5 -= learn_rate * d_L_d["w5"]
-    network.w6 -= learn_rate * d_L_d["w6"]
-    network.b1 -= learn_rate * d_L_d["b1"]
-    network.b2 -= learn_rate * d_L_d["b2"]
-    network.b3 -= learn_rate * d_L_d["b3"]
+    network.w1 -= learn_rate * d_L_d_w1
+    network.w2 -= learn_rate * d_L_d_w2
+    network.w3 -= learn_rate * d_L_d_w3
+    network.w4 -= learn_rate * d_L_d_w4
+    network.w5 -= learn_rate * d_L_d_w5
+    network.w6 -= learn_rate * d_L_d_w6
+    network.b1 -= learn_rate * d_L_d_b1
+    network.b2 -= learn_rate * d_L_d_b2
+    network.b3 -= learn_rate * d_L_d_b3
 
 
 def _check_network(network: Any) -> NeuralNetwork:
@@ -135,7 +138,8 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     """
     _check_network(network)
     x1, x2 = as_vector(x, "x", length=2).tolist()
-    return _gradients(network, x1, x2, as_real(y_true, "y_true"))
+    slopes = _gradients(network, x1, x2, as_real(y_true, "y_true"))
+    return dict(zip(PARAMETER_NAMES, slopes, strict=True))
 
 
 def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: float = 0.1) -> None:
