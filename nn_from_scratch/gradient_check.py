@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_positive_real
+from .loss import Loss
 from .matrix import MatrixNetwork
 
 __all__ = ["check_gradients", "relative_error"]
@@ -55,7 +56,7 @@ def relative_error(a: float, b: float) -> float:
 
 
 def check_gradients(
-    network: MatrixNetwork, X: ArrayLike, Y: ArrayLike, loss: str = "mse", eps: float = 1e-6
+    network: MatrixNetwork, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse", eps: float = 1e-6
 ) -> float:
     """Compare backpropagation's gradients with central finite differences.
 
@@ -72,8 +73,8 @@ def check_gradients(
         The samples the loss is measured on.
     Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
         Their answers.
-    loss : {"mse", "bce"}, default "mse"
-        A name from `LOSSES`.
+    loss : {"mse", "bce"} or Loss, default "mse"
+        A name from `LOSSES`, or a `Loss` of your own.
     eps : float, default 1e-6
         The nudge, greater than 0. Much larger and the difference is no longer
         a good slope; much smaller and rounding errors swamp it.
@@ -81,9 +82,9 @@ def check_gradients(
     Returns
     -------
     float
-        The worst `relative_error` over all parameters. Below about 1e-6:
-        backpropagation is right. A wrong derivative typically gives 1e-2 or
-        more.
+        The worst relative error over all parameters (see Notes for tiny
+        slopes). Below about 1e-6: backpropagation is right. A wrong
+        derivative typically gives 1e-2 or more.
 
     Raises
     ------
@@ -92,10 +93,14 @@ def check_gradients(
 
     Notes
     -----
-    A derivative that is 0 for backpropagation and tiny (below about 1e-10)
-    for the finite difference would count as a relative error of 1, so such
-    pairs are compared by their absolute difference instead. Around a ReLU's
-    kink (z exactly 0), the two can disagree for real: the slope jumps there.
+    Rounding limits what a finite difference can measure: the loss is known
+    to about 16 significant digits, so a measured slope is uncertain by about
+    `1e-16 * |L| / eps`. A slope far below that cannot be compared relative
+    to its own size (a correct slope of 1e-9 would look 10% wrong), so the
+    relative error divides by at least `1e-9 * max(|L|, 1) / eps` (1e-3 with
+    the default `eps` and a loss below 1): a mistake in a slope smaller than
+    that shows up scaled down. Around a ReLU's kink (z exactly 0) the two can
+    disagree for real: the slope jumps there.
 
     Examples
     --------
@@ -105,10 +110,17 @@ def check_gradients(
     >>> check_gradients(net, X, [1, 0], loss="bce") < 1e-6
     True
     """
+    if not isinstance(network, MatrixNetwork):
+        raise TypeError(f"network must be a MatrixNetwork, got {type(network).__name__}")
     step = as_positive_real(eps, "eps")
     X_, Y_, loss_ = network._check_data(X, Y, loss)
     outputs = network._forward(X_)
     d_L_d_W, d_L_d_b = network._backward(outputs, network._output_delta(loss_, Y_, outputs[-1]))
+    # The loss is known to about 16 digits, so a measured slope is uncertain by
+    # about 1e-16 * |L| / eps (1e-10 for eps = 1e-6). Slopes much smaller than
+    # `floor` cannot be measured relative to their own size; they are compared
+    # as if they had size `floor`, where that noise is a relative 1e-7.
+    floor = 1e-9 * max(abs(loss_.f(Y_, outputs[-1])), 1.0) / step
 
     worst = 0.0
     for params, grads in ((network.weights, d_L_d_W), (network.biases, d_L_d_b)):
@@ -124,9 +136,6 @@ def check_gradients(
                     param[index] = original  # put it back exactly, whatever happens
                 numeric = (loss_up - loss_down) / (2 * step)
                 analytic = float(grad[index])
-                if max(abs(numeric), abs(analytic)) < 1e-10:
-                    error = abs(numeric - analytic)  # both "zero": compare absolutely
-                else:
-                    error = relative_error(analytic, numeric)
-                worst = max(worst, error)
+                size = max(abs(analytic) + abs(numeric), floor)
+                worst = max(worst, abs(analytic - numeric) / size)
     return worst

@@ -266,15 +266,15 @@ class MatrixNetwork:
         """
         return self._forward(self._check_X(X))[-1]
 
-    def loss(self, X: ArrayLike, Y: ArrayLike, loss: str = "mse") -> float:
+    def loss(self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse") -> float:
         """The loss of the network's outputs for `X` against the answers `Y`.
 
         Parameters
         ----------
         X : array_like of shape (n_samples, n_inputs)
         Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
-        loss : {"mse", "bce"}, default "mse"
-            A name from `LOSSES`.
+        loss : {"mse", "bce"} or Loss, default "mse"
+            A name from `LOSSES`, or a `Loss`.
 
         Returns
         -------
@@ -295,7 +295,7 @@ class MatrixNetwork:
         return loss_.f(Y_, self._forward(X_)[-1])
 
     def gradients(
-        self, X: ArrayLike, Y: ArrayLike, loss: str = "mse"
+        self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse"
     ) -> tuple[list[Array], list[Array]]:
         """Backpropagation: the loss's derivative with respect to every weight and bias.
 
@@ -305,8 +305,8 @@ class MatrixNetwork:
             A batch of samples.
         Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
             Their answers.
-        loss : {"mse", "bce"}, default "mse"
-            A name from `LOSSES`; the loss is the mean over the batch.
+        loss : {"mse", "bce"} or Loss, default "mse"
+            A name from `LOSSES`, or a `Loss`; the loss is the mean over the batch.
 
         Returns
         -------
@@ -363,8 +363,8 @@ class MatrixNetwork:
             d_L_d_W.append(a_in.T @ d_L_d_z)  # z = a_in @ W + b
             d_L_d_b.append(d_L_d_z.sum(axis=0))
             if layer > 0:  # the inputs X need no gradient
-                d_L_d_a_in = d_L_d_z @ self.weights[layer].T
-                d_L_d_z = d_L_d_a_in * self.activations[layer - 1].df(a_in)  # through f
+                d_L_d_z = d_L_d_z @ self.weights[layer].T  # dL/da_in: a new array...
+                d_L_d_z *= self.activations[layer - 1].df(a_in)  # ...times f', in place
         return d_L_d_W[::-1], d_L_d_b[::-1]
 
     def _check_X(self, X: ArrayLike) -> Array:
@@ -377,7 +377,9 @@ class MatrixNetwork:
             )
         return array
 
-    def _check_data(self, X: ArrayLike, Y: ArrayLike, loss: str) -> tuple[Array, Array, Loss]:
+    def _check_data(
+        self, X: ArrayLike, Y: ArrayLike, loss: str | Loss
+    ) -> tuple[Array, Array, Loss]:
         X_ = self._check_X(X)
         Y_ = as_float_array(Y, "Y")
         n_outputs = self.weights[-1].shape[1]
@@ -388,11 +390,15 @@ class MatrixNetwork:
                 f"Y must have shape ({X_.shape[0]}, {n_outputs}): one row per row of X, "
                 f"one column per output, got shape {Y_.shape}"
             )
-        if loss not in LOSSES:
-            raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
-        if loss == "bce" and (Y_.min() < 0 or Y_.max() > 1):
+        if isinstance(loss, Loss):
+            loss_ = loss
+        elif isinstance(loss, str) and loss in LOSSES:
+            loss_ = LOSSES[loss]
+        else:
+            raise ValueError(f"loss must be a name from {sorted(LOSSES)} or a Loss, got {loss!r}")
+        if loss_.name == "bce" and (Y_.min() < 0 or Y_.max() > 1):
             raise ValueError("Y must hold values between 0 and 1 for the 'bce' loss")
-        return X_, Y_, LOSSES[loss]
+        return X_, Y_, loss_
 
     def __repr__(self) -> str:
         names = [activation.name for activation in self.activations]
@@ -415,12 +421,16 @@ def _activations(
     for activation in activations:
         if isinstance(activation, Activation):
             found.append(activation)
-        elif isinstance(activation, str) and activation in ACTIVATIONS:
+        elif not isinstance(activation, str):
+            raise TypeError(
+                f"activations must be names or Activation objects, got {activation!r} "
+                f"(type {type(activation).__name__})"
+            )
+        elif activation in ACTIVATIONS:
             found.append(ACTIVATIONS[activation])
         else:
             raise ValueError(
-                f"activations must be names from {sorted(ACTIVATIONS)} or Activation "
-                f"objects, got {activation!r}"
+                f"activations must be names from {sorted(ACTIVATIONS)}, got {activation!r}"
             )
     return found
 
@@ -430,13 +440,13 @@ def train_batches(
     X: ArrayLike,
     Y: ArrayLike,
     *,
-    loss: str = "mse",
+    loss: str | Loss = "mse",
     learn_rate: float = 0.1,
     epochs: int = 100,
     batch_size: int = 32,
     rng: int | np.random.Generator | None = None,
     shuffle: bool = True,
-    every: int = 1,
+    every: int | None = 1,
     callback: Callable[[int, float], object] | None = None,
 ) -> list[float]:
     """Train with mini-batch SGD: one step per batch of `batch_size` samples.
@@ -453,7 +463,8 @@ def train_batches(
         The network to train, in place.
     X : array_like of shape (n_samples, n_inputs)
     Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
-    loss : {"mse", "bce"}, default "mse"
+    loss : {"mse", "bce"} or Loss, default "mse"
+        A name from `LOSSES`, or a `Loss`.
     learn_rate : float, default 0.1
         Greater than 0.
     epochs : int, default 100
@@ -464,8 +475,10 @@ def train_batches(
         Where the shuffling comes from; required when `shuffle` is true.
     shuffle : bool, default True
         Visit the samples in a new random order every epoch.
-    every : int, default 1
+    every : int or None, default 1
         Record the loss over all of `X` after epochs 0, every, 2*every, ...
+        Each record is one more forward pass over all of `X`; None records
+        nothing (and returns an empty list), for when only speed matters.
     callback : callable, optional
         Called as ``callback(epoch, loss)`` at each record.
 
@@ -495,7 +508,7 @@ def train_batches(
     rate = as_positive_real(learn_rate, "learn_rate")
     n_epochs = as_positive_int(epochs, "epochs")
     size = as_positive_int(batch_size, "batch_size")
-    record_every = as_positive_int(every, "every")
+    record_every = None if every is None else as_positive_int(every, "every")
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
     if shuffle and rng is None:
@@ -521,7 +534,7 @@ def train_batches(
             for W, b, step_W, step_b in zip(network.weights, network.biases, steps_W, steps_b):  # noqa: B905
                 W -= step_W  # in place: the network's own arrays
                 b -= step_b
-        if epoch % record_every == 0:
+        if record_every is not None and epoch % record_every == 0:
             history.append(loss_.f(Y_, network._forward(X_)[-1]))
             if callback is not None:
                 callback(epoch, history[-1])

@@ -81,5 +81,6 @@ def test_function_documents_what_it_returns_and_takes(name: str) -> None:
     if signature.parameters:
         assert "\nParameters\n----------\n" in doc
         for parameter in signature.parameters:
-            assert f"\n{parameter} :" in doc or f", {parameter}" in doc, parameter
+            listed = (f"\n{parameter} :", f"\n{parameter}, ", f", {parameter}")
+            assert any(form in doc for form in listed), parameter
     assert "\nReturns\n-------\n" in doc or signature.return_annotation in ("None", None)
