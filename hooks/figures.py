@@ -28,11 +28,14 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from nn_from_scratch import (
     NEWCOMERS,
     PEOPLE,
+    MatrixNetwork,
     NeuralNetwork,
     deriv_sigmoid,
+    make_moons,
     shift,
     sigmoid,
     train,
+    train_batches,
     training_data,
 )
 from nn_from_scratch.__main__ import SEED
@@ -223,11 +226,76 @@ def decision_boundary_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 8's runs, with the settings its code blocks use.
+MOON_SETTINGS = {"loss": "bce", "learn_rate": 0.5, "epochs": 300, "batch_size": 16, "rng": 2}
+
+
+@functools.cache
+def moons_run(hidden: int) -> tuple[MatrixNetwork, list[float]]:
+    """Chapter 8: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons."""
+    X, y = make_moons(200, noise=0.2, rng=0)
+    if hidden:
+        network = MatrixNetwork.random([2, hidden, 1], ["tanh", "sigmoid"], rng=1)
+    else:
+        network = MatrixNetwork.random([2, 1], "sigmoid", rng=1)
+    history = train_batches(network, X, y, **MOON_SETTINGS)  # type: ignore[arg-type]
+    return network, history
+
+
+def accuracy(network: MatrixNetwork, X: np.ndarray, y: np.ndarray) -> float:
+    """The fraction of samples whose output, read as 1 when >= 0.5, equals the label."""
+    return float(np.mean((network.forward(X)[:, 0] >= 0.5) == y))
+
+
+def moons_loss_figure() -> str:
+    """Chapter 8: the cross-entropy after every epoch, without and with a hidden layer."""
+    figure, axes = plt.subplots(figsize=(7, 3.4))
+    for hidden, colour, label in [
+        (0, "#9e9e9e", "no hidden layer (2-1)"),
+        (8, "#3949ab", "8 hidden tanh neurons (2-8-1)"),
+    ]:
+        _, history = moons_run(hidden)
+        axes.plot(np.arange(len(history)), history, color=colour, linewidth=2, label=label)
+    axes.set(
+        xlabel="epoch",
+        ylabel="cross-entropy loss",
+        xlim=(0, MOON_SETTINGS["epochs"]),
+        ylim=(0, None),
+    )
+    axes.grid(alpha=0.3)
+    axes.legend(frameon=False)
+    return to_svg(figure)
+
+
+def moons_boundary_figure() -> str:
+    """Chapter 8: what each trained network answers over the plane, with the data."""
+    X, y = make_moons(200, noise=0.2, rng=0)
+    xs, ys = np.linspace(-1.6, 2.6, 169), np.linspace(-1.5, 1.7, 129)
+    grid = np.array([[a, b] for b in ys for a in xs])
+    figure, panels = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
+    for axes, hidden, title in [
+        (panels[0], 0, "no hidden layer"),
+        (panels[1], 8, "8 hidden neurons"),
+    ]:
+        network, _ = moons_run(hidden)
+        scores = network.forward(grid)[:, 0].reshape(len(ys), len(xs))
+        axes.contourf(xs, ys, scores, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.8)
+        axes.contour(xs, ys, scores, levels=[0.5], colors="black", linewidths=1.5)
+        for label, colour in [(0, M_COLOUR), (1, F_COLOUR)]:
+            axes.scatter(*X[y == label].T, s=16, color=colour, edgecolors="white", linewidths=0.5)
+        axes.set_title(f"{title}: {accuracy(network, X, y):.1%} right")
+        axes.set(xlabel="x1")
+    panels[0].set(ylabel="x2")
+    return to_svg(figure)
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/network.svg": network_diagram,
     "figures/loss_curve.svg": loss_curve_figure,
     "figures/decision_boundary.svg": decision_boundary_figure,
+    "figures/moons_loss.svg": moons_loss_figure,
+    "figures/moons_boundary.svg": moons_boundary_figure,
 }
 
 

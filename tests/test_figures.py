@@ -13,9 +13,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
-from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork
+from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork, make_moons
 from tests.test_docs_prose import RUN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,18 @@ def test_decision_boundary_marks_all_six_people() -> None:
     labels = texts(figures.decision_boundary_figure())
     for person in PEOPLE + NEWCOMERS:
         assert person.name in labels
+
+
+def test_moons_figures_show_both_networks_and_their_accuracy() -> None:
+    X, y = make_moons(200, noise=0.2, rng=0)
+    titles = texts(figures.moons_boundary_figure())
+    for hidden, name in [(0, "no hidden layer"), (8, "8 hidden neurons")]:
+        network, _ = figures.moons_run(hidden)
+        # Accuracy counted here, from the network's outputs, not by the figure code.
+        right = np.mean((network.forward(X)[:, 0] >= 0.5) == y)
+        assert f"{name}: {right:.1%} right" in titles
+    legend = texts(figures.moons_loss_figure())
+    assert "no hidden layer (2-1)" in legend and "8 hidden tanh neurons (2-8-1)" in legend
 
 
 def test_the_built_site_holds_every_figure(built_site: Path) -> None:
