@@ -1,0 +1,116 @@
+"""The benchmark scripts run and report what they should: smoke tests, never timed.
+
+Each script runs with ``--quick --repeats 1`` in a subprocess, as a reader would
+run it. Only the shape of the report is checked: the numbers come from a noisy
+machine, so no test compares a time or a ratio with anything. The competitors
+(scikit-learn, PyTorch) are optional, so the throughput script is also run with
+both made unimportable, where it must say so and carry on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+HINT = "(pip install -e '.[bench]')"
+
+
+def run_quick(script: str, env: dict[str, str] | None = None) -> str:
+    """The script's output with --quick --repeats 1; fails the test if it does not exit 0."""
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick", "--repeats", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_seed_training_checks_agreement_then_reports_a_ratio() -> None:
+    output = run_quick("seed_training.py")
+    assert "machine: " in output
+    assert f"numpy {np.__version__}" in output
+    assert "parameters agree: after 1000 epochs the nine parameters differ by at most" in output
+    assert "seed's code (numpy scalars):" in output
+    assert "package train (Python floats):" in output
+    assert "ratio: package train is " in output
+    assert "target: at least 5x" in output
+
+
+def test_seed_training_refuses_a_repeat_count_below_one() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "seed_training.py"), "--repeats", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--repeats must be at least 1" in result.stderr
+
+
+def expect_competitor(output: str, module: str, package: str, name: str) -> None:
+    """Either the competitor's rows and ratios, or the skip message."""
+    if importlib.util.find_spec(module) is None:
+        assert f"skipped: {package} not installed {HINT}" in output
+        assert f"ratio nn_from_scratch / {name}: skipped" in output
+    else:
+        assert f"\n  {name} " in output  # its row in both tables
+        assert output.count(f"ratio nn_from_scratch / {name}: ") == 2
+        assert f"ratio nn_from_scratch / {name}: skipped" not in output
+
+
+def expect_common_report(output: str) -> None:
+    for line_start in (
+        "machine: ",
+        "  OPENBLAS_CORETYPE: ",
+        "  OPENBLAS_L2_SIZE: ",
+        "(a) small: 2-64-1, sigmoid hidden, sigmoid output, BCE, batch 32",
+        "(b) wide: ",
+        "  nn_from_scratch ",
+        "  numpy matmul ",
+        "  achieved: ",
+    ):
+        assert f"\n{line_start}" in "\n" + output, f"no line starting {line_start!r}"
+    assert "% of the measured peak (target: at least 60%" in output
+    assert "(target: at least 2.5x" in output or "scikit-learn: skipped" in output
+    assert "(target: at least 5x" in output or "PyTorch: skipped" in output
+
+
+def test_mlp_throughput_reports_both_networks() -> None:
+    output = run_quick("mlp_throughput.py")
+    expect_common_report(output)
+    expect_competitor(output, "sklearn", "scikit-learn", "scikit-learn")
+    expect_competitor(output, "torch", "torch", "PyTorch")
+
+
+@pytest.fixture
+def without_competitors(tmp_path: Path) -> dict[str, str]:
+    """An environment in which `import sklearn` and `import torch` fail."""
+    for module in ("sklearn", "torch"):
+        (tmp_path / module).mkdir()
+        (tmp_path / module / "__init__.py").write_text(
+            f"raise ImportError('{module} is hidden by tests/test_benchmarks.py')\n"
+        )
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def test_mlp_throughput_skips_missing_competitors(without_competitors: dict[str, str]) -> None:
+    output = run_quick("mlp_throughput.py", env=without_competitors)
+    expect_common_report(output)
+    assert f"skipped: scikit-learn not installed {HINT}" in output
+    assert f"skipped: torch not installed {HINT}" in output
+    assert output.count("ratio nn_from_scratch / scikit-learn: skipped") == 2
+    assert output.count("ratio nn_from_scratch / PyTorch: skipped") == 2
