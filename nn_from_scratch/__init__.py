@@ -5,6 +5,7 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `training` (the derivatives and SGD), and `data` (the four people).
 """
 
+from ._checks import InputScaleWarning
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
 from .data import (
     GENDER_CODES,
@@ -24,7 +25,7 @@ from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
 from .matrix import INITS, MatrixNetwork, train_batches
 from .network import PARAMETER_NAMES, NeuralNetwork
 from .neuron import Neuron
-from .training import gradients, sgd_step, train
+from .training import TrainingDivergedError, gradients, sgd_step, train
 
 __all__ = [
     "ACTIVATIONS",
@@ -37,11 +38,13 @@ __all__ = [
     "PEOPLE",
     "WEIGHT_SHIFT",
     "Activation",
+    "InputScaleWarning",
     "Loss",
     "MatrixNetwork",
     "NeuralNetwork",
     "Neuron",
     "Person",
+    "TrainingDivergedError",
     "binary_cross_entropy",
     "check_gradients",
     "decode_gender",

@@ -9,6 +9,7 @@ is changed.
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -53,11 +54,13 @@ def as_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
-def as_float_array(value: Any, name: str, *, allow_inf: bool = False) -> NDArray[np.float64]:
+def as_float_array(
+    value: Any, name: str, *, allow_inf: bool = False, allow_nan: bool = False
+) -> NDArray[np.float64]:
     """Return ``value`` (a number, list, tuple or array) as a new float64 array.
 
-    Strings, ``None``, ragged lists and NaN are refused; so is infinity unless
-    ``allow_inf`` is true.
+    Strings, ``None`` and ragged lists are refused; so are NaN and infinity,
+    unless ``allow_nan`` or ``allow_inf`` is true.
     """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}")
@@ -74,11 +77,55 @@ def as_float_array(value: Any, name: str, *, allow_inf: bool = False) -> NDArray
         raise TypeError(f"{name} must hold numbers, not text, got {_describe(value)}")
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans, got {_describe(value)}")
+    if allow_nan and allow_inf:
+        return array
     bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
+    if allow_nan:
+        bad &= ~np.isnan(array)
     if bad.any():
-        which = "NaN" if allow_inf else "NaN or infinite values"
+        which = {(True, False): "NaN", (False, True): "infinite values"}.get(
+            (allow_inf, allow_nan), "NaN or infinite values"
+        )
         raise ValueError(f"{name} must not contain {which}, got {_describe(value)}")
     return array
+
+
+# Inputs beyond this size push a sigmoid into its flat ends (f(50) = 1 - 2e-22).
+LARGE_INPUT = 50.0
+
+
+class InputScaleWarning(UserWarning):
+    """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
+
+    Issued (once per line of your code, as Python does with warnings) by
+    `NeuralNetwork.feed_forward`, `train` and `train_batches` when an input is
+    beyond ±50. At such inputs a sigmoid's output is 0 or 1 to many digits and
+    its slope almost 0, so the network can neither tell inputs apart nor learn.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from nn_from_scratch import NeuralNetwork
+    >>> net = NeuralNetwork.random(42)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     score = net.feed_forward([128, 63])  # raw pounds and inches: not shifted
+    >>> caught[0].category.__name__
+    'InputScaleWarning'
+    """
+
+
+def warn_if_unscaled(largest: float, name: str, stacklevel: int) -> None:
+    """Warn, once per calling line, when inputs are large enough to saturate sigmoids."""
+    if largest > LARGE_INPUT:
+        warnings.warn(
+            f"{name} holds values as large as {largest:g}: inputs that large push a "
+            "sigmoid into its flat ends, where it outputs almost exactly 0 or 1 and barely "
+            "learns. Shift or scale the data first (for the tutorial's people, "
+            "nn_from_scratch.shift does it).",
+            InputScaleWarning,
+            stacklevel=stacklevel + 1,
+        )
 
 
 def _all_numbers(value: Any) -> bool:

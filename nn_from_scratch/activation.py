@@ -47,7 +47,9 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     ----------
     x : float or array_like of any shape
         The neuron's total input. Infinity is allowed (``sigmoid(inf)`` is
-        1.0); NaN is refused.
+        1.0), and NaN gives NaN, as in numpy: a NaN that reaches a neuron
+        has come from a mistake earlier on, which the functions that take
+        data (`NeuralNetwork.feed_forward`, `train`, ...) refuse.
 
     Returns
     -------
@@ -59,8 +61,6 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     ------
     TypeError
         If `x` is not a number or an array of numbers.
-    ValueError
-        If `x` is or contains NaN.
 
     Notes
     -----
@@ -82,7 +82,7 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     array([0.26894142, 0.5       , 0.73105858])
     """
     if type(x) is not float:  # a plain float, the case inside training, skips this
-        array = as_float_array(x, "x", allow_inf=True)
+        array = as_float_array(x, "x", allow_inf=True, allow_nan=True)
         if array.ndim > 0:
             return _sigmoid_array(array)
         x = float(array)
@@ -93,7 +93,7 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
         # is the same function, multiplied through by e = exp(x).
         e = exp(x)
         return e / (1 + e)
-    raise ValueError(f"x must not be NaN, got {x!r}")
+    return x  # NaN: neither comparison holds; NaN in, NaN out
 
 
 @overload
@@ -118,8 +118,6 @@ def deriv_sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     ------
     TypeError
         If `x` is not a number or an array of numbers.
-    ValueError
-        If `x` is or contains NaN.
 
     Examples
     --------

@@ -28,10 +28,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, as_positive_int, as_positive_real
+from ._checks import as_float_array, as_positive_int, as_positive_real, warn_if_unscaled
 from .activation import ACTIVATIONS, Activation
 from .loss import LOSSES, Loss
 from .network import NeuralNetwork, _generator
+from .training import TrainingDivergedError
 
 __all__ = ["INITS", "MatrixNetwork", "train_batches"]
 
@@ -492,6 +493,15 @@ def train_batches(
     TypeError, ValueError
         For bad arguments, all checked before the first step: a refused call
         changes nothing.
+    TrainingDivergedError
+        If a weight or bias becomes infinite or NaN (checked after every
+        epoch), as a too large `learn_rate` causes. The network is then put
+        back as it was before the call.
+
+    Warns
+    -----
+    InputScaleWarning
+        If `X` holds values beyond ±50, which saturate sigmoid and tanh layers.
 
     Examples
     --------
@@ -517,25 +527,45 @@ def train_batches(
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
 
+    warn_if_unscaled(float(np.abs(X_).max()), "X", stacklevel=2)
+
+    start = ([W.copy() for W in network.weights], [b.copy() for b in network.biases])
     history = []
-    for epoch in range(n_epochs):
-        if generator is not None:
-            order = generator.permutation(len(X_))
-            X_epoch, Y_epoch = X_[order], Y_[order]
-        else:
-            X_epoch, Y_epoch = X_, Y_
-        for start in range(0, len(X_), size):
-            X_batch, Y_batch = X_epoch[start : start + size], Y_epoch[start : start + size]
-            outputs = network._forward(X_batch)
-            d_L_d_z = network._output_delta(loss_, Y_batch, outputs[-1])
-            # Every gradient is linear in d_L_d_z, so scaling it by the learning
-            # rate here scales them all: the steps come out ready to subtract.
-            steps_W, steps_b = network._backward(outputs, rate * d_L_d_z)
-            for W, b, step_W, step_b in zip(network.weights, network.biases, steps_W, steps_b):  # noqa: B905
-                W -= step_W  # in place: the network's own arrays
-                b -= step_b
-        if record_every is not None and epoch % record_every == 0:
-            history.append(loss_.f(Y_, network._forward(X_)[-1]))
-            if callback is not None:
-                callback(epoch, history[-1])
+    # Overflow is not an error here: it is caught below, once per epoch, as divergence.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(n_epochs):
+            _epoch(network, X_, Y_, loss_, rate, size, generator)
+            if not all(np.isfinite(W).all() for W in network.weights + network.biases):
+                for W, W_start in zip(network.weights + network.biases, start[0] + start[1]):  # noqa: B905
+                    W[...] = W_start  # put every parameter back, in place
+                raise TrainingDivergedError(epoch, rate, "train_batches")
+            if record_every is not None and epoch % record_every == 0:
+                history.append(loss_.f(Y_, network._forward(X_)[-1]))
+                if callback is not None:
+                    callback(epoch, history[-1])
     return history
+
+
+def _epoch(
+    network: MatrixNetwork,
+    X: Array,
+    Y: Array,
+    loss: Loss,
+    rate: float,
+    size: int,
+    generator: np.random.Generator | None,
+) -> None:
+    """One epoch of mini-batch SGD: shuffle, cut into batches, one step per batch."""
+    if generator is not None:
+        order = generator.permutation(len(X))
+        X, Y = X[order], Y[order]
+    for start in range(0, len(X), size):
+        X_batch, Y_batch = X[start : start + size], Y[start : start + size]
+        outputs = network._forward(X_batch)
+        d_L_d_z = network._output_delta(loss, Y_batch, outputs[-1])
+        # Every gradient is linear in d_L_d_z, so scaling it by the learning
+        # rate here scales them all: the steps come out ready to subtract.
+        steps_W, steps_b = network._backward(outputs, rate * d_L_d_z)
+        for W, b, step_W, step_b in zip(network.weights, network.biases, steps_W, steps_b):  # noqa: B905
+            W -= step_W  # in place: the network's own arrays
+            b -= step_b

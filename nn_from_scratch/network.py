@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_real, as_vector
+from ._checks import as_real, as_vector, warn_if_unscaled
 from .activation import sigmoid
 
 __all__ = ["PARAMETER_NAMES", "NeuralNetwork"]
@@ -164,6 +164,11 @@ class NeuralNetwork:
             If `x` does not have shape (2,) or holds NaN or infinity, or a
             parameter has been set to NaN or infinity.
 
+        Warns
+        -----
+        InputScaleWarning
+            If an input is beyond ±50: raw weights and heights, not shifted.
+
         Examples
         --------
         >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
@@ -172,6 +177,7 @@ class NeuralNetwork:
         """
         x1, x2 = as_vector(x, "x", length=2).tolist()
         self.check_parameters()
+        warn_if_unscaled(max(abs(x1), abs(x2)), "x", stacklevel=2)
         _h1, _h2, o1 = self._outputs(x1, x2)
         return o1
 

@@ -14,14 +14,23 @@ and `train` makes a move for every sample, epoch after epoch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import isfinite
 from typing import Any
 
+import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_matrix, as_positive_int, as_positive_real, as_real, as_vector
+from ._checks import (
+    as_matrix,
+    as_positive_int,
+    as_positive_real,
+    as_real,
+    as_vector,
+    warn_if_unscaled,
+)
 from .network import PARAMETER_NAMES, NeuralNetwork
 
-__all__ = ["gradients", "sgd_step", "train"]
+__all__ = ["TrainingDivergedError", "gradients", "sgd_step", "train"]
 
 
 def _gradients(
@@ -86,6 +95,40 @@ def _sgd_step(
     network.b1 -= learn_rate * d_L_d_b1
     network.b2 -= learn_rate * d_L_d_b2
     network.b3 -= learn_rate * d_L_d_b3
+
+
+class TrainingDivergedError(ArithmeticError):
+    """Training blew up: the parameters (and so the loss) became infinite or NaN.
+
+    Raised by `train` and `train_batches`, almost always because the learning
+    rate is too large. Before it is raised, the network is put back exactly
+    as it was when the training call began, so you can try again from the
+    same start with a smaller learning rate.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch (counting from 0) after which the parameters were found
+        infinite or NaN.
+    learn_rate : float
+        The learning rate that was used.
+
+    Examples
+    --------
+    >>> error = TrainingDivergedError(3, 1e300, "train")
+    >>> error.epoch, error.learn_rate
+    (3, 1e+300)
+    """
+
+    def __init__(self, epoch: int, learn_rate: float, function: str) -> None:
+        self.epoch = epoch
+        self.learn_rate = learn_rate
+        super().__init__(
+            f"training diverged in epoch {epoch}: the parameters grew to infinity or NaN, "
+            f"so the loss is no longer a number. learn_rate={learn_rate:g} is too large "
+            f"for this data; try a smaller one, such as {learn_rate / 10:g}. The network "
+            f"has been put back as it was before {function}() was called."
+        )
 
 
 def _check_network(network: Any) -> NeuralNetwork:
@@ -236,6 +279,17 @@ def train(
         one value per row, a number is NaN or infinite, or `learn_rate`,
         `epochs` or `every` is not positive. Everything is checked before the
         first step, so a refused call leaves the network unchanged.
+    TrainingDivergedError
+        If the parameters become infinite or NaN (checked after every
+        epoch), which a far too large `learn_rate` causes. The network is
+        then put back as it was before the call.
+
+    Warns
+    -----
+    InputScaleWarning
+        If `data` holds values beyond ±50, which saturate the sigmoids: the
+        tutorial's raw weights and heights (in the hundreds and sixties) need
+        `shift` first.
 
     Notes
     -----
@@ -271,12 +325,21 @@ def train(
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
 
+    warn_if_unscaled(float(np.abs(rows).max()), "data", stacklevel=2)
+
     samples = list(zip(rows.tolist(), labels.tolist(), strict=True))
+    start = network.parameters()
     history = []
     for epoch in range(n_epochs):
         for (x1, x2), y_true in samples:
             _sgd_step(network, x1, x2, y_true, rate)
 
+        if not isfinite(sum(network.parameters().values())):
+            # Steps too large overshoot, each further than the last, until the
+            # numbers overflow: stop, rather than go on training on infinities.
+            for name, value in start.items():
+                setattr(network, name, value)
+            raise TrainingDivergedError(epoch, rate, "train")
         if epoch % report_every == 0:
             # The MSE over all samples, as mse_loss computes it, on plain floats
             # (mse_loss first checks its inputs, which costs more than the sum).
