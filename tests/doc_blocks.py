@@ -11,9 +11,11 @@ Two kinds of fenced block are code on the site:
 
 Every block runs in a fresh, empty namespace, as it would when a reader pastes
 it into a new Python: a block that leans on an import or a variable from an
-earlier block fails here. Sybil finds the blocks (its Markdown fence lexer,
-which also sees blocks indented inside admonitions and tabs) and reports each
-as a pytest item; this module only says how to run them.
+earlier block fails here. It also runs in a new, empty working folder, so a
+block may save files as a reader would, without littering the repository.
+Sybil finds the blocks (its Markdown fence lexer, which also sees blocks
+indented inside admonitions and tabs) and reports each as a pytest item; this
+module only says how to run them.
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ from __future__ import annotations
 import contextlib
 import doctest
 import io
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 from sybil import Document, Example, Region
-from sybil.evaluators.doctest import NUMBER, OutputChecker
+from sybil.evaluators.doctest import OutputChecker
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 CODE_LANGUAGES = ("python", "pycon")
-DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | NUMBER
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 _lexer = RawFencedCodeBlockLexer(
     info_pattern=re.compile(r"(?P<language>python|pycon|output)$\n", re.MULTILINE)
@@ -51,11 +55,26 @@ def _padded(source: str, line: int) -> str:
     return "\n" * (line - 1) + source
 
 
+@contextlib.contextmanager
+def _in_scratch_folder() -> Iterator[None]:
+    """Run in a new, empty working folder, as a reader would in a scratch directory.
+
+    A block that saves a file then leaves nothing behind in the repository.
+    """
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(previous)
+
+
 def evaluate_script(example: Example) -> str | None:
     source, expected = example.parsed
     code = compile(_padded(source, example.line + 1), example.path, "exec")
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with _in_scratch_folder(), contextlib.redirect_stdout(printed):
         exec(code, _fresh_namespace())
     got = _normalise(printed.getvalue())
     if expected is None:
@@ -76,7 +95,8 @@ def evaluate_session(example: Example) -> str | None:
     )
     report = io.StringIO()
     runner = doctest.DocTestRunner(checker=OutputChecker(), optionflags=DOCTEST_FLAGS)
-    runner.run(test, out=report.write, clear_globs=True)
+    with _in_scratch_folder():
+        runner.run(test, out=report.write, clear_globs=True)
     return report.getvalue() or None
 
 

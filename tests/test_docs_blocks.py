@@ -9,13 +9,15 @@ in a fresh Python by the browser test, tests/test_site.py.)
 
 from __future__ import annotations
 
+import doctest
 import re
 from pathlib import Path
 
 import pytest
 from sybil import Document
+from sybil.evaluators.doctest import OutputChecker
 
-from tests.doc_blocks import CODE_LANGUAGES, ChapterBlockParser
+from tests.doc_blocks import CODE_LANGUAGES, DOCTEST_FLAGS, ChapterBlockParser
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -87,3 +89,15 @@ def test_the_scan_sees_the_forms_sybil_would_skip() -> None:
     assert infos == ["py", 'python title="a.py"', "{.python}", "pycon", "python3", "text"]
     flagged = [info for info in infos if PYTHON_LOOKING.match(info) and info not in CODE_LANGUAGES]
     assert flagged == ["py", 'python title="a.py"', "{.python}", "python3"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "printed"),
+    [("0.72163256", "0.72163257"), ("such as 1. The", "such as 2. The"), ("[1.]", "[2.]")],
+)
+def test_the_doctest_flags_compare_every_digit(shown: str, printed: str) -> None:
+    # Sybil's NUMBER flag would let "1." match "2." (precision 0); the docs must not.
+    session = f">>> print({printed!r})\n{shown}\n"
+    test = doctest.DocTestParser().get_doctest(session, {}, "t", "t", 0)
+    runner = doctest.DocTestRunner(checker=OutputChecker(), optionflags=DOCTEST_FLAGS)
+    assert runner.run(test, out=lambda text: None).failed == 1

@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "performance/"]
+CHAPTERS += ["troubleshooting/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
 REFERENCE += ["matrix", "gradient_check", "datasets"]
 
