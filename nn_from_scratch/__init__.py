@@ -2,7 +2,9 @@
 
 Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `network` (three neurons feeding forward), `loss` (mean squared error),
-`training` (the derivatives and SGD), and `data` (the four people).
+`training` (the derivatives and SGD), and `data` (the four people); then
+`matrix` (layers as matrices), `gradient_check`, `datasets` (two moons), and
+`saving` (networks to and from files).
 """
 
 from ._checks import InputScaleWarning
@@ -25,6 +27,7 @@ from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
 from .matrix import INITS, MatrixNetwork, train_batches
 from .network import PARAMETER_NAMES, NeuralNetwork
 from .neuron import Neuron
+from .saving import load, save
 from .training import TrainingDivergedError, gradients, sgd_step, train
 
 __all__ = [
@@ -51,9 +54,11 @@ __all__ = [
     "deriv_sigmoid",
     "encode_gender",
     "gradients",
+    "load",
     "make_moons",
     "mse_loss",
     "relative_error",
+    "save",
     "sgd_step",
     "shift",
     "sigmoid",

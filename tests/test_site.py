@@ -48,7 +48,7 @@ CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "performance/"]
 CHAPTERS += ["troubleshooting/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
-REFERENCE += ["matrix", "gradient_check", "datasets"]
+REFERENCE += ["matrix", "gradient_check", "datasets", "saving"]
 
 
 def pages(site: Path) -> list[str]:
