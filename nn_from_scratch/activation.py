@@ -27,13 +27,14 @@ Array = NDArray[np.float64]
 
 
 def _sigmoid_array(z: Array) -> Array:
-    """The sigmoid of every element of an array, with numpy."""
-    if z.min() >= -708:  # nothing can overflow (NaN fails this test too)
+    """The sigmoid of every element of an array, with numpy: the same two pieces as `sigmoid`."""
+    if z.min() >= -709:  # the formula as written cannot overflow (NaN fails this test too)
         result: Array = 1 / (1 + np.exp(-z))
         return result
-    # Both forms at once, each where it is safe: exp(-|z|) never overflows.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    # Each piece computed only on numbers where it cannot overflow, then chosen.
+    as_written = 1 / (1 + np.exp(-np.maximum(z, -709.0)))
+    far_below = np.exp(np.minimum(z, -709.0))
+    return np.where(z >= -709, as_written, far_below)
 
 
 @overload
@@ -64,13 +65,14 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
 
     Notes
     -----
-    For x >= 0 this is the formula as written. For x < 0 it computes the
-    equal form `exp(x) / (1 + exp(x))` where `exp(-x)` could overflow
-    (x < -709): this way every float, up to ±inf, gives a finite result with
-    no warning. A single number is computed with Python's `math.exp` (fast
-    on one number, as training needs), an array with `numpy.exp` (and the
-    formula as written, for an array whose smallest value is at least -708);
-    the results can differ in the last binary digit.
+    For x >= -709 this is the formula as written. Below that, `exp(-x)`
+    would overflow, and the sigmoid is computed as `exp(x)`, which there is
+    exactly what `exp(x) / (1 + exp(x))`, the same function, gives in
+    float64. So every float, up to ±inf, gives a finite result with no
+    warning, and the function never decreases as x grows. A single number
+    is computed with Python's `math.exp` (fast on one number, as training
+    needs), an array with `numpy.exp`; the two can differ in the last binary
+    digit.
 
     Examples
     --------
@@ -86,13 +88,12 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
         if array.ndim > 0:
             return _sigmoid_array(array)
         x = float(array)
-    if x >= 0:
+    if x >= -709:
         return 1 / (1 + exp(-x))
-    if x < 0:
-        # exp(-x) would overflow for x < -709; exp(x) cannot, and e / (1 + e)
-        # is the same function, multiplied through by e = exp(x).
-        e = exp(x)
-        return e / (1 + e)
+    if x < -709:
+        # exp(-x) would overflow. Here 1 + exp(x) is exactly 1 in float64, so the
+        # sigmoid, exp(x) / (1 + exp(x)), is exactly exp(x), which cannot overflow.
+        return exp(x)
     return x  # NaN: neither comparison holds; NaN in, NaN out
 
 
