@@ -31,7 +31,10 @@ def as_real(value: Any, name: str, *, allow_inf: bool = False) -> float:
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large for a float, got {_describe(value)}") from None
     if np.isnan(number) or (np.isinf(number) and not allow_inf):
         raise ValueError(f"{name} must be a finite number, got {number!r}")
     return number
@@ -66,6 +69,10 @@ def as_float_array(
         raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}")
     try:
         array = np.array(value, dtype=np.float64)
+    except OverflowError:
+        raise ValueError(
+            f"{name} holds a number too large for a float, got {_describe(value)}"
+        ) from None
     except (TypeError, ValueError):
         raise TypeError(
             f"{name} must be a number or an array of numbers with one length per axis, "

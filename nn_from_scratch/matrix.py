@@ -523,7 +523,9 @@ def train_batches(
         raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
     if shuffle and rng is None:
         raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
-    generator = _generator(rng) if shuffle else None
+    generator = None if rng is None else _generator(rng)  # checked even when unused
+    if not shuffle:
+        generator = None
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
 

@@ -95,3 +95,18 @@ def test_train_batches_warns_on_large_inputs() -> None:
     network = MatrixNetwork.random([1, 1], "sigmoid", rng=0)
     with pytest.warns(InputScaleWarning, match="X holds values as large as 200"):
         train_batches(network, [[200.0], [-3.0]], [1.0, 0.0], epochs=1, shuffle=False)
+
+
+def test_an_integer_too_large_for_a_float_is_refused_by_name() -> None:
+    from nn_from_scratch import sigmoid
+
+    with pytest.raises(ValueError, match="x holds a number too large for a float"):
+        sigmoid(10**400)
+    with pytest.raises(ValueError, match="learn_rate is too large for a float"):
+        train(NeuralNetwork.random(0), *training_data(), learn_rate=10**400)
+
+
+def test_a_bad_rng_is_refused_even_without_shuffling() -> None:
+    network = MatrixNetwork.random([1, 1], "identity", rng=0)
+    with pytest.raises(TypeError, match="rng must be an int seed"):
+        train_batches(network, X_LINE, Y_LINE, shuffle=False, rng="x")
