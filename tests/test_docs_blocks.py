@@ -101,3 +101,17 @@ def test_the_doctest_flags_compare_every_digit(shown: str, printed: str) -> None
     test = doctest.DocTestParser().get_doctest(session, {}, "t", "t", 0)
     runner = doctest.DocTestRunner(checker=OutputChecker(), optionflags=DOCTEST_FLAGS)
     assert runner.run(test, out=lambda text: None).failed == 1
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_code_lines_fit_the_page_without_scrolling(page: Path) -> None:
+    # About 88 characters fit a code block on the site at a common laptop width.
+    document = Document.parse(str(page), ChapterBlockParser())
+    too_long = []
+    for example in document.examples():
+        parsed = example.region.parsed
+        source = parsed if isinstance(parsed, str) else parsed[0]
+        for offset, line in enumerate(source.splitlines(), start=1):
+            if len(line) > 88 and not line.lstrip().startswith(("Traceback", "...")):
+                too_long.append(f"{page.name}:{example.line + offset}: {len(line)} characters")
+    assert not too_long, too_long
