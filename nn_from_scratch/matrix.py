@@ -523,23 +523,22 @@ def train_batches(
         raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
     if shuffle and rng is None:
         raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
-    generator = None if rng is None else _generator(rng)  # checked even when unused
-    if not shuffle:
-        generator = None
+    generator = None if rng is None else _generator(rng)  # a bad rng is refused, even unused
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
 
     warn_if_unscaled(float(np.abs(X_).max()), "X", stacklevel=2)
 
-    start = ([W.copy() for W in network.weights], [b.copy() for b in network.biases])
+    parameters = network.weights + network.biases  # the network's own arrays
+    saved = [array.copy() for array in parameters]
     history = []
     # Overflow is not an error here: it is caught below, once per epoch, as divergence.
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(n_epochs):
-            _epoch(network, X_, Y_, loss_, rate, size, generator)
-            if not all(np.isfinite(W).all() for W in network.weights + network.biases):
-                for W, W_start in zip(network.weights + network.biases, start[0] + start[1]):  # noqa: B905
-                    W[...] = W_start  # put every parameter back, in place
+            _epoch(network, X_, Y_, loss_, rate, size, generator if shuffle else None)
+            if not all(np.isfinite(array).all() for array in parameters):
+                for array, before in zip(parameters, saved, strict=True):
+                    array[...] = before  # put every parameter back, in place
                 raise TrainingDivergedError(epoch, rate, "train_batches")
             if record_every is not None and epoch % record_every == 0:
                 history.append(loss_.f(Y_, network._forward(X_)[-1]))
