@@ -109,7 +109,9 @@ class TrainingDivergedError(ArithmeticError):
     ----------
     epoch : int
         The epoch (counting from 0) after which the parameters were found
-        infinite or NaN.
+        infinite or NaN. `train_batches` checks after every epoch; `train`
+        checks when it measures the loss (every `every` epochs) and after
+        the last epoch, where the check costs little next to the training.
     learn_rate : float
         The learning rate that was used.
 
@@ -124,11 +126,15 @@ class TrainingDivergedError(ArithmeticError):
         self.epoch = epoch
         self.learn_rate = learn_rate
         super().__init__(
-            f"training diverged in epoch {epoch}: the parameters grew to infinity or NaN, "
+            f"training diverged by epoch {epoch}: the parameters grew to infinity or NaN, "
             f"so the loss is no longer a number. learn_rate={learn_rate:g} is too large "
             f"for this data; try a smaller one, such as {learn_rate / 10:g}. The network "
             f"has been put back as it was before {function}() was called."
         )
+
+
+def _all_finite(network: NeuralNetwork) -> bool:
+    return all(isfinite(value) for value in network.parameters().values())
 
 
 def _check_network(network: Any) -> NeuralNetwork:
@@ -280,9 +286,9 @@ def train(
         `epochs` or `every` is not positive. Everything is checked before the
         first step, so a refused call leaves the network unchanged.
     TrainingDivergedError
-        If the parameters become infinite or NaN (checked after every
-        epoch), which a far too large `learn_rate` causes. The network is
-        then put back as it was before the call.
+        If the parameters become infinite or NaN (checked every `every`
+        epochs and after the last). The network is then put back as it was
+        before the call.
 
     Warns
     -----
@@ -334,13 +340,14 @@ def train(
         for (x1, x2), y_true in samples:
             _sgd_step(network, x1, x2, y_true, rate)
 
-        if not isfinite(sum(network.parameters().values())):
+        report = epoch % report_every == 0
+        if (report or epoch == n_epochs - 1) and not _all_finite(network):
             # Steps too large overshoot, each further than the last, until the
             # numbers overflow: stop, rather than go on training on infinities.
             for name, value in start.items():
                 setattr(network, name, value)
             raise TrainingDivergedError(epoch, rate, "train")
-        if epoch % report_every == 0:
+        if report:
             # The MSE over all samples, as mse_loss computes it, on plain floats
             # (mse_loss first checks its inputs, which costs more than the sum).
             errors = [(y_true - network._outputs(x1, x2)[2]) ** 2 for (x1, x2), y_true in samples]

@@ -39,7 +39,7 @@ def test_a_too_large_learning_rate_diverges_with_a_clear_error() -> None:
             network, X_LINE, Y_LINE, learn_rate=10, epochs=500, batch_size=3, shuffle=False
         )
     message = str(caught.value)
-    assert f"in epoch {caught.value.epoch}:" in message
+    assert f"by epoch {caught.value.epoch}:" in message
     assert 0 < caught.value.epoch < 500
     assert "learn_rate=10 is too large" in message and "such as 1." in message
     assert caught.value.learn_rate == 10
@@ -60,7 +60,7 @@ def test_chapter_5_training_stops_when_the_numbers_become_nan() -> None:
     network = NeuralNetwork(w1=1e308, w2=-1e308, w3=0, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0)
     before = network.parameters()
     data, all_y_trues = training_data()
-    with pytest.raises(TrainingDivergedError, match=r"in epoch 0: .* learn_rate=0\.1"):
+    with pytest.raises(TrainingDivergedError, match=r"by epoch 0: .* learn_rate=0\.1"):
         train(network, data, all_y_trues, epochs=10)
     assert network.parameters() == before
 
