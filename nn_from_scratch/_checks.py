@@ -24,7 +24,7 @@ def _describe(value: Any) -> str:
     return f"{text} (type {type(value).__name__})"
 
 
-def as_real(value: Any, name: str, *, allow_inf: bool = False) -> float:
+def as_real(value: Any, name: str) -> float:
     """Return ``value`` as a Python float, or raise if it is not a real number.
 
     ``bool`` is refused: ``True`` is far more often a mistake than a number.
@@ -35,7 +35,7 @@ def as_real(value: Any, name: str, *, allow_inf: bool = False) -> float:
         number = float(value)
     except OverflowError:
         raise ValueError(f"{name} is too large for a float, got {_describe(value)}") from None
-    if np.isnan(number) or (np.isinf(number) and not allow_inf):
+    if not np.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {number!r}")
     return number
 
@@ -57,13 +57,11 @@ def as_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
-def as_float_array(
-    value: Any, name: str, *, allow_inf: bool = False, allow_nan: bool = False
-) -> NDArray[np.float64]:
+def as_float_array(value: Any, name: str, *, finite: bool = True) -> NDArray[np.float64]:
     """Return ``value`` (a number, list, tuple or array) as a new float64 array.
 
     Strings, ``None`` and ragged lists are refused; so are NaN and infinity,
-    unless ``allow_nan`` or ``allow_inf`` is true.
+    unless ``finite`` is false (any float64 value then passes).
     """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}")
@@ -84,16 +82,8 @@ def as_float_array(
         raise TypeError(f"{name} must hold numbers, not text, got {_describe(value)}")
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans, got {_describe(value)}")
-    if allow_nan and allow_inf:
-        return array
-    bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
-    if allow_nan:
-        bad &= ~np.isnan(array)
-    if bad.any():
-        which = {(True, False): "NaN", (False, True): "infinite values"}.get(
-            (allow_inf, allow_nan), "NaN or infinite values"
-        )
-        raise ValueError(f"{name} must not contain {which}, got {_describe(value)}")
+    if finite and not np.isfinite(array).all():
+        raise ValueError(f"{name} must not contain NaN or infinite values, got {_describe(value)}")
     return array
 
 

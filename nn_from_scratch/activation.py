@@ -84,7 +84,7 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     array([0.26894142, 0.5       , 0.73105858])
     """
     if type(x) is not float:  # a plain float, the case inside training, skips this
-        array = as_float_array(x, "x", allow_inf=True, allow_nan=True)
+        array = as_float_array(x, "x", finite=False)
         if array.ndim > 0:
             return _sigmoid_array(array)
         x = float(array)
