@@ -218,8 +218,8 @@ class MatrixNetwork:
         Examples
         --------
         >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
-        >>> MatrixNetwork.from_neural_network(net).forward([[2, 3]])[0, 0]
-        np.float64(0.7216325609518421)
+        >>> MatrixNetwork.from_neural_network(net).forward([[2, 3]])
+        array([[0.72163256]])
         """
         if not isinstance(network, NeuralNetwork):
             raise TypeError(f"network must be a NeuralNetwork, got {type(network).__name__}")

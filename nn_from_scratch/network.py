@@ -71,8 +71,8 @@ class NeuralNetwork:
     >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
     >>> net.w2
     1.0
-    >>> net.feed_forward([2, 3])
-    0.7216325609518421
+    >>> round(net.feed_forward([2, 3]), 12)
+    0.721632560952
     """
 
     __slots__ = PARAMETER_NAMES
@@ -172,8 +172,8 @@ class NeuralNetwork:
         Examples
         --------
         >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
-        >>> net.feed_forward([2, 3])
-        0.7216325609518421
+        >>> round(net.feed_forward([2, 3]), 12)
+        0.721632560952
         """
         x1, x2 = as_vector(x, "x", length=2).tolist()
         self.check_parameters()
