@@ -72,7 +72,7 @@ def _in_scratch_folder() -> Iterator[None]:
 
 def evaluate_script(example: Example) -> str | None:
     source, expected = example.parsed
-    code = compile(_padded(source, example.line + 1), example.path, "exec")
+    code = compile(_padded(source, example.line + 1), example.path, "exec", dont_inherit=True)
     printed = io.StringIO()
     with _in_scratch_folder(), contextlib.redirect_stdout(printed):
         exec(code, _fresh_namespace())
