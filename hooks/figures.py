@@ -155,7 +155,10 @@ def network_diagram() -> str:
 
 @functools.cache
 def seeded_run() -> tuple[NeuralNetwork, list[float]]:
-    """Chapter 5's run: seed 42, the four people, the default 1000 epochs at 0.1."""
+    """Chapter 5's run: seed 42, the four people, the default 1000 epochs at 0.1.
+
+    Run once per process (cached): callers must not change the network or the history.
+    """
     data, all_y_trues = training_data()
     network = NeuralNetwork.random(SEED)
     history = train(network, data, all_y_trues, every=1)  # the loss after every epoch
@@ -232,7 +235,11 @@ MOON_SETTINGS = {"loss": "bce", "learn_rate": 0.5, "epochs": 300, "batch_size": 
 
 @functools.cache
 def moons_run(hidden: int) -> tuple[MatrixNetwork, list[float]]:
-    """Chapter 8: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons."""
+    """Chapter 8: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons.
+
+    Run once per process for each `hidden` (cached; the figures and the tests share
+    it): callers must not change the network or the history.
+    """
     X, y = make_moons(200, noise=0.2, rng=0)
     if hidden:
         network = MatrixNetwork.random([2, hidden, 1], ["tanh", "sigmoid"], rng=1)

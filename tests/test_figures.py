@@ -1,7 +1,10 @@
-"""The figures the site draws at build time (hooks/figures.py), run here as tests.
+"""The figures the site draws at build time (hooks/figures.py), checked here.
 
-A figure that fails to draw fails these tests, and the same exception stops
-`mkdocs build`, which runs the same functions through the hook's `on_files`.
+The site is built once per test session (the `built_site` fixture), and the
+build draws every figure through the hook's `on_files`: a figure that fails to
+draw stops `mkdocs build`. Each figure is drawn once more here and must equal
+the build's, byte for byte; the other tests read the build's figures and check
+what each one shows against the package.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import importlib.util
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -40,26 +44,43 @@ def texts(svg: str) -> list[str]:
     return ["".join(node.itertext()).strip() for node in root.iter(f"{SVG}text")]
 
 
+Drawn = dict[Callable[[], str], str]
+
+
+@pytest.fixture(scope="module")
+def drawn(built_site: Path) -> Drawn:
+    """The SVG text of every figure as the site build drew it, by the hook function that drew it."""
+    return {
+        draw: (built_site / path).read_text(encoding="utf-8")
+        for path, draw in figures.FIGURES.items()
+    }
+
+
 @pytest.mark.parametrize("path", list(figures.FIGURES))
-def test_figure_is_an_svg_with_a_size(path: str) -> None:
-    root = ET.fromstring(figures.FIGURES[path]())
+def test_figure_is_an_svg_with_a_size(path: str, drawn: Drawn) -> None:
+    root = ET.fromstring(drawn[figures.FIGURES[path]])
     assert root.tag == f"{SVG}svg"
     assert float(root.attrib["width"].removesuffix("pt")) > 100
     assert float(root.attrib["height"].removesuffix("pt")) > 100
 
 
-def test_figures_are_the_same_on_every_build() -> None:
-    assert figures.sigmoid_figure() == figures.sigmoid_figure()
+@pytest.mark.parametrize("path", list(figures.FIGURES))
+def test_figures_are_the_same_on_every_build(path: str, drawn: Drawn) -> None:
+    # Each figure drawn once more, here: in another process than the build's, and
+    # with every warning an error (pyproject.toml), yet the same bytes. So the
+    # tests below may read the build's figures.
+    draw = figures.FIGURES[path]
+    assert draw() == drawn[draw]
 
 
-def test_sigmoid_figure_labels_the_values_chapter_1_checks() -> None:
-    labels = texts(figures.sigmoid_figure())
+def test_sigmoid_figure_labels_the_values_chapter_1_checks(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.sigmoid_figure])
     assert "f(0) = 0.5" in labels
     assert "steepest: f'(0) = 0.25" in labels
 
 
-def test_network_diagram_names_every_parameter_once() -> None:
-    labels = texts(figures.network_diagram())
+def test_network_diagram_names_every_parameter_once(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.network_diagram])
     for name in PARAMETER_NAMES:
         wanted = f"+ {name}" if name.startswith("b") else name
         assert labels.count(wanted) == 1, name
@@ -100,28 +121,28 @@ def test_diagram_hidden_biases_sit_in_their_neuron(bias: str, moves: tuple[bool,
     assert figures.BIASES[bias] == ("h1" if moves[0] else "h2")
 
 
-def test_loss_curve_is_the_seeded_run_of_chapter_5() -> None:
-    labels = texts(figures.loss_curve_figure())
+def test_loss_curve_is_the_seeded_run_of_chapter_5(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.loss_curve_figure])
     # RUN is computed with the original notebook's code (tests/test_docs_prose.py).
     assert f"epoch 0: {RUN['epoch_0']:.3f}" in labels
     assert f"epoch 999: {RUN['final_loss']:.4f}" in labels
 
 
-def test_decision_boundary_marks_all_six_people() -> None:
-    labels = texts(figures.decision_boundary_figure())
+def test_decision_boundary_marks_all_six_people(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.decision_boundary_figure])
     for person in PEOPLE + NEWCOMERS:
         assert person.name in labels
 
 
-def test_moons_figures_show_both_networks_and_their_accuracy() -> None:
+def test_moons_figures_show_both_networks_and_their_accuracy(drawn: Drawn) -> None:
     X, y = make_moons(200, noise=0.2, rng=0)
-    titles = texts(figures.moons_boundary_figure())
+    titles = texts(drawn[figures.moons_boundary_figure])
     for hidden, name in [(0, "no hidden layer"), (8, "8 hidden neurons")]:
         network, _ = figures.moons_run(hidden)
         # Accuracy counted here, from the network's outputs, not by the figure code.
         right = np.mean((network.forward(X)[:, 0] >= 0.5) == y)
         assert f"{name}: {right:.1%} right" in titles
-    legend = texts(figures.moons_loss_figure())
+    legend = texts(drawn[figures.moons_loss_figure])
     assert "no hidden layer (2-1)" in legend and "8 hidden tanh neurons (2-8-1)" in legend
 
 
