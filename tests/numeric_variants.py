@@ -93,7 +93,8 @@ def variants(native: dict[str, str], native_simd: list[str]) -> list[dict[str, s
 
 def run(env: dict[str, str]) -> tuple[bool, str]:
     """Run the docs tests in `env`; the pass/fail and a one-line summary."""
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *TESTS]
+    # One process each (-n 0): two variants already run side by side on two cores.
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", *TESTS]
     if "NN_ULP_NOISE" in env:
         command[3:3] = ["-p", "tests.ulp_noise"]
     start = time.perf_counter()
