@@ -93,8 +93,8 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
     Raises
     ------
     ValueError
-        If `path` names a folder (or ends with a separator) or holds a NUL
-        character, or `network` cannot be saved as it is.
+        If `path` names a folder (or ends with a separator), a pipe, a device
+        or a socket, or holds a NUL character, or `network` cannot be saved.
     FileNotFoundError
         If the folder of `path` does not exist.
 
@@ -130,6 +130,10 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
         raise ValueError(
             f"path must name a file, got {target!r}, which {what}; "
             f"add a file name such as {os.path.join(target, 'network.npz')!r}"
+        )
+    if os.path.exists(real) and not os.path.isfile(real):
+        raise ValueError(
+            f"path must name a file, got {target!r}, which is a pipe, a socket or a device"
         )
     folder = os.path.dirname(real)
     if not os.path.isdir(folder):

@@ -15,6 +15,7 @@ import os
 import pathlib
 import signal
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -432,6 +433,19 @@ def test_saving_through_a_symlink_to_a_folder_is_refused(tmp_path: pathlib.Path)
         ValueError, match=r"path must name a file, got '.*alias', which is a folder"
     ):
         save(NET, tmp_path / "alias")
+
+
+def test_saving_onto_a_fifo_or_a_socket_is_refused_and_leaves_it(tmp_path: pathlib.Path) -> None:
+    os.mkfifo(tmp_path / "pipe.npz")
+    message = r"path must name a file, got '.*{}', which is a pipe, a socket or a device"
+    with pytest.raises(ValueError, match=message.format("pipe.npz")):
+        save(NET, tmp_path / "pipe.npz")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s.npz"))
+        with pytest.raises(ValueError, match=message.format("s.npz")):
+            save(NET, tmp_path / "s.npz")
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.npz").st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["pipe.npz", "s.npz"]
 
 
 # --- killed and concurrent saves ---------------------------------------------------------
