@@ -579,7 +579,7 @@ MATRIX_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "checksum-not-hex": (
         {"checksum": np.array("not a checksum")},
-        r"checksum in .* must be 64 lowercase hex digits \(a SHA-256\), got 'not a checksum'",
+        r"was changed after saving: its checksum not a checks\.\.\. does not match",
     ),
     "W1-missing": (
         {"W1": None},
