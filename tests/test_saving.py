@@ -402,9 +402,9 @@ def test_save_refuses_a_network_with_a_bad_parameter(tmp_path: pathlib.Path) -> 
     assert listing(tmp_path) == []
 
 
-@pytest.mark.parametrize("path", [None, 3, b"net.npz", ["net.npz"]], ids=str)
+@pytest.mark.parametrize("path", [None, 3, ["net.npz"]], ids=str)
 def test_a_path_of_the_wrong_type_is_refused(path: Any) -> None:
-    message = r"path must be a str or an os.PathLike"
+    message = r"path must be a str, bytes or an os.PathLike"
     with pytest.raises(TypeError, match=message):
         save(small(), path)
     with pytest.raises(TypeError, match=message):
@@ -426,9 +426,7 @@ def test_save_into_a_missing_folder_is_refused(tmp_path: pathlib.Path) -> None:
 
 
 def test_save_onto_a_folder_is_refused(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(
-        IsADirectoryError, match=r"path must name a file, got .*, which is a folder"
-    ):
+    with pytest.raises(ValueError, match=r"path must name a file, got .*, which is a folder"):
         save(small(), tmp_path)
     assert listing(tmp_path) == []
 
@@ -442,11 +440,12 @@ def test_load_of_a_missing_file(tmp_path: pathlib.Path) -> None:
 
 
 def test_load_of_a_folder(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(IsADirectoryError, match=r"path must name a saved network, got .*folder"):
+    with pytest.raises(ValueError, match=rf"{NOT_A_NETWORK}: it is a folder, not a regular file"):
         load(tmp_path)
 
 
 NOT_A_NETWORK = r"is not a saved nn_from_scratch network"
+VALID_MATRIX = r"does not hold a valid MatrixNetwork: "  # then the constructor's own message
 
 
 @pytest.mark.parametrize(
@@ -580,7 +579,7 @@ MATRIX_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "checksum-not-hex": (
         {"checksum": np.array("not a checksum")},
-        r"checksum in .* must be 64 lowercase hex digits \(a SHA-256\), got 'not a checksum'",
+        r"was changed after saving: its checksum not a checks\.\.\. does not match",
     ),
     "W1-missing": (
         {"W1": None},
@@ -609,20 +608,20 @@ MATRIX_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "W1-rows": (
         {"W1": np.ones((2, 1))},
-        r"W1 in .* must have 3 rows, one per output of layer 0 \(W0 has shape \(2, 3\)\), "
+        rf"{VALID_MATRIX}weights\[1\] must have 3 rows, one per output of layer 0, "
         r"got shape \(2, 1\)",
     ),
     "W0-one-axis": (
         {"W0": np.ones(6)},
-        r"W0 in .* must have shape \(n_in, n_out\), both at least 1, got shape \(6,\)",
+        rf"{VALID_MATRIX}weights\[0\] must have shape \(n_in, n_out\), got \(6,\)",
     ),
     "W0-empty": (
         {"W0": np.ones((2, 0))},
-        r"W0 in .* must have shape \(n_in, n_out\), both at least 1, got shape \(2, 0\)",
+        rf"{VALID_MATRIX}weights\[0\] must have shape \(n_in, n_out\), got \(2, 0\)",
     ),
     "b0-shape": (
         {"b0": np.zeros(2)},
-        r"b0 in .* must have shape \(3,\), one bias per column of W0, got shape \(2,\)",
+        rf"{VALID_MATRIX}biases\[0\] must have shape \(3,\), got \(2,\)",
     ),
     "W0-int": (
         {"W0": np.ones((2, 3), dtype=np.int64)},
@@ -638,16 +637,16 @@ MATRIX_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "b1-nan": (
         {"b1": np.array([np.nan])},
-        r"b1 in .* must hold finite numbers, got 1 NaN or infinite value\(s\)",
+        rf"{VALID_MATRIX}biases\[1\] must not contain NaN or infinite values",
     ),
     "W0-inf": (
         {"W0": np.array([[np.inf, 0.0, -np.inf], [0.0, 1.0, 2.0]])},
-        r"W0 in .* must hold finite numbers, got 2 NaN or infinite value\(s\)",
+        rf"{VALID_MATRIX}weights\[0\] must not contain NaN or infinite values",
     ),
     "activation-unknown": (
         {"activations": np.array(["tanh", "swish"])},
-        r"activations in .* must be names from \['identity', 'relu', 'sigmoid', 'tanh'\], "
-        r"got 'swish' for layer 1",
+        rf"{VALID_MATRIX}activations must be names from "
+        r"\['identity', 'relu', 'sigmoid', 'tanh'\], got 'swish'",
     ),
     "activations-count": (
         {"activations": np.array(["tanh", "sigmoid", "relu"])},
@@ -692,7 +691,7 @@ NEURAL_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "parameters-nan": (
         {"parameters": np.array([0.0] * 8 + [np.nan])},
-        r"parameters in .* must hold finite numbers, got 1 NaN or infinite value\(s\)",
+        r"does not hold a valid NeuralNetwork: b3 must be a finite number, got nan",
     ),
     "kind-swapped": (
         {"kind": np.array("MatrixNetwork")},
@@ -723,7 +722,7 @@ def test_the_checks_apply_even_with_a_correct_checksum(tmp_path: pathlib.Path) -
     path = edited(tmp_path, small(), b1=np.array([np.nan]))
     arrays = read(path)
     assert str(arrays["checksum"]) == checksum("MatrixNetwork", arrays)
-    with pytest.raises(ValueError, match=r"b1 in .* must hold finite numbers"):
+    with pytest.raises(ValueError, match=rf"{VALID_MATRIX}biases\[1\] must not contain NaN"):
         load(path)
 
 
