@@ -11,7 +11,7 @@ CPU, and another C library has another ``exp``. Both may return the float
 next to the one this machine returns. A docs block whose output survives this
 noise prints the same on any machine whose functions are within one unit of
 the true value; a block that prints a digit decided by rounding noise fails.
-It complements the numeric variants of ``.ci/numeric_variants.py``, which
+It complements the numeric variants of ``tests/numeric_variants.py``, which
 change the real BLAS kernel and SIMD level of this machine but cannot reach the
 C library's ``exp``.
 
