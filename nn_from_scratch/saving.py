@@ -40,8 +40,8 @@ import secrets
 import stat
 import warnings
 import zipfile
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import IO, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -447,7 +447,7 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, key: str) -> N
     """One ``.npy`` entry, read after its header's shape and dtype match the entry's size."""
     with archive.open(entry) as file, warnings.catch_warnings():
         warnings.simplefilter("error")  # numpy warns about, then reads, headers from Python 2
-        version = np.lib.format.read_magic(file)
+        version = _read_magic(file)
         read_header = _HEADER_READERS.get(version)
         if read_header is None:
             raise _RefusedError(f"its array {key!r} is in .npy format version {version}")
@@ -471,7 +471,10 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, key: str) -> N
     return array.copy()
 
 
-_HEADER_READERS = {
+# numpy.lib.format's readers, with their types written here: numpy 1.26 ships none.
+_Header = tuple[tuple[int, ...], bool, np.dtype[Any]]
+_read_magic: Callable[[IO[bytes]], tuple[int, int]] = np.lib.format.read_magic
+_HEADER_READERS: dict[tuple[int, int], Callable[[IO[bytes]], _Header]] = {
     (1, 0): np.lib.format.read_array_header_1_0,
     (2, 0): np.lib.format.read_array_header_2_0,
 }
