@@ -28,10 +28,9 @@ the rest of the test session is the process: modules already imported, and the
 repository on ``sys.path``. So a block is only taken as proven when it imports
 nothing but the standard library, numpy and nn_from_scratch (installed in any
 fresh Python of the venv), and does not read ``_``, which doctest sets and a
-script does not. A ```python block with annotations is not taken as proven
-either: tests/doc_blocks.py compiles scripts with the ``annotations`` future
-import of its own module in force, which a fresh Python does not have. Any
-block not proven is run in a fresh Python as before.
+script does not. (Scripts are compiled with ``dont_inherit=True``, so no
+``__future__`` import of tests/doc_blocks.py leaks into them.) Any block not
+proven is run in a fresh Python as before.
 """
 
 from __future__ import annotations
@@ -100,8 +99,8 @@ def _tree(code: str) -> ast.Module | None:
         return None
 
 
-def _self_contained(tree: ast.Module, script: bool) -> bool:
-    """Imports only what a fresh Python has, reads no ``_``, and (scripts) no annotations."""
+def _self_contained(tree: ast.Module) -> bool:
+    """Imports only what a fresh Python has, and reads no ``_``."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -115,21 +114,15 @@ def _self_contained(tree: ast.Module, script: bool) -> bool:
                 return False
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Load):
             return False
-        if script and (
-            isinstance(node, ast.AnnAssign)
-            or (isinstance(node, ast.arg) and node.annotation is not None)
-            or (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns)
-        ):
-            return False
     return True
 
 
-def same_program(copied: str, ran: str, script: bool = False) -> bool:
+def same_program(copied: str, ran: str) -> bool:
     """Whether `copied` parses to the same syntax tree as the code `ran`, and stands alone."""
     copied_tree, ran_tree = _tree(copied), _tree(ran)
     if copied_tree is None or ran_tree is None:
         return False
-    return ast.dump(copied_tree) == ast.dump(ran_tree) and _self_contained(copied_tree, script)
+    return ast.dump(copied_tree) == ast.dump(ran_tree) and _self_contained(copied_tree)
 
 
 def proven(copied: str, shows_an_error: bool, block: SourceBlock) -> bool:
@@ -140,7 +133,7 @@ def proven(copied: str, shows_an_error: bool, block: SourceBlock) -> bool:
     """
     if block.language == "python":
         # A script that ran cleanly cannot show how it fails: run such a block.
-        return not shows_an_error and same_program(copied, block.examples[0], script=True)
+        return not shows_an_error and same_program(copied, block.examples[0])
     if not shows_an_error:
         return block.first_raising is None and same_program(copied, "".join(block.examples))
     if block.first_raising is None:

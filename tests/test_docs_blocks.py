@@ -115,3 +115,13 @@ def test_code_lines_fit_the_page_without_scrolling(page: Path) -> None:
             if len(line) > 88 and not line.lstrip().startswith(("Traceback", "...")):
                 too_long.append(f"{page.name}:{example.line + offset}: {len(line)} characters")
     assert not too_long, too_long
+
+
+def test_a_script_runs_without_the_runners_own_future_imports(tmp_path: Path) -> None:
+    # tests/doc_blocks.py has `from __future__ import annotations`; a reader's fresh
+    # Python does not, so an annotation naming nothing must fail here too.
+    page = tmp_path / "page.md"
+    page.write_text("```python\nx: Missing = 1\n```\n")
+    (example,) = Document.parse(str(page), ChapterBlockParser()).examples()
+    with pytest.raises(NameError, match="Missing"):
+        example.evaluate()

@@ -476,7 +476,6 @@ def test_a_copied_text_is_proven_only_when_it_is_the_code_the_docs_tests_ran() -
     # The same program, but one whose run in the test process does not stand for a fresh Python.
     for code, language in [
         ("import tests.doc_blocks\n", "python"),  # importable from the repository only
-        ("x: Missing = 1\n", "python"),  # doc_blocks compiles scripts with lazy annotations
         ("1 + 1\n_ * 2\n", "pycon"),  # doctest sets _, a script does not
     ]:
         block = SourceBlock(DOCS / "x.md", 1, language, tuple(code.splitlines(True)), None)
