@@ -1,0 +1,591 @@
+"""The boundary: every check on what a reader passes in, in one place.
+
+The chapters' modules hold the math, plain and unchecked, as it is written on
+the page. Their public entry points (constructors, `train`, `train_batches`,
+the loss functions, `check_gradients`, `save`, `load`, ...) call this module
+first, once, and only then compute. It turns what was given into plain floats
+and float64 arrays, or raises a `TypeError` or `ValueError` that names the
+argument, what was expected and what was given, before anything has changed.
+
+It also guards the way out: numpy's overflow warnings are silenced inside a
+computation, and a result that overflowed (an infinity or a NaN from finite
+input) becomes a `ValueError` instead of a quietly wrong number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import math
+import numbers
+import os
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:  # the chapters' modules import this one, so only for type hints here
+    from .activation import Activation
+    from .loss import Loss
+    from .matrix import MatrixNetwork
+    from .network import NeuralNetwork
+
+__all__ = ["InputScaleWarning"]
+
+Array = NDArray[np.float64]
+T = TypeVar("T")
+
+# Inputs beyond this size push a sigmoid into its flat ends (f(50) = 1 - 2e-22).
+LARGE_INPUT = 50.0
+
+
+def describe(value: Any) -> str:
+    """A short description of `value` for an error message: its repr and its type."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} (type {type(value).__name__})"
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+def _is_real(value: Any) -> bool:
+    """A real number that is not a bool (True is far more often a mistake than a 1).
+
+    numpy counts a `timedelta64` as an integer; a duration is not a number here.
+    """
+    refused = (bool, np.bool_, np.timedelta64)
+    return isinstance(value, numbers.Real) and not isinstance(value, refused)
+
+
+def real(value: Any, name: str) -> float:
+    """`value` as a finite Python float."""
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a real number, got {describe(value)}")
+    try:
+        with np.errstate(over="ignore"):  # a float128 beyond float64 becomes inf: see below
+            number = float(value)
+    except OverflowError:  # an int or a Fraction beyond float64
+        raise ValueError(f"{name} is too large for a float64, got {describe(value)}") from None
+    if math.isinf(number) and isinstance(value, np.floating) and np.isfinite(value):
+        raise ValueError(f"{name} is too large for a float64, got {describe(value)}")
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number!r}")
+    return number
+
+
+def positive_real(value: Any, name: str) -> float:
+    """`value` as a finite float greater than 0."""
+    number = real(value, name)
+    if number <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {number!r}")
+    return number
+
+
+def in_range(value: Any, name: str, low: float, high: float) -> float:
+    """`value` as a float between `low` and `high`, inclusive."""
+    number = real(value, name)
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {number!r}")
+    return number
+
+
+def positive_int(value: Any, name: str, least: int = 1) -> int:
+    """`value` as an int of at least `least` (``True`` and ``2.0`` are refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {describe(value)}")
+    if value < least:
+        raise ValueError(f"{name} must be at least {least}, got {int(value)}")
+    return int(value)
+
+
+def every(value: Any) -> int | None:
+    """How often a trainer records the loss: an int of at least 1, or None for never."""
+    return None if value is None else positive_int(value, "every")
+
+
+def flag(value: Any, name: str) -> bool:
+    """`value` as a bool: only True or False (an array's truth is ambiguous)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {describe(value)}")
+    return bool(value)
+
+
+def callback(value: Any) -> Callable[[int, float], object] | None:
+    """None, or a function that can be called as ``callback(epoch, loss)``."""
+    if value is None:
+        return None
+    if not callable(value):
+        raise TypeError(f"callback must be callable or None, got {describe(value)}")
+    try:
+        signature = inspect.signature(value)
+    except (TypeError, ValueError):  # some built-ins do not say: trust them
+        return value  # type: ignore[no-any-return]
+    try:
+        signature.bind(0, 0.0)
+    except TypeError:
+        raise TypeError(
+            f"callback must accept two arguments, callback(epoch, loss), got {describe(value)} "
+            f"with signature {signature}"
+        ) from None
+    return value  # type: ignore[no-any-return]
+
+
+def one_of(value: Any, name: str, choices: Sequence[str]) -> str:
+    """`value`, refused unless it is one of the strings in `choices`."""
+    if not (isinstance(value, str) and value in choices):
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {describe(value)}")
+    return value
+
+
+def layer_sizes(sizes: Any) -> list[int]:
+    """A list of at least two layer sizes, each an int of at least 1."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+        raise TypeError(f"sizes must be a list of ints, got {describe(sizes)}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must name at least 2 layers (inputs, outputs), got {sizes}")
+    return [positive_int(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
+
+
+def shuffling(shuffle: Any, rng: Any) -> np.random.Generator | None:
+    """The generator to shuffle with, or None; a bad `rng` is refused even if unused."""
+    wanted = flag(shuffle, "shuffle")
+    if wanted and rng is None:
+        raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
+    chosen = None if rng is None else generator(rng)
+    return chosen if wanted else None
+
+
+def generator(rng: Any) -> np.random.Generator:
+    """A seed (an int of 0 or more) or a generator, as a `numpy.random.Generator`."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer)):
+        raise TypeError(f"rng must be an int seed or a numpy.random.Generator, got {describe(rng)}")
+    if rng < 0:
+        raise ValueError(f"rng must be a non-negative int seed, got {rng}")
+    return np.random.default_rng(int(rng))
+
+
+# --- arrays ------------------------------------------------------------------------------
+
+
+_NOT_NUMBERS = {"U": "text", "S": "bytes", "b": "booleans", "c": "complex numbers"}
+
+
+def _first_non_number(value: Any) -> Any:
+    """The first item of `value` (nested lists, tuples, arrays) that is not a real number.
+
+    Returns `value` itself if it is not a real number or a container, and
+    None if every item is a real number.
+    """
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return None if value.dtype.kind in "iuf" else value.flat[0] if value.size else value
+    if isinstance(value, (list, tuple, np.ndarray)):
+        for item in value:
+            bad = _first_non_number(item)
+            if bad is not None:
+                return bad
+        return None
+    return None if _is_real(value) else (value,)  # a tuple, so that None is told apart
+
+
+def _kind(item: Any) -> str:
+    """What a non-number is, in words, for an error message."""
+    item = item[0] if isinstance(item, tuple) and len(item) == 1 else item
+    if item is None:
+        return "None"
+    dtype_kind = np.asarray(item).dtype.kind if isinstance(item, np.generic) else ""
+    if isinstance(item, str) or (dtype_kind in "US" and dtype_kind):
+        return "text"
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return "bytes"
+    if isinstance(item, (bool, np.bool_)):
+        return "booleans"
+    if isinstance(item, (complex, np.complexfloating)):
+        return "complex numbers"
+    if isinstance(item, (np.datetime64, np.timedelta64)):
+        return "dates or times"
+    return f"{type(item).__name__} objects"
+
+
+def float_array(value: Any, name: str, *, finite: bool = True) -> Array:
+    """`value` (a number, or nested lists, tuples or arrays of numbers) as a new float64 array.
+
+    Refused: text, bytes, booleans, complex numbers, dates and times, masked
+    arrays, ragged lists, and (unless `finite` is false) NaN and infinity.
+    """
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must be a plain array, not a masked array (its mask would be ignored): "
+            f"fill or drop the masked values first, got {describe(value)}"
+        )
+    try:
+        bad = _first_non_number(value)
+    except RecursionError:
+        bad = ("lists nested too deeply",)
+    if bad is not None:
+        what = bad[0] if bad == ("lists nested too deeply",) else _kind(bad)
+        raise TypeError(f"{name} must hold real numbers, not {what}, got {describe(value)}")
+    try:
+        with warnings.catch_warnings(), np.errstate(over="ignore"):
+            warnings.simplefilter("ignore")  # e.g. float128 beyond float64: inf, refused below
+            array = np.array(value, dtype=np.float64)
+    except OverflowError:
+        raise ValueError(
+            f"{name} holds a number too large for a float64, got {describe(value)}"
+        ) from None
+    except ValueError:
+        raise TypeError(
+            f"{name} must be an array with one length per axis (not a ragged list), "
+            f"got {describe(value)}"
+        ) from None
+    if finite and not np.isfinite(array).all():
+        if _finite_before_conversion(value):  # e.g. a float128 beyond float64's range
+            raise ValueError(
+                f"{name} holds a number too large for a float64, got {describe(value)}"
+            )
+        raise ValueError(f"{name} must not contain NaN or infinite values, got {describe(value)}")
+    return array
+
+
+def _finite_before_conversion(value: Any) -> bool:
+    try:
+        return bool(np.isfinite(np.asarray(value)).all())
+    except TypeError:  # an object array: Python numbers, which convert or raise OverflowError
+        return False
+
+
+def vector(value: Any, name: str, length: int | None = None) -> Array:
+    """`value` as a finite 1-D float64 array, not empty, of `length` items if given."""
+    array = float_array(value, name)
+    expected = f"shape ({length},)" if length is not None else "a 1-D array, not empty"
+    if array.ndim != 1 or array.shape[0] == 0 or length not in (None, array.shape[0]):
+        raise ValueError(f"{name} must have {expected}, got shape {array.shape}")
+    return array
+
+
+def matrix(value: Any, name: str, n_columns: int) -> Array:
+    """`value` as a finite float64 array of shape (n_rows, n_columns), n_rows >= 1."""
+    array = float_array(value, name)
+    if array.ndim != 2 or array.shape[1] != n_columns or array.shape[0] == 0:
+        raise ValueError(
+            f"{name} must have shape (n_samples, {n_columns}) with n_samples >= 1, "
+            f"got shape {array.shape}"
+        )
+    return array
+
+
+def between_0_and_1(array: Array, name: str) -> Array:
+    """`array`, refused unless every value is between 0 and 1."""
+    if array.size and (array.min() < 0 or array.max() > 1):
+        raise ValueError(f"{name} must hold values between 0 and 1, got {describe(array)}")
+    return array
+
+
+def labels(values: Any, name: str, data: Array) -> Array:
+    """One answer per row of `data`, each between 0 and 1, where a sigmoid's outputs lie."""
+    array = vector(values, name)
+    if array.shape[0] != data.shape[0]:
+        raise ValueError(
+            f"{name} must have one value per row of data ({data.shape[0]}), got {array.shape[0]}"
+        )
+    return between_0_and_1(array, name)
+
+
+def same_length(y_true: Any, y_pred: Any) -> tuple[Array, Array]:
+    """Two answers-and-predictions vectors of one length (the loss functions' input)."""
+    true, pred = vector(y_true, "y_true"), vector(y_pred, "y_pred")
+    if true.shape != pred.shape:
+        raise ValueError(
+            f"y_true and y_pred must have the same length, got {true.shape[0]} and {pred.shape[0]}"
+        )
+    return true, pred
+
+
+class InputScaleWarning(UserWarning):
+    """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
+
+    Issued (once per line of your code, as Python does with warnings) by
+    `NeuralNetwork.feed_forward`, `train` and `train_batches` when an input is
+    beyond ±50. At such inputs a sigmoid's output is 0 or 1 to many digits and
+    its slope almost 0, so the network can neither tell inputs apart nor learn.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from nn_from_scratch import NeuralNetwork
+    >>> net = NeuralNetwork.random(42)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     score = net.feed_forward([128, 63])  # raw pounds and inches: not shifted
+    >>> caught[0].category.__name__
+    'InputScaleWarning'
+    """
+
+
+def warn_if_unscaled(array: Array, name: str, stacklevel: int) -> None:
+    """Warn, once per calling line, when inputs are large enough to saturate sigmoids."""
+    largest = float(np.abs(array).max())
+    if largest > LARGE_INPUT:
+        warnings.warn(
+            f"{name} holds values as large as {largest:g}: inputs that large push a "
+            "sigmoid into its flat ends, where it outputs almost exactly 0 or 1 and barely "
+            "learns. Shift or scale the data first (for the tutorial's people, "
+            "nn_from_scratch.shift does it).",
+            InputScaleWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+# --- networks ----------------------------------------------------------------------------
+
+
+def neural_network(network: Any) -> NeuralNetwork:
+    """`network`, refused unless it is a `NeuralNetwork` whose nine parameters are finite.
+
+    The parameters are plain attributes, so ``net.w1 = "0.5"`` is not refused
+    when it is made; every public call that uses a network checks it here.
+    """
+    from .network import PARAMETER_NAMES, NeuralNetwork  # here: network.py imports this module
+
+    if not isinstance(network, NeuralNetwork):
+        raise TypeError(f"network must be a NeuralNetwork, got {describe(network)}")
+    given = {name: getattr(network, name) for name in PARAMETER_NAMES}
+    checked = {name: real(value, f"network.{name}") for name, value in given.items()}
+    for name, value in checked.items():
+        if type(given[name]) is not float:  # say, net.w1 = 1 by hand: keep the math on floats
+            setattr(network, name, value)
+    return network
+
+
+def neural_network_parameters(given: dict[str, Any]) -> dict[str, float]:
+    """The nine parameters of a `NeuralNetwork`, each a finite float; all checked first."""
+    return {name: real(value, name) for name, value in given.items()}
+
+
+def activations(value: Any, n_layers: int) -> list[Activation]:
+    """One `Activation` per layer, from names in `ACTIVATIONS` or `Activation` objects."""
+    from .activation import ACTIVATIONS, Activation
+
+    if isinstance(value, (str, Activation)):
+        value = [value] * n_layers
+    if not isinstance(value, Sequence):
+        raise TypeError(f"activations must be a name or a list, got {describe(value)}")
+    if len(value) != n_layers:
+        raise ValueError(
+            f"activations must name one function per layer ({n_layers}), got {len(value)}"
+        )
+    found = []
+    for i, activation in enumerate(value):
+        if isinstance(activation, str) and activation in ACTIVATIONS:
+            activation = ACTIVATIONS[activation]
+        elif isinstance(activation, str):
+            raise ValueError(
+                f"activations must be names from {sorted(ACTIVATIONS)}, got {activation!r}"
+            )
+        if not isinstance(activation, Activation):
+            raise TypeError(
+                f"activations[{i}] must be a name or an Activation, got {describe(activation)}"
+            )
+        if not (isinstance(activation.name, str) and callable(activation.f)):
+            raise TypeError(f"activations[{i}] must have a str name and callable f and df")
+        if not callable(activation.df):
+            raise TypeError(f"activations[{i}] must have a str name and callable f and df")
+        found.append(activation)
+    return found
+
+
+def layers(weights: Any, biases: Any, name: str = "") -> tuple[list[Array], list[Array]]:
+    """Weight matrices and bias vectors whose shapes chain, as finite float64 arrays."""
+    for what, value in (("weights", weights), ("biases", biases)):
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+            raise TypeError(f"{name}{what} must be a list of arrays, got {describe(value)}")
+    if len(weights) == 0 or len(biases) != len(weights):
+        raise ValueError(
+            f"{name}weights and {name}biases must hold one array per layer (at least one), "
+            f"got {len(weights)} and {len(biases)}"
+        )
+    Ws = [float_array(W, f"{name}weights[{i}]") for i, W in enumerate(weights)]
+    bs = [float_array(b, f"{name}biases[{i}]") for i, b in enumerate(biases)]
+    for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
+        if W.ndim != 2 or 0 in W.shape:
+            raise ValueError(f"{name}weights[{i}] must have shape (n_in, n_out), got {W.shape}")
+        if i > 0 and W.shape[0] != Ws[i - 1].shape[1]:
+            raise ValueError(
+                f"{name}weights[{i}] must have {Ws[i - 1].shape[1]} rows, one per output of "
+                f"layer {i - 1}, got shape {W.shape}"
+            )
+        if b.shape != (W.shape[1],):
+            raise ValueError(f"{name}biases[{i}] must have shape ({W.shape[1]},), got {b.shape}")
+    return Ws, bs
+
+
+def matrix_network(network: Any) -> MatrixNetwork:
+    """`network`, refused unless it is a `MatrixNetwork` whose arrays are still valid.
+
+    A reader can change ``net.weights[0]`` in place, or replace it; the network
+    is checked again at every public call, as its constructor checked it.
+    """
+    from .matrix import MatrixNetwork
+
+    if not isinstance(network, MatrixNetwork):
+        raise TypeError(f"network must be a MatrixNetwork, got {describe(network)}")
+    Ws, bs = layers(network.weights, network.biases, "network.")
+    network.activations = activations(network.activations, len(Ws))
+    # Training changes the network's own arrays in place, so each must be a plain,
+    # writeable float64 ndarray; anything else a reader put there is replaced by its copy.
+    network.weights = [_in_place(W, copy) for W, copy in zip(network.weights, Ws, strict=True)]
+    network.biases = [_in_place(b, copy) for b, copy in zip(network.biases, bs, strict=True)]
+    return network
+
+
+def _in_place(given: Any, copy: Array) -> Array:
+    """`given` if the math can work on it in place, else its checked float64 `copy`."""
+    usable = type(given) is np.ndarray and given.dtype == np.float64 and given.flags.writeable
+    return given if usable else copy
+
+
+def samples(network: MatrixNetwork, X: Any) -> Array:
+    """`X` as a float64 array of shape (n_samples, n_inputs) for `network`."""
+    return matrix(X, "X", network.weights[0].shape[0])
+
+
+def loss(value: Any) -> Loss:
+    """A name from `LOSSES`, or a `Loss` whose parts are callable, as a `Loss`."""
+    from .loss import LOSSES, Loss
+
+    if isinstance(value, str) and value in LOSSES:
+        return LOSSES[value]
+    if not isinstance(value, Loss):
+        raise ValueError(
+            f"loss must be a name from {sorted(LOSSES)} or a Loss, got {describe(value)}"
+        )
+    if not (isinstance(value.name, str) and callable(value.f) and callable(value.df)):
+        raise TypeError(f"loss must have a str name and callable f and df, got {describe(value)}")
+    return value
+
+
+def answers(network: MatrixNetwork, X: Array, Y: Any, loss: Loss) -> Array:
+    """`Y` as a float64 array of shape (n_samples, n_outputs) that matches `X` and `loss`."""
+    from .loss import LOSSES
+
+    array = float_array(Y, "Y")
+    n_outputs = network.weights[-1].shape[1]
+    if array.ndim == 1 and n_outputs == 1:
+        array = array[:, None]  # one answer per sample: a column
+    if array.shape != (X.shape[0], n_outputs):
+        raise ValueError(
+            f"Y must have shape ({X.shape[0]}, {n_outputs}): one row per row of X, "
+            f"one column per output, got shape {array.shape}"
+        )
+    if loss is LOSSES["bce"]:
+        between_0_and_1(array, "Y (for the 'bce' loss)")
+    return array
+
+
+def batch(network: Any, X: Any, Y: Any, loss_: Any) -> tuple[MatrixNetwork, Array, Array, Loss]:
+    """Everything `MatrixNetwork.loss`, `.gradients`, `train_batches` and `check_gradients` take."""
+    checked_network = matrix_network(network)
+    checked_X = samples(checked_network, X)
+    checked_loss = loss(loss_)
+    return (
+        checked_network,
+        checked_X,
+        answers(checked_network, checked_X, Y, checked_loss),
+        checked_loss,
+    )
+
+
+def finite_difference_step(eps: Any, network: MatrixNetwork) -> float:
+    """`check_gradients`'s nudge: big enough that every `p + eps` differs from `p`, at most 0.1."""
+    step = real(eps, "eps")
+    largest = max(float(np.abs(array).max()) for array in network.weights + network.biases)
+    low = 1e-9 * max(1.0, largest)
+    if not low <= step <= 0.1:
+        raise ValueError(
+            f"eps must be between {low:.3g} and 0.1, got {step!r}: smaller, and rounding "
+            f"swamps the difference (a parameter as large as {largest:.3g} barely moves); "
+            f"larger, and the difference no longer measures the slope"
+        )
+    return step
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+def _finite(result: Any) -> bool:
+    if isinstance(result, dict):
+        return _finite(list(result.values()))
+    if isinstance(result, (list, tuple)):
+        return all(_finite(item) for item in result)
+    return bool(np.isfinite(result).all())
+
+
+def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
+    """``compute(*args)``, refused with a `ValueError` naming `blame` if it overflowed.
+
+    For finite input, the math can still leave float64's range (beyond about
+    1.8e308) when the numbers are huge: numpy then warns and gives infinity or
+    NaN. Here the warnings are silenced, and such a result is an error.
+    """
+    try:
+        with np.errstate(all="ignore"):
+            result = compute(*args)
+        overflowed = not _finite(result)
+    except OverflowError:  # Python's own floats raise it (for ** and math.exp)
+        overflowed = True
+    if overflowed:
+        raise ValueError(
+            f"{blame} are too large: the result overflowed float64 (beyond about 1.8e308), "
+            f"so it would be infinite or NaN"
+        )
+    return result
+
+
+@contextlib.contextmanager
+def restored_on_error(network: NeuralNetwork | MatrixNetwork) -> Iterator[None]:
+    """Put every parameter of `network` back as it was if the block raises, whatever it raises.
+
+    Training and `sgd_step` change a network step by step. If they stop with an
+    error (divergence, a callback that raises, Ctrl-C), the network is left as
+    the call found it, never half-trained.
+    """
+    from .network import NeuralNetwork
+
+    if isinstance(network, NeuralNetwork):
+        saved = network.parameters()
+        try:
+            yield
+        except BaseException:
+            for name, value in saved.items():
+                setattr(network, name, value)
+            raise
+        return
+    arrays = network.weights + network.biases  # the network's own arrays, changed in place
+    copies = [array.copy() for array in arrays]
+    try:
+        yield
+    except BaseException:
+        for array, copy in zip(arrays, copies, strict=True):
+            array[...] = copy
+        raise
+
+
+def path(value: Any) -> str:
+    """A file path (str, bytes or os.PathLike) as a str; bytes decoded as the file system does."""
+    try:
+        text = os.fsdecode(value)
+    except TypeError:
+        raise TypeError(
+            f"path must be a str, bytes or an os.PathLike such as pathlib.Path, "
+            f"got {describe(value)}"
+        ) from None
+    if not text:
+        raise ValueError("path must not be empty, got ''")
+    if "\0" in text:
+        raise ValueError(f"path must not contain a NUL character, got {text!r}")
+    return text
