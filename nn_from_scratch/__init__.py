@@ -7,8 +7,8 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `saving` (networks to and from files).
 """
 
-from ._checks import InputScaleWarning
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
+from .checks import InputScaleWarning
 from .data import (
     GENDER_CODES,
     HEIGHT_SHIFT,

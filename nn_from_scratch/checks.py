@@ -85,6 +85,14 @@ def positive_real(value: Any, name: str) -> float:
     return number
 
 
+def non_negative_real(value: Any, name: str) -> float:
+    """`value` as a finite float of 0 or more."""
+    number = real(value, name)
+    if number < 0:
+        raise ValueError(f"{name} must be 0 or more, got {number!r}")
+    return number
+
+
 def in_range(value: Any, name: str, low: float, high: float) -> float:
     """`value` as a float between `low` and `high`, inclusive."""
     number = real(value, name)
@@ -136,8 +144,12 @@ def callback(value: Any) -> Callable[[int, float], object] | None:
 
 def one_of(value: Any, name: str, choices: Sequence[str]) -> str:
     """`value`, refused unless it is one of the strings in `choices`."""
-    if not (isinstance(value, str) and value in choices):
-        raise ValueError(f"{name} must be one of {tuple(choices)}, got {describe(value)}")
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be one of the strings {tuple(choices)}, got {describe(value)}"
+        )
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
     return value
 
 
@@ -526,7 +538,7 @@ def _finite(result: Any) -> bool:
 
 
 def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
-    """``compute(*args)``, refused with a `ValueError` naming `blame` if it overflowed.
+    """``compute(*args)``, refused with a `ValueError` that starts with `blame` if it overflowed.
 
     For finite input, the math can still leave float64's range (beyond about
     1.8e308) when the numbers are huge: numpy then warns and gives infinity or
@@ -540,7 +552,7 @@ def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
         overflowed = True
     if overflowed:
         raise ValueError(
-            f"{blame} are too large: the result overflowed float64 (beyond about 1.8e308), "
+            f"{blame}: the result overflowed float64 (beyond about 1.8e308), "
             f"so it would be infinite or NaN"
         )
     return result

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import as_real
+from . import checks
 
 __all__ = [
     "GENDER_CODES",
@@ -68,11 +68,6 @@ PEOPLE = (
     Person("Diana", 120, 60, "F"),
 )
 """The four people the network is trained on, as `Person` rows.
-
-Examples
---------
->>> [person.name for person in PEOPLE]
-['Alice', 'Bob', 'Charlie', 'Diana']
 """
 
 NEWCOMERS = (
@@ -80,11 +75,6 @@ NEWCOMERS = (
     Person("Frank", 155, 68, "M"),
 )
 """Two people the network never sees in training, used to test its predictions.
-
-Examples
---------
->>> NEWCOMERS[0]
-Person(name='Emily', weight=128, height=63, gender='F')
 """
 
 WEIGHT_SHIFT = 135
@@ -107,11 +97,6 @@ Examples
 
 GENDER_CODES = {"F": 1, "M": 0}
 """How gender is written as a number for the network: F is 1, M is 0.
-
-Examples
---------
->>> GENDER_CODES["F"], GENDER_CODES["M"]
-(1, 0)
 """
 
 
@@ -130,20 +115,13 @@ def shift(weight: float, height: float) -> NDArray[np.float64]:
     ndarray of shape (2,)
         ``[weight - WEIGHT_SHIFT, height - HEIGHT_SHIFT]``.
 
-    Raises
-    ------
-    TypeError
-        If `weight` or `height` is not a number.
-    ValueError
-        If `weight` or `height` is NaN or infinite.
-
     Examples
     --------
     >>> shift(128, 63)  # Emily
     array([-7., -3.])
     """
     return np.array(
-        [as_real(weight, "weight") - WEIGHT_SHIFT, as_real(height, "height") - HEIGHT_SHIFT]
+        [checks.real(weight, "weight") - WEIGHT_SHIFT, checks.real(height, "height") - HEIGHT_SHIFT]
     )
 
 
@@ -160,23 +138,12 @@ def encode_gender(gender: str) -> int:
     int
         ``GENDER_CODES[gender]``.
 
-    Raises
-    ------
-    TypeError
-        If `gender` is not a string.
-    ValueError
-        If `gender` is not ``"F"`` or ``"M"``.
-
     Examples
     --------
     >>> encode_gender("F"), encode_gender("M")
     (1, 0)
     """
-    if not isinstance(gender, str):
-        raise TypeError(f'gender must be the string "F" or "M", got {gender!r}')
-    if gender not in GENDER_CODES:
-        raise ValueError(f'gender must be "F" or "M", got {gender!r}')
-    return GENDER_CODES[gender]
+    return GENDER_CODES[checks.one_of(gender, "gender", tuple(GENDER_CODES))]
 
 
 def decode_gender(score: Any) -> str:
@@ -192,22 +159,12 @@ def decode_gender(score: Any) -> str:
     str
         ``"F"`` or ``"M"``.
 
-    Raises
-    ------
-    TypeError
-        If `score` is not a number.
-    ValueError
-        If `score` is outside [0, 1] or NaN.
-
     Examples
     --------
     >>> decode_gender(0.948), decode_gender(0.039)
     ('F', 'M')
     """
-    value = as_real(score, "score")
-    if not 0 <= value <= 1:
-        raise ValueError(f"score must be between 0 and 1, got {value!r}")
-    return "F" if value >= 0.5 else "M"
+    return "F" if checks.in_range(score, "score", 0, 1) >= 0.5 else "M"
 
 
 def training_data() -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import as_positive_int, as_real
-from .network import _generator
+from . import checks
 
-__all__ = ["make_moons"]
+__all__ = ["make_moons", "moons"]
 
 
 def make_moons(
@@ -43,14 +42,6 @@ def make_moons(
     y : ndarray of shape (n_samples,)
         Their labels, 0.0 or 1.0.
 
-    Raises
-    ------
-    TypeError
-        If `n_samples` is not an int, `noise` not a number, or `rng` neither a
-        seed nor a generator.
-    ValueError
-        If `n_samples` < 2 or `noise` is negative, NaN or infinite.
-
     Examples
     --------
     >>> X, y = make_moons(6, noise=0.0, rng=0)
@@ -59,19 +50,29 @@ def make_moons(
     >>> sorted(y.tolist())
     [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     """
-    n = as_positive_int(n_samples, "n_samples")
-    if n < 2:
-        raise ValueError(f"n_samples must be at least 2, one per class, got {n}")
-    spread = as_real(noise, "noise")
-    if spread < 0:
-        raise ValueError(f"noise must be 0 or more, got {spread}")
-    generator = _generator(rng)
+    n = checks.positive_int(n_samples, "n_samples", least=2)
+    spread = checks.non_negative_real(noise, "noise")
+    generator = checks.generator(rng)
+    return checks.no_overflow(moons, n, spread, generator, blame="noise is too large")
+
+
+def moons(
+    n: int, noise: float, generator: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """`make_moons`'s points, unchecked.
+
+    Examples
+    --------
+    >>> X, y = moons(4, 0.0, np.random.default_rng(0))
+    >>> X.shape
+    (4, 2)
+    """
     n_upper = n - n // 2
     t_upper = np.linspace(0, np.pi, n_upper)
     t_lower = np.linspace(0, np.pi, n // 2)
     upper = np.column_stack([np.cos(t_upper), np.sin(t_upper)])
     lower = np.column_stack([1 - np.cos(t_lower), 0.5 - np.sin(t_lower)])
-    X = np.vstack([upper, lower]) + generator.normal(0.0, spread, (n, 2))
+    X = np.vstack([upper, lower]) + generator.normal(0.0, noise, (n, 2))
     y = np.concatenate([np.zeros(n_upper), np.ones(n // 2)])
     order = generator.permutation(n)
     return X[order], y[order]

@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_vector
+from . import checks
 
-__all__ = ["LOSSES", "Loss", "binary_cross_entropy", "mse_loss"]
+__all__ = ["LOSSES", "Loss", "bce", "binary_cross_entropy", "d_bce", "d_mse", "mse", "mse_loss"]
 
 EPSILON = 1e-12
 """How close to 0 or 1 binary cross-entropy lets a prediction get, so log() stays finite."""
@@ -41,14 +41,6 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
         `mean((y_true - y_pred) ** 2)`: 0.0 for perfect predictions, larger
         the further off they are.
 
-    Raises
-    ------
-    TypeError
-        If either argument is not an array of numbers.
-    ValueError
-        If either is empty, not 1-D, or holds NaN or infinity, or if they have
-        different lengths.
-
     Examples
     --------
     Predicting 0 for everyone when two of the four answers are 1:
@@ -59,8 +51,8 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> mse_loss([1.0, 0.0], [0.9, 0.2])  # (0.1**2 + 0.2**2) / 2
     0.025
     """
-    true, pred = _pair(y_true, y_pred)
-    return float(np.mean((true - pred) ** 2))
+    true, pred = checks.same_length(y_true, y_pred)
+    return checks.no_overflow(mse, true, pred, blame="y_true and y_pred are too large")
 
 
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
@@ -85,14 +77,6 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     float
         The mean cross-entropy, 0 or more.
 
-    Raises
-    ------
-    TypeError
-        If either argument is not an array of numbers.
-    ValueError
-        If either is empty, not 1-D, holds NaN or infinity, or a value outside
-        [0, 1], or if they have different lengths.
-
     Examples
     --------
     Predicting 0.9 for a 1 and 0.2 for a 0: `-(log(0.9) + log(0.8)) / 2`.
@@ -100,44 +84,82 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> round(binary_cross_entropy([1, 0], [0.9, 0.2]), 6)
     0.164252
     """
-    true, pred = _pair(y_true, y_pred)
-    for name, values in (("y_true", true), ("y_pred", pred)):
-        if values.min() < 0 or values.max() > 1:
-            raise ValueError(f"{name} must hold values between 0 and 1, got {values.tolist()}")
-    return float(_bce(true[:, None], pred[:, None]))
+    true, pred = checks.same_length(y_true, y_pred)
+    checks.between_0_and_1(true, "y_true")
+    checks.between_0_and_1(pred, "y_pred")
+    return bce(true, pred)
 
 
-def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Both arguments as 1-D float arrays of one length, or a clear error."""
-    true = as_vector(y_true, "y_true")
-    pred = as_vector(y_pred, "y_pred")
-    if true.shape != pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {true.shape[0]} and {pred.shape[0]}"
-        )
-    return true, pred
+# The math, unchecked. Y and P have the shape (n_samples,) or, in the matrix
+# form of chapter 6, (n_samples, n_outputs): a loss is the mean over samples
+# of the sum over outputs, and its derivative dL/dP has the shape of P.
 
 
-# The losses of the matrix-form network (chapter 6). Y and P have the shape
-# (n_samples, n_outputs); a loss is the mean over samples of the sum over
-# outputs, and its derivative is dL/dP, with the shape of P.
+def mse(Y: NDArray[Any], P: NDArray[Any]) -> float:
+    """Mean squared error, unchecked: `sum((Y - P) ** 2) / n_samples`.
 
+    Parameters
+    ----------
+    Y, P : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        Answers and predictions.
 
-def _mse(Y: NDArray[Any], P: NDArray[Any]) -> float:
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mse(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
+    0.25
+    """
     return float(np.sum((Y - P) ** 2) / len(Y))
 
 
-def _d_mse(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
+def d_mse(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
+    """dL/dP of `mse`, unchecked: `-2 (Y - P) / n_samples`, the shape of `P`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d_mse(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
+    array([-0.5,  0.5])
+    """
     d_L_d_P: NDArray[Any] = -2 * (Y - P) / len(Y)
     return d_L_d_P
 
 
-def _bce(Y: NDArray[Any], P: NDArray[Any]) -> float:
+def bce(Y: NDArray[Any], P: NDArray[Any]) -> float:
+    """Binary cross-entropy, unchecked, with `P` kept `EPSILON` away from 0 and 1.
+
+    Parameters
+    ----------
+    Y, P : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        Answers and predictions, each between 0 and 1.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bce(np.array([1.0]), np.array([0.5]))  # -log(0.5)
+    0.6931471805599453
+    """
     P = np.clip(P, EPSILON, 1 - EPSILON)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / len(Y))
 
 
-def _d_bce(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
+def d_bce(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
+    """dL/dP of `bce`, unchecked: `(P - Y) / (P (1 - P)) / n_samples`, the shape of `P`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d_bce(np.array([1.0]), np.array([0.5]))  # (0.5 - 1) / 0.25
+    array([-2.])
+    """
     P = np.clip(P, EPSILON, 1 - EPSILON)
     d_L_d_P: NDArray[Any] = (P - Y) / (P * (1 - P)) / len(Y)
     return d_L_d_P
@@ -175,9 +197,9 @@ class Loss(NamedTuple):
 
 LOSSES: dict[str, Loss] = {
     # L = mean over samples of sum((Y - P)**2);  dL/dP = -2 (Y - P) / n
-    "mse": Loss("mse", _mse, _d_mse),
+    "mse": Loss("mse", mse, d_mse),
     # L = -mean of sum(Y log P + (1 - Y) log(1 - P));  dL/dP = (P - Y) / (P (1 - P)) / n
-    "bce": Loss("bce", _bce, _d_bce),
+    "bce": Loss("bce", bce, d_bce),
 }
 """The losses a `MatrixNetwork` can be trained with, by name.
 
@@ -185,9 +207,4 @@ LOSSES: dict[str, Loss] = {
 - ``"bce"``: binary cross-entropy, for outputs that are probabilities; the
   answers must be between 0 and 1. Predictions are kept `EPSILON` away from
   0 and 1.
-
-Examples
---------
->>> sorted(LOSSES)
-['bce', 'mse']
 """

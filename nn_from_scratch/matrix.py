@@ -28,11 +28,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, as_positive_int, as_positive_real, warn_if_unscaled
+from . import checks
 from .activation import ACTIVATIONS, Activation
 from .loss import LOSSES, Loss
-from .network import NeuralNetwork, _generator
-from .training import TrainingDivergedError
+from .network import NeuralNetwork
+from .training import TrainingDivergedError, record
 
 __all__ = ["INITS", "MatrixNetwork", "train_batches"]
 
@@ -47,11 +47,6 @@ INITS = ("normal", "xavier", "he")
   deviation `sqrt(2 / (n_in + n_out))`, biases 0. Suits sigmoid and tanh.
 - ``"he"``: weights with standard deviation `sqrt(2 / n_in)`, biases 0.
   Suits ReLU, which zeroes half of its inputs.
-
-Examples
---------
->>> INITS
-('normal', 'xavier', 'he')
 """
 
 
@@ -79,15 +74,6 @@ class MatrixNetwork:
     activations : list of Activation
         Each layer's activation function and its derivative.
 
-    Raises
-    ------
-    TypeError
-        If a weight or bias is not numeric, or an activation is neither a
-        name nor an `Activation`.
-    ValueError
-        If the shapes do not chain, a value is NaN or infinite, or an
-        activation name is unknown.
-
     Examples
     --------
     Chapter 3's network, every neuron with weights [0, 1] and bias 0:
@@ -105,30 +91,8 @@ class MatrixNetwork:
         biases: Sequence[ArrayLike],
         activations: str | Activation | Sequence[str | Activation],
     ) -> None:
-        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-            raise TypeError(f"weights must be a list of arrays, got {type(weights).__name__}")
-        if isinstance(biases, (str, bytes)) or not isinstance(biases, Sequence):
-            raise TypeError(f"biases must be a list of arrays, got {type(biases).__name__}")
-        if len(weights) == 0 or len(biases) != len(weights):
-            raise ValueError(
-                f"weights and biases must hold one array per layer (at least one), "
-                f"got {len(weights)} and {len(biases)}"
-            )
-        Ws = [as_float_array(W, f"weights[{i}]") for i, W in enumerate(weights)]
-        bs = [as_float_array(b, f"biases[{i}]") for i, b in enumerate(biases)]
-        for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
-            if W.ndim != 2 or 0 in W.shape:
-                raise ValueError(f"weights[{i}] must have shape (n_in, n_out), got {W.shape}")
-            if i > 0 and W.shape[0] != Ws[i - 1].shape[1]:
-                raise ValueError(
-                    f"weights[{i}] must have {Ws[i - 1].shape[1]} rows, one per output of "
-                    f"layer {i - 1}, got shape {W.shape}"
-                )
-            if b.shape != (W.shape[1],):
-                raise ValueError(f"biases[{i}] must have shape ({W.shape[1]},), got {b.shape}")
-        self.activations: list[Activation] = _activations(activations, len(Ws))
-        self.weights: list[Array] = Ws
-        self.biases: list[Array] = bs
+        self.weights, self.biases = checks.layers(weights, biases)
+        self.activations = checks.activations(activations, len(self.weights))
 
     @classmethod
     def random(
@@ -157,15 +121,6 @@ class MatrixNetwork:
         -------
         MatrixNetwork
 
-        Raises
-        ------
-        TypeError
-            If `sizes` holds something other than ints, or `rng` is neither a
-            seed nor a generator.
-        ValueError
-            If `sizes` has fewer than two entries or one below 1, or `init` is
-            unknown.
-
         Examples
         --------
         >>> net = MatrixNetwork.random([2, 3, 1], ["tanh", "sigmoid"], rng=0)
@@ -174,16 +129,11 @@ class MatrixNetwork:
         >>> net.biases[0]
         array([0., 0., 0.])
         """
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-            raise TypeError(f"sizes must be a list of ints, got {type(sizes).__name__}")
-        if len(sizes) < 2:
-            raise ValueError(f"sizes must name at least 2 layers (inputs, outputs), got {sizes}")
-        checked = [as_positive_int(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
-        if init not in INITS:
-            raise ValueError(f"init must be one of {INITS}, got {init!r}")
-        generator = _generator(rng)
+        sizes = checks.layer_sizes(sizes)
+        init = checks.one_of(init, "init", INITS)
+        generator = checks.generator(rng)
         weights, biases = [], []
-        for n_in, n_out in itertools.pairwise(checked):
+        for n_in, n_out in itertools.pairwise(sizes):
             if init == "normal":
                 weights.append(generator.standard_normal((n_in, n_out)))
                 biases.append(generator.standard_normal(n_out))
@@ -210,21 +160,13 @@ class MatrixNetwork:
             ``W_1 = [[w1, w3], [w2, w4]]``, ``b_1 = [b1, b2]``,
             ``W_2 = [[w5], [w6]]`` and ``b_2 = [b3]``.
 
-        Raises
-        ------
-        TypeError
-            If `network` is not a `NeuralNetwork`.
-
         Examples
         --------
         >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
         >>> MatrixNetwork.from_neural_network(net).forward([[2, 3]])
         array([[0.72163256]])
         """
-        if not isinstance(network, NeuralNetwork):
-            raise TypeError(f"network must be a NeuralNetwork, got {type(network).__name__}")
-        network.check_parameters()
-        n = network
+        n = checks.neural_network(network)
         weights = [[[n.w1, n.w3], [n.w2, n.w4]], [[n.w5], [n.w6]]]
         return cls(weights, [[n.b1, n.b2], [n.b3]], "sigmoid")
 
@@ -251,13 +193,6 @@ class MatrixNetwork:
         -------
         ndarray of shape (n_samples, n_outputs)
 
-        Raises
-        ------
-        TypeError
-            If `X` is not an array of numbers.
-        ValueError
-            If `X` has the wrong shape or holds NaN or infinity.
-
         Examples
         --------
         >>> net = MatrixNetwork([[[1.0], [-1.0]]], [[0.0]], "identity")
@@ -265,7 +200,10 @@ class MatrixNetwork:
         array([[ 2.],
                [-2.]])
         """
-        return self._forward(self._check_X(X))[-1]
+        X = checks.samples(checks.matrix_network(self), X)
+        return checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[
+            -1
+        ]
 
     def loss(self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse") -> float:
         """The loss of the network's outputs for `X` against the answers `Y`.
@@ -281,19 +219,15 @@ class MatrixNetwork:
         -------
         float
 
-        Raises
-        ------
-        TypeError, ValueError
-            As for `gradients`.
-
         Examples
         --------
         >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")  # always outputs 0.5
         >>> net.loss([[1], [2]], [1, 0])
         0.25
         """
-        X_, Y_, loss_ = self._check_data(X, Y, loss)
-        return loss_.f(Y_, self._forward(X_)[-1])
+        _, X, Y, loss_ = checks.batch(self, X, Y, loss)
+        P = checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[-1]
+        return checks.no_overflow(loss_.f, Y, P, blame="Y and the network's outputs are too large")
 
     def gradients(
         self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse"
@@ -314,14 +248,6 @@ class MatrixNetwork:
         d_L_d_W : list of ndarray, each the shape of the matching weight matrix
         d_L_d_b : list of ndarray, each the shape of the matching bias vector
 
-        Raises
-        ------
-        TypeError
-            If `X` or `Y` is not numeric.
-        ValueError
-            If shapes do not match the network or each other, a value is NaN
-            or infinite, `loss` is unknown, or (for "bce") `Y` is outside [0, 1].
-
         Examples
         --------
         One sigmoid neuron, one sample: dL/db = -2 (y - p) p (1 - p), with
@@ -332,12 +258,30 @@ class MatrixNetwork:
         >>> d_L_d_b[0], d_L_d_W[0]  # dL/dw = x * dL/db
         (array([-0.25]), array([[-0.75]]))
         """
-        X_, Y_, loss_ = self._check_data(X, Y, loss)
-        outputs = self._forward(X_)
-        return self._backward(outputs, self._output_delta(loss_, Y_, outputs[-1]))
+        _, X, Y, loss_ = checks.batch(self, X, Y, loss)
+        return checks.no_overflow(
+            self.backprop, X, Y, loss_, blame="X, Y and the weights are too large"
+        )
 
-    def _forward(self, X: Array) -> list[Array]:
-        """Every layer's output, a_0 = X to a_L, without checks."""
+    # --- the math, unchecked: float64 arrays of the right shapes in, as the methods above make
+
+    def layer_outputs(self, X: Array) -> list[Array]:
+        """The forward pass: every layer's output, `a_0 = X` to `a_L`.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_inputs)
+
+        Returns
+        -------
+        list of ndarray, the l-th of shape (n_samples, sizes[l])
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
+        >>> net.layer_outputs(np.array([[3.0]]))  # a_0 = X, a_1 = 2 * 3 + 1
+        [array([[3.]]), array([[7.]])]
+        """
         outputs = [X]
         for W, b, activation in zip(self.weights, self.biases, self.activations, strict=True):
             z = outputs[-1] @ W
@@ -345,8 +289,25 @@ class MatrixNetwork:
             outputs.append(activation.f(z))
         return outputs
 
-    def _output_delta(self, loss: Loss, Y: Array, P: Array) -> Array:
-        """dL/dz of the last layer: dL/dP times f'(z), through the output's activation."""
+    def output_delta(self, loss: Loss, Y: Array, P: Array) -> Array:
+        """dL/dz of the last layer: dL/dP times f'(z), through the output's activation.
+
+        Parameters
+        ----------
+        loss : Loss
+        Y, P : ndarray of shape (n_samples, n_outputs)
+            The answers and the network's outputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.output_delta(LOSSES["bce"], np.array([[1.0]]), np.array([[0.5]]))  # P - Y
+        array([[-0.5]])
+        """
         if loss is LOSSES["bce"] and self.activations[-1] is ACTIVATIONS["sigmoid"]:
             # The famous shortcut: (P - Y) / (P (1 - P)) / n times f'(z) = P (1 - P)
             # leaves (P - Y) / n. Fewer steps, and no division by a tiny P (1 - P).
@@ -355,8 +316,28 @@ class MatrixNetwork:
         d_L_d_z: Array = loss.df(Y, P) * self.activations[-1].df(P)
         return d_L_d_z
 
-    def _backward(self, outputs: list[Array], d_L_d_z: Array) -> tuple[list[Array], list[Array]]:
-        """The chain rule, from the last layer's dL/dz back to the first, without checks."""
+    def backward(self, outputs: list[Array], d_L_d_z: Array) -> tuple[list[Array], list[Array]]:
+        """The chain rule, from the last layer's dL/dz back to the first.
+
+        Parameters
+        ----------
+        outputs : list of ndarray
+            `layer_outputs` of the batch.
+        d_L_d_z : ndarray of shape (n_samples, n_outputs)
+            `output_delta` of the batch.
+
+        Returns
+        -------
+        d_L_d_W, d_L_d_b : list of ndarray
+            Shaped like `weights` and `biases`.
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
+        >>> outputs = net.layer_outputs(np.array([[3.0]]))
+        >>> net.backward(outputs, np.array([[1.0]]))  # dz/dW = x = 3, dz/db = 1
+        ([array([[3.]])], [array([1.])])
+        """
         d_L_d_W: list[Array] = []
         d_L_d_b: list[Array] = []
         for layer in reversed(range(len(self.weights))):
@@ -368,72 +349,40 @@ class MatrixNetwork:
                 d_L_d_z *= self.activations[layer - 1].df(a_in)  # ...times f', in place
         return d_L_d_W[::-1], d_L_d_b[::-1]
 
-    def _check_X(self, X: ArrayLike) -> Array:
-        array = as_float_array(X, "X")
-        n_inputs = self.weights[0].shape[0]
-        if array.ndim != 2 or array.shape[1] != n_inputs or array.shape[0] == 0:
-            raise ValueError(
-                f"X must have shape (n_samples, {n_inputs}) with n_samples >= 1, "
-                f"got shape {array.shape}"
-            )
-        return array
+    def backprop(self, X: Array, Y: Array, loss: Loss) -> tuple[list[Array], list[Array]]:
+        """Forward, then backward: the gradients for a batch, as `gradients` returns them.
 
-    def _check_data(
-        self, X: ArrayLike, Y: ArrayLike, loss: str | Loss
-    ) -> tuple[Array, Array, Loss]:
-        X_ = self._check_X(X)
-        Y_ = as_float_array(Y, "Y")
-        n_outputs = self.weights[-1].shape[1]
-        if Y_.ndim == 1 and n_outputs == 1:
-            Y_ = Y_[:, None]  # one answer per sample: a column
-        if Y_.shape != (X_.shape[0], n_outputs):
-            raise ValueError(
-                f"Y must have shape ({X_.shape[0]}, {n_outputs}): one row per row of X, "
-                f"one column per output, got shape {Y_.shape}"
-            )
-        if isinstance(loss, Loss):
-            loss_ = loss
-        elif isinstance(loss, str) and loss in LOSSES:
-            loss_ = LOSSES[loss]
-        else:
-            raise ValueError(f"loss must be a name from {sorted(LOSSES)} or a Loss, got {loss!r}")
-        if loss_.name == "bce" and (Y_.min() < 0 or Y_.max() > 1):
-            raise ValueError("Y must hold values between 0 and 1 for the 'bce' loss")
-        return X_, Y_, loss_
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.backprop(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"])
+        ([array([[-0.75]])], [array([-0.25])])
+        """
+        outputs = self.layer_outputs(X)
+        return self.backward(outputs, self.output_delta(loss, Y, outputs[-1]))
+
+    def step(self, X: Array, Y: Array, loss: Loss, learn_rate: float) -> None:
+        """One step of mini-batch SGD on a batch: `W <- W - learn_rate * dL/dW`, in place.
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.step(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"], learn_rate=1.0)
+        >>> net.weights[0], net.biases[0]  # 0 - 1.0 * (-0.75), 0 - 1.0 * (-0.25)
+        (array([[0.75]]), array([0.25]))
+        """
+        outputs = self.layer_outputs(X)
+        d_L_d_z = self.output_delta(loss, Y, outputs[-1])
+        # Every gradient is linear in d_L_d_z, so scaling it by the learning
+        # rate here scales them all: the steps come out ready to subtract.
+        steps_W, steps_b = self.backward(outputs, learn_rate * d_L_d_z)
+        for W, b, step_W, step_b in zip(self.weights, self.biases, steps_W, steps_b):  # noqa: B905
+            W -= step_W  # in place: the network's own arrays
+            b -= step_b
 
     def __repr__(self) -> str:
         names = [activation.name for activation in self.activations]
         return f"MatrixNetwork(sizes={self.sizes}, activations={names})"
-
-
-def _activations(
-    activations: str | Activation | Sequence[str | Activation], n_layers: int
-) -> list[Activation]:
-    """One Activation per layer, from names or Activation objects."""
-    if isinstance(activations, (str, Activation)):
-        activations = [activations] * n_layers
-    if not isinstance(activations, Sequence):
-        raise TypeError(f"activations must be a name or a list, got {activations!r}")
-    if len(activations) != n_layers:
-        raise ValueError(
-            f"activations must name one function per layer ({n_layers}), got {len(activations)}"
-        )
-    found = []
-    for activation in activations:
-        if isinstance(activation, Activation):
-            found.append(activation)
-        elif not isinstance(activation, str):
-            raise TypeError(
-                f"activations must be names or Activation objects, got {activation!r} "
-                f"(type {type(activation).__name__})"
-            )
-        elif activation in ACTIVATIONS:
-            found.append(ACTIVATIONS[activation])
-        else:
-            raise ValueError(
-                f"activations must be names from {sorted(ACTIVATIONS)}, got {activation!r}"
-            )
-    return found
 
 
 def train_batches(
@@ -448,15 +397,17 @@ def train_batches(
     rng: int | np.random.Generator | None = None,
     shuffle: bool = True,
     every: int | None = 1,
+    verbose: bool = False,
     callback: Callable[[int, float], object] | None = None,
 ) -> list[float]:
-    """Train with mini-batch SGD: one step per batch of `batch_size` samples.
+    """Train with mini-batch SGD: one `MatrixNetwork.step` per batch of `batch_size` samples.
 
     Each epoch (optionally) shuffles the samples with `rng`, cuts them into
     batches, and for each batch moves every weight and bias against the
-    gradient of the batch's mean loss: `W <- W - learn_rate * dL/dW`.
-    `batch_size=1` without shuffling is chapter 5's per-sample SGD;
-    `batch_size=len(X)` is full-batch gradient descent.
+    gradient of the batch's mean loss. `batch_size=1` without shuffling is
+    chapter 5's per-sample SGD; `batch_size=len(X)` is full-batch gradient
+    descent. It follows `train`'s rules for `every`, `verbose`, `callback`
+    and divergence.
 
     Parameters
     ----------
@@ -480,6 +431,8 @@ def train_batches(
         Record the loss over all of `X` after epochs 0, every, 2*every, ...
         Each record is one more forward pass over all of `X`; None records
         nothing (and returns an empty list), for when only speed matters.
+    verbose : bool, default False
+        If true, print ``Epoch N loss: L`` (L to three decimals) at each record.
     callback : callable, optional
         Called as ``callback(epoch, loss)`` at each record.
 
@@ -490,13 +443,11 @@ def train_batches(
 
     Raises
     ------
-    TypeError, ValueError
-        For bad arguments, all checked before the first step: a refused call
-        changes nothing.
     TrainingDivergedError
-        If a weight or bias becomes infinite or NaN (checked after every
-        epoch), as a too large `learn_rate` causes. The network is then put
-        back as it was before the call.
+        If a weight, a bias or the recorded loss becomes infinite or NaN
+        (checked after every epoch), as a too large `learn_rate` causes.
+        Whatever stops training early (this, an exception in `callback`,
+        Ctrl-C), the network is put back as it was before the call.
 
     Warns
     -----
@@ -512,61 +463,32 @@ def train_batches(
     >>> round(float(net.weights[0][0, 0]), 3), round(float(net.biases[0][0]), 3)
     (2.0, 1.0)
     """
-    if not isinstance(network, MatrixNetwork):
-        raise TypeError(f"network must be a MatrixNetwork, got {type(network).__name__}")
-    X_, Y_, loss_ = network._check_data(X, Y, loss)
-    rate = as_positive_real(learn_rate, "learn_rate")
-    n_epochs = as_positive_int(epochs, "epochs")
-    size = as_positive_int(batch_size, "batch_size")
-    record_every = None if every is None else as_positive_int(every, "every")
-    if not isinstance(shuffle, (bool, np.bool_)):
-        raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
-    if shuffle and rng is None:
-        raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
-    generator = None if rng is None else _generator(rng)  # a bad rng is refused, even unused
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
+    network, X, Y, loss = checks.batch(network, X, Y, loss)
+    learn_rate = checks.positive_real(learn_rate, "learn_rate")
+    epochs = checks.positive_int(epochs, "epochs")
+    batch_size = checks.positive_int(batch_size, "batch_size")
+    generator = checks.shuffling(shuffle, rng)
+    every = checks.every(every)
+    verbose = checks.flag(verbose, "verbose")
+    callback = checks.callback(callback)
+    checks.warn_if_unscaled(X, "X", stacklevel=2)
 
-    warn_if_unscaled(float(np.abs(X_).max()), "X", stacklevel=2)
-
+    history: list[float] = []
     parameters = network.weights + network.biases  # the network's own arrays
-    saved = [array.copy() for array in parameters]
-    history = []
     # Overflow is not an error here: it is caught below, once per epoch, as divergence.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(n_epochs):
-            _epoch(network, X_, Y_, loss_, rate, size, generator if shuffle else None)
+    with checks.restored_on_error(network), np.errstate(all="ignore"):
+        for epoch in range(epochs):
+            X_epoch, Y_epoch = X, Y
+            if generator is not None:
+                order = generator.permutation(len(X))
+                X_epoch, Y_epoch = X[order], Y[order]
+            for start in range(0, len(X), batch_size):
+                batch = slice(start, start + batch_size)
+                network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
             if not all(np.isfinite(array).all() for array in parameters):
-                for array, before in zip(parameters, saved, strict=True):
-                    array[...] = before  # put every parameter back, in place
-                raise TrainingDivergedError(epoch, rate, "train_batches")
-            if record_every is not None and epoch % record_every == 0:
-                history.append(loss_.f(Y_, network._forward(X_)[-1]))
-                if callback is not None:
-                    callback(epoch, history[-1])
+                raise TrainingDivergedError(epoch, learn_rate, "train_batches")
+            if every is not None and epoch % every == 0:
+                current = loss.f(Y, network.layer_outputs(X)[-1])
+                record(history, epoch, current, learn_rate=learn_rate, trainer="train_batches",
+                       verbose=verbose, callback=callback)  # fmt: skip
     return history
-
-
-def _epoch(
-    network: MatrixNetwork,
-    X: Array,
-    Y: Array,
-    loss: Loss,
-    rate: float,
-    size: int,
-    generator: np.random.Generator | None,
-) -> None:
-    """One epoch of mini-batch SGD: shuffle, cut into batches, one step per batch."""
-    if generator is not None:
-        order = generator.permutation(len(X))
-        X, Y = X[order], Y[order]
-    for start in range(0, len(X), size):
-        X_batch, Y_batch = X[start : start + size], Y[start : start + size]
-        outputs = network._forward(X_batch)
-        d_L_d_z = network._output_delta(loss, Y_batch, outputs[-1])
-        # Every gradient is linear in d_L_d_z, so scaling it by the learning
-        # rate here scales them all: the steps come out ready to subtract.
-        steps_W, steps_b = network._backward(outputs, rate * d_L_d_z)
-        for W, b, step_W, step_b in zip(network.weights, network.biases, steps_W, steps_b):  # noqa: B905
-            W -= step_W  # in place: the network's own arrays
-            b -= step_b

@@ -13,23 +13,16 @@ this is called *feed-forward*.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_real, as_vector, warn_if_unscaled
+from . import checks
 from .activation import sigmoid
 
 __all__ = ["PARAMETER_NAMES", "NeuralNetwork"]
 
 PARAMETER_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
 """The network's nine parameters, in the order `NeuralNetwork.random` draws them.
-
-Examples
---------
->>> len(PARAMETER_NAMES), PARAMETER_NAMES[0], PARAMETER_NAMES[-1]
-(9, 'w1', 'b3')
 """
 
 
@@ -47,13 +40,6 @@ class NeuralNetwork:
         The weights, keyword-only, finite.
     b1, b2, b3 : float
         The biases, keyword-only, finite.
-
-    Raises
-    ------
-    TypeError
-        If a parameter is missing or is not a number.
-    ValueError
-        If a parameter is NaN or infinite.
 
     See Also
     --------
@@ -101,9 +87,7 @@ class NeuralNetwork:
     ) -> None:
         given = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "w6": w6}
         given.update(b1=b1, b2=b2, b3=b3)
-        # Check all nine before setting any, so a refused call builds nothing.
-        checked = {name: as_real(value, name) for name, value in given.items()}
-        for name, value in checked.items():
+        for name, value in checks.neural_network_parameters(given).items():
             setattr(self, name, value)
 
     @classmethod
@@ -122,13 +106,6 @@ class NeuralNetwork:
         NeuralNetwork
             A network with w1, ..., w6, b1, b2, b3 drawn in that order.
 
-        Raises
-        ------
-        TypeError
-            If `rng` is neither an int nor a `numpy.random.Generator`.
-        ValueError
-            If `rng` is a negative int.
-
         Examples
         --------
         >>> a = NeuralNetwork.random(42)
@@ -138,7 +115,7 @@ class NeuralNetwork:
         >>> round(a.w1, 4)
         0.3047
         """
-        draws = _generator(rng).standard_normal(len(PARAMETER_NAMES))
+        draws = checks.generator(rng).standard_normal(len(PARAMETER_NAMES))
         return cls(**dict(zip(PARAMETER_NAMES, draws.tolist(), strict=True)))
 
     def feed_forward(self, x: ArrayLike) -> float:
@@ -155,15 +132,6 @@ class NeuralNetwork:
         float
             The output neuron's value, between 0 and 1.
 
-        Raises
-        ------
-        TypeError
-            If `x` is not an array of numbers, or a parameter has been set to
-            something that is not a number.
-        ValueError
-            If `x` does not have shape (2,) or holds NaN or infinity, or a
-            parameter has been set to NaN or infinity.
-
         Warns
         -----
         InputScaleWarning
@@ -175,17 +143,36 @@ class NeuralNetwork:
         >>> round(net.feed_forward([2, 3]), 12)
         0.721632560952
         """
-        x1, x2 = as_vector(x, "x", length=2).tolist()
-        self.check_parameters()
-        warn_if_unscaled(max(abs(x1), abs(x2)), "x", stacklevel=2)
-        _h1, _h2, o1 = self._outputs(x1, x2)
+        x1, x2 = checks.vector(x, "x", length=2).tolist()
+        checks.neural_network(self)
+        checks.warn_if_unscaled(np.array([x1, x2]), "x", stacklevel=2)
+        _h1, _h2, o1 = checks.no_overflow(
+            self.outputs, x1, x2, blame="x and the parameters are too large"
+        )
         return o1
 
-    def _outputs(self, x1: float, x2: float) -> tuple[float, float, float]:
-        """Every neuron's output (h1, h2, o1) for one sample, without checks.
+    def outputs(self, x1: float, x2: float) -> tuple[float, float, float]:
+        """Every neuron's output, h1, h2 and o1, for one sample: the feed-forward, unchecked.
 
-        Training calls this thousands of times after checking its inputs once,
-        and needs h1 and h2 as well as o1 to compute the derivatives.
+        `feed_forward` checks its input and calls this; training calls it
+        directly, thousands of times, on data it has checked once, and needs
+        h1 and h2 as well as o1 to compute the derivatives.
+
+        Parameters
+        ----------
+        x1, x2 : float
+            The two inputs.
+
+        Returns
+        -------
+        h1, h2, o1 : float
+
+        Examples
+        --------
+        >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+        >>> h1, h2, o1 = net.outputs(2.0, 3.0)
+        >>> h1 == h2 == sigmoid(3.0)
+        True
         """
         h1 = sigmoid(self.w1 * x1 + self.w2 * x2 + self.b1)
         h2 = sigmoid(self.w3 * x1 + self.w4 * x2 + self.b2)
@@ -211,47 +198,6 @@ class NeuralNetwork:
         """
         return {name: getattr(self, name) for name in PARAMETER_NAMES}
 
-    def check_parameters(self) -> None:
-        """Raise if a parameter has been set to something other than a finite number.
-
-        The attributes are plain Python attributes, so ``net.w1 = "0.5"`` is
-        not refused when it is made; every computation calls this first and
-        reports the mistake by name.
-
-        Raises
-        ------
-        TypeError
-            If a parameter is not a real number.
-        ValueError
-            If a parameter is NaN or infinite.
-
-        Examples
-        --------
-        >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
-        >>> net.check_parameters()
-        >>> net.w5 = float("nan")
-        >>> net.check_parameters()
-        Traceback (most recent call last):
-        ...
-        ValueError: w5 must be a finite number, got nan
-        """
-        for name in PARAMETER_NAMES:
-            as_real(getattr(self, name), name)
-
     def __repr__(self) -> str:
         inside = ", ".join(f"{name}={value!r}" for name, value in self.parameters().items())
         return f"NeuralNetwork({inside})"
-
-
-def _generator(rng: Any) -> np.random.Generator:
-    """Turn a seed or a generator into a generator, refusing anything else."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer)):
-        raise TypeError(
-            f"rng must be an int seed or a numpy.random.Generator, "
-            f"got {rng!r} (type {type(rng).__name__})"
-        )
-    if rng < 0:
-        raise ValueError(f"rng must be a non-negative int seed, got {rng}")
-    return np.random.default_rng(int(rng))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_real, as_vector
+from . import checks
 from .activation import sigmoid
 
-__all__ = ["Neuron"]
+__all__ = ["Neuron", "output"]
 
 
 class Neuron:
@@ -34,14 +34,6 @@ class Neuron:
     bias : float
         The bias.
 
-    Raises
-    ------
-    TypeError
-        If `weights` is not an array of numbers or `bias` is not a number.
-    ValueError
-        If `weights` is empty, not 1-D, or holds NaN or infinity, or `bias` is
-        NaN or infinite.
-
     Examples
     --------
     >>> import numpy as np
@@ -53,8 +45,8 @@ class Neuron:
     """
 
     def __init__(self, weights: ArrayLike, bias: float) -> None:
-        self.weights: NDArray[np.float64] = as_vector(weights, "weights")
-        self.bias: float = as_real(bias, "bias")
+        self.weights: NDArray[np.float64] = checks.vector(weights, "weights")
+        self.bias: float = checks.real(bias, "bias")
 
     def feed_forward(self, inputs: ArrayLike) -> float:
         """The neuron's output for one set of inputs: `f(weights . inputs + bias)`.
@@ -69,14 +61,6 @@ class Neuron:
         float
             The sigmoid of the weighted sum plus the bias, between 0 and 1.
 
-        Raises
-        ------
-        TypeError
-            If `inputs` is not an array of numbers.
-        ValueError
-            If `inputs` does not have one number per weight, or holds NaN or
-            infinity.
-
         Examples
         --------
         >>> import numpy as np
@@ -84,9 +68,35 @@ class Neuron:
         >>> n.feed_forward(np.array([2, 3]))  # sigmoid(0*2 + 1*3 + 4) = sigmoid(7)
         0.9990889488055994
         """
-        x = as_vector(inputs, "inputs", length=self.weights.shape[0])
-        total = float(np.dot(self.weights, x)) + self.bias
-        return sigmoid(total)
+        # The weights and bias are checked again: a reader may have changed them.
+        weights = checks.vector(self.weights, "weights")
+        bias = checks.real(self.bias, "bias")
+        x = checks.vector(inputs, "inputs", length=weights.shape[0])
+        return checks.no_overflow(
+            output, weights, x, bias, blame="the inputs, weights and bias are too large"
+        )
 
     def __repr__(self) -> str:
         return f"Neuron(weights={self.weights.tolist()}, bias={self.bias})"
+
+
+def output(weights: NDArray[np.float64], x: NDArray[np.float64], bias: float) -> float:
+    """A neuron's output, unchecked: the sigmoid of the weighted sum plus the bias.
+
+    Parameters
+    ----------
+    weights, x : ndarray of shape (n_inputs,)
+    bias : float
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> output(np.array([0.0, 1.0]), np.array([2.0, 3.0]), 4.0)  # sigmoid(7)
+    0.9990889488055994
+    """
+    total = float(np.dot(weights, x)) + bias
+    return sigmoid(total)

@@ -7,38 +7,62 @@ the other way:
 
     w <- w - learn_rate * dL/dw
 
-`gradients` computes the nine partial derivatives, `sgd_step` makes one move,
-and `train` makes a move for every sample, epoch after epoch.
+`backprop` computes the nine partial derivatives and `update` makes one move;
+`gradients`, `sgd_step` and `train` are the same math behind the checks of
+`nn_from_scratch.checks`, where data enters. `record` is what both trainers,
+this one and chapter 6's `train_batches`, do with the loss every few epochs.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from math import isfinite
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import (
-    as_matrix,
-    as_positive_int,
-    as_positive_real,
-    as_real,
-    as_vector,
-    warn_if_unscaled,
-)
+from . import checks
+from .loss import mse
 from .network import PARAMETER_NAMES, NeuralNetwork
 
-__all__ = ["TrainingDivergedError", "gradients", "sgd_step", "train"]
+__all__ = [
+    "TrainingDivergedError",
+    "backprop",
+    "gradients",
+    "record",
+    "sgd_step",
+    "train",
+    "update",
+]
+
+Gradients = tuple[float, float, float, float, float, float, float, float, float]
 
 
-def _gradients(
-    network: NeuralNetwork, x1: float, x2: float, y_true: float
-) -> tuple[float, float, float, float, float, float, float, float, float]:
-    """The nine partial derivatives of the loss for one sample, w1 to b3, without checks."""
+def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gradients:
+    """The nine partial derivatives of one sample's loss, dL/dw1 to dL/db3, unchecked.
+
+    Parameters
+    ----------
+    network : NeuralNetwork
+    x1, x2 : float
+        The sample's inputs.
+    y_true : float
+        Its answer.
+
+    Returns
+    -------
+    tuple of 9 float
+        In the order of `PARAMETER_NAMES`.
+
+    Examples
+    --------
+    >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+    >>> d_L_d_b3 = backprop(net, -2.0, -1.0, 1.0)[-1]
+    >>> round(d_L_d_b3, 6)
+    -0.212714
+    """
     # Forward pass, keeping h1 and h2: the derivatives are made of them.
-    h1, h2, o1 = network._outputs(x1, x2)
+    h1, h2, o1 = network.outputs(x1, x2)
     y_pred = o1
 
     # L = (y_true - y_pred) ** 2, so:
@@ -78,12 +102,29 @@ def _gradients(
     return d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6, d_L_d_b1, d_L_d_b2, d_L_d_b3
 
 
-def _sgd_step(
-    network: NeuralNetwork, x1: float, x2: float, y_true: float, learn_rate: float
-) -> None:
-    """One SGD move on one sample, without checks."""
+def update(network: NeuralNetwork, x1: float, x2: float, y_true: float, learn_rate: float) -> None:
+    """One SGD move on one sample, unchecked: every parameter steps against its slope.
+
+    Parameters
+    ----------
+    network : NeuralNetwork
+        Changed in place.
+    x1, x2 : float
+        The sample's inputs.
+    y_true : float
+        Its answer.
+    learn_rate : float
+        The step size.
+
+    Examples
+    --------
+    >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+    >>> update(net, -2.0, -1.0, 1.0, learn_rate=0.1)
+    >>> round(net.b3, 7)  # 0 - 0.1 * (-0.212714)
+    0.0212714
+    """
     d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6, d_L_d_b1, d_L_d_b2, d_L_d_b3 = (
-        _gradients(network, x1, x2, y_true)
+        backprop(network, x1, x2, y_true)
     )
     # Step each parameter against its slope: downhill for the loss.
     network.w1 -= learn_rate * d_L_d_w1
@@ -97,23 +138,24 @@ def _sgd_step(
     network.b3 -= learn_rate * d_L_d_b3
 
 
-class TrainingDivergedError(ArithmeticError):
-    """Training blew up: the parameters (and so the loss) became infinite or NaN.
+class TrainingDivergedError(ValueError, ArithmeticError):
+    """Training blew up: the parameters or the loss became infinite or NaN.
 
     Raised by `train` and `train_batches`, almost always because the learning
-    rate is too large. Before it is raised, the network is put back exactly
-    as it was when the training call began, so you can try again from the
-    same start with a smaller learning rate.
+    rate is too large. Both check the parameters after every epoch, and the
+    loss whenever they record it. Before the error is raised, the network is
+    put back exactly as it was when the training call began, so you can try
+    again from the same start with a smaller learning rate.
 
     Attributes
     ----------
     epoch : int
-        The epoch (counting from 0) after which the parameters were found
-        infinite or NaN. `train_batches` checks after every epoch; `train`
-        checks when it measures the loss (every `every` epochs) and after
-        the last epoch, where the check costs little next to the training.
+        The epoch (counting from 0) after which the parameters or the loss
+        were found infinite or NaN.
     learn_rate : float
         The learning rate that was used.
+    trainer : str
+        ``"train"`` or ``"train_batches"``.
 
     Examples
     --------
@@ -122,34 +164,77 @@ class TrainingDivergedError(ArithmeticError):
     (3, 1e+300)
     """
 
-    def __init__(self, epoch: int, learn_rate: float, function: str) -> None:
-        self.epoch = epoch
-        self.learn_rate = learn_rate
-        super().__init__(
-            f"training diverged by epoch {epoch}: the parameters grew to infinity or NaN, "
-            f"so the loss is no longer a number. learn_rate={learn_rate:g} is too large "
-            f"for this data; try a smaller one, such as {learn_rate / 10:g}. The network "
-            f"has been put back as it was before {function}() was called."
+    def __init__(self, epoch: int, learn_rate: float, trainer: str) -> None:
+        super().__init__(epoch, learn_rate, trainer)  # kept in .args: pickling rebuilds from them
+        self.epoch, self.learn_rate, self.trainer = epoch, learn_rate, trainer
+
+    def __str__(self) -> str:
+        rate = self.learn_rate
+        return (
+            f"training diverged by epoch {self.epoch}: the parameters or the loss grew to "
+            f"infinity or NaN, so the loss is no longer a number. learn_rate={rate:g} is too "
+            f"large for this data; try a smaller one, such as {rate / 10:g}. The network "
+            f"has been put back as it was before {self.trainer}() was called."
         )
 
 
-def _all_finite(network: NeuralNetwork) -> bool:
-    return all(isfinite(value) for value in network.parameters().values())
+def record(
+    history: list[float],
+    epoch: int,
+    loss: float,
+    *,
+    learn_rate: float,
+    trainer: str,
+    verbose: bool,
+    callback: Callable[[int, float], object] | None,
+) -> None:
+    """What both trainers do every `every` epochs: keep the loss, print it, pass it on.
 
+    Parameters
+    ----------
+    history : list of float
+        The losses so far; `loss` is appended.
+    epoch : int
+        The epoch just finished, counting from 0.
+    loss : float
+        The loss over all the training data after that epoch.
+    learn_rate : float
+        The trainer's learning rate, for the error if the loss is not finite.
+    trainer : str
+        The trainer's name, for that error.
+    verbose : bool
+        Print ``Epoch N loss: L``, L to three decimals.
+    callback : callable or None
+        Called as ``callback(epoch, loss)``.
 
-def _check_network(network: Any) -> NeuralNetwork:
-    if not isinstance(network, NeuralNetwork):
-        raise TypeError(f"network must be a NeuralNetwork, got {type(network).__name__}")
-    network.check_parameters()
-    return network
+    Raises
+    ------
+    TrainingDivergedError
+        If `loss` is infinite or NaN (nothing is recorded then).
+
+    Examples
+    --------
+    >>> history = []
+    >>> record(history, 10, 0.25, learn_rate=0.1, trainer="train", verbose=True, callback=None)
+    Epoch 10 loss: 0.250
+    >>> history
+    [0.25]
+    """
+    if not math.isfinite(loss):
+        raise TrainingDivergedError(epoch, learn_rate, trainer)
+    history.append(loss)
+    if verbose:
+        print(f"Epoch {epoch} loss: {loss:.3f}")
+    if callback is not None:
+        callback(epoch, loss)
 
 
 def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, float]:
     """The partial derivatives of one sample's loss with respect to every parameter.
 
     For the loss of a single sample, `L = (y_true - y_pred) ** 2`, this returns
-    dL/dw1, ..., dL/dw6, dL/db1, dL/db2, dL/db3, each found with the chain rule,
-    for example `dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1`.
+    dL/dw1, ..., dL/dw6, dL/db1, dL/db2, dL/db3, each found with the chain rule
+    (`backprop`), for example `dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1`.
 
     Parameters
     ----------
@@ -158,20 +243,13 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     x : array_like of shape (2,)
         One sample's two inputs.
     y_true : float
-        That sample's right answer (1 for F, 0 for M).
+        That sample's right answer, between 0 and 1 (1 for F, 0 for M).
 
     Returns
     -------
     dict of str to float
         ``{"w1": dL/dw1, ..., "b3": dL/db3}``, in the order of `PARAMETER_NAMES`.
         A positive value means that increasing the parameter increases the loss.
-
-    Raises
-    ------
-    TypeError
-        If `network` is not a `NeuralNetwork`, or `x` or `y_true` is not numeric.
-    ValueError
-        If `x` does not have shape (2,), or `x` or `y_true` is NaN or infinite.
 
     Examples
     --------
@@ -185,9 +263,12 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     >>> round(d_L_d["b3"], 6)
     -0.212714
     """
-    _check_network(network)
-    x1, x2 = as_vector(x, "x", length=2).tolist()
-    slopes = _gradients(network, x1, x2, as_real(y_true, "y_true"))
+    network = checks.neural_network(network)
+    x1, x2 = checks.vector(x, "x", length=2).tolist()
+    y = checks.in_range(y_true, "y_true", 0, 1)
+    slopes = checks.no_overflow(
+        backprop, network, x1, x2, y, blame="x and the parameters are too large"
+    )
     return dict(zip(PARAMETER_NAMES, slopes, strict=True))
 
 
@@ -195,26 +276,19 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
     """Move every parameter one small step downhill on one sample's loss.
 
     Each parameter p becomes `p - learn_rate * dL/dp`, with the derivatives
-    from `gradients`, all taken at the parameters before the step.
+    from `gradients`, all taken at the parameters before the step (`update`).
 
     Parameters
     ----------
     network : NeuralNetwork
-        The network to update, in place.
+        The network to update, in place. If the step would make a parameter
+        overflow, it raises `ValueError` and the network is left unchanged.
     x : array_like of shape (2,)
         One sample's two inputs.
     y_true : float
-        That sample's right answer (1 for F, 0 for M).
+        That sample's right answer, between 0 and 1 (1 for F, 0 for M).
     learn_rate : float, default 0.1
         How far to step, greater than 0.
-
-    Raises
-    ------
-    TypeError
-        If an argument has the wrong type.
-    ValueError
-        If `x` does not have shape (2,), a number is NaN or infinite, or
-        `learn_rate` is not greater than 0. The network is then unchanged.
 
     Examples
     --------
@@ -224,11 +298,15 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
     >>> net.b3 == 0 - 0.1 * slope
     True
     """
-    _check_network(network)
-    x1, x2 = as_vector(x, "x", length=2).tolist()
-    checked_y = as_real(y_true, "y_true")
-    checked_rate = as_positive_real(learn_rate, "learn_rate")
-    _sgd_step(network, x1, x2, checked_y, checked_rate)
+    network = checks.neural_network(network)
+    x1, x2 = checks.vector(x, "x", length=2).tolist()
+    y = checks.in_range(y_true, "y_true", 0, 1)
+    rate = checks.positive_real(learn_rate, "learn_rate")
+    with checks.restored_on_error(network):
+        update(network, x1, x2, y, rate)
+        checks.no_overflow(
+            network.parameters, blame="learn_rate, x and the parameters are too large"
+        )
 
 
 def train(
@@ -238,14 +316,14 @@ def train(
     learn_rate: float = 0.1,
     epochs: int = 1000,
     *,
-    every: int = 10,
+    every: int | None = 10,
     verbose: bool = False,
     callback: Callable[[int, float], object] | None = None,
 ) -> list[float]:
     """Train the network with per-sample SGD, the way the original tutorial does.
 
     Each epoch visits the samples in their given order and makes one
-    `sgd_step` per sample. Every `every` epochs the mean squared error over
+    `update` per sample. Every `every` epochs the mean squared error over
     the whole data set is recorded (and printed, with `verbose`).
 
     Parameters
@@ -255,19 +333,19 @@ def train(
     data : array_like of shape (n_samples, 2)
         The inputs, one sample per row (shifted weight and height).
     all_y_trues : array_like of shape (n_samples,)
-        The right answer for each row of `data`.
+        The right answer for each row of `data`, between 0 and 1.
     learn_rate : float, default 0.1
         The step size, greater than 0.
     epochs : int, default 1000
         How many times to go through the whole data set, at least 1.
-    every : int, default 10
-        Measure the loss after epochs 0, every, 2*every, ... (the tutorial
-        measures every 10 epochs; pass 1 for every epoch). Training itself is
-        the same whatever `every` is.
+    every : int or None, default 10
+        Record the loss after epochs 0, every, 2*every, ... (the tutorial
+        measures every 10 epochs; pass 1 for every epoch, None for never).
+        Training itself is the same whatever `every` is.
     verbose : bool, default False
-        If true, print ``Epoch N loss: L`` (L to three decimals) at each report.
+        If true, print ``Epoch N loss: L`` (L to three decimals) at each record.
     callback : callable, optional
-        Called as ``callback(epoch, loss)`` at each report.
+        Called as ``callback(epoch, loss)`` at each record.
 
     Returns
     -------
@@ -278,17 +356,10 @@ def train(
 
     Raises
     ------
-    TypeError
-        If an argument has the wrong type, or `callback` is not callable.
-    ValueError
-        If `data` is not of shape (n_samples, 2), `all_y_trues` does not have
-        one value per row, a number is NaN or infinite, or `learn_rate`,
-        `epochs` or `every` is not positive. Everything is checked before the
-        first step, so a refused call leaves the network unchanged.
     TrainingDivergedError
-        If the parameters become infinite or NaN (checked every `every`
-        epochs and after the last). The network is then put back as it was
-        before the call.
+        If the parameters or the loss become infinite or NaN (checked after
+        every epoch). Whatever stops training early (this, an exception in
+        `callback`, Ctrl-C), the network is put back as it was before the call.
 
     Warns
     -----
@@ -317,43 +388,29 @@ def train(
     >>> len(history)
     3
     """
-    _check_network(network)
-    rows = as_matrix(data, "data", n_columns=2)
-    labels = as_vector(all_y_trues, "all_y_trues")
-    if labels.shape[0] != rows.shape[0]:
-        raise ValueError(
-            f"all_y_trues must have one value per row of data ({rows.shape[0]}), "
-            f"got {labels.shape[0]}"
-        )
-    rate = as_positive_real(learn_rate, "learn_rate")
-    n_epochs = as_positive_int(epochs, "epochs")
-    report_every = as_positive_int(every, "every")
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable or None, got {type(callback).__name__}")
+    network = checks.neural_network(network)
+    data = checks.matrix(data, "data", n_columns=2)
+    all_y_trues = checks.labels(all_y_trues, "all_y_trues", data)
+    learn_rate = checks.positive_real(learn_rate, "learn_rate")
+    epochs = checks.positive_int(epochs, "epochs")
+    every = checks.every(every)
+    verbose = checks.flag(verbose, "verbose")
+    callback = checks.callback(callback)
+    checks.warn_if_unscaled(data, "data", stacklevel=2)
 
-    warn_if_unscaled(float(np.abs(rows).max()), "data", stacklevel=2)
-
-    samples = list(zip(rows.tolist(), labels.tolist(), strict=True))
-    start = network.parameters()
-    history = []
-    for epoch in range(n_epochs):
-        for (x1, x2), y_true in samples:
-            _sgd_step(network, x1, x2, y_true, rate)
-
-        report = epoch % report_every == 0
-        if (report or epoch == n_epochs - 1) and not _all_finite(network):
+    samples = list(zip(data.tolist(), all_y_trues.tolist(), strict=True))
+    history: list[float] = []
+    with checks.restored_on_error(network):
+        for epoch in range(epochs):
+            for (x1, x2), y_true in samples:
+                update(network, x1, x2, y_true, learn_rate)
             # Steps too large overshoot, each further than the last, until the
             # numbers overflow: stop, rather than go on training on infinities.
-            for name, value in start.items():
-                setattr(network, name, value)
-            raise TrainingDivergedError(epoch, rate, "train")
-        if report:
-            # The MSE over all samples, as mse_loss computes it, on plain floats
-            # (mse_loss first checks its inputs, which costs more than the sum).
-            errors = [(y_true - network._outputs(x1, x2)[2]) ** 2 for (x1, x2), y_true in samples]
-            history.append(sum(errors) / len(errors))
-            if verbose:
-                print(f"Epoch {epoch} loss: {history[-1]:.3f}")
-            if callback is not None:
-                callback(epoch, history[-1])
+            if not all(map(math.isfinite, network.parameters().values())):
+                raise TrainingDivergedError(epoch, learn_rate, "train")
+            if every is not None and epoch % every == 0:
+                y_preds = np.array([network.outputs(x1, x2)[2] for (x1, x2), _ in samples])
+                loss = mse(all_y_trues, y_preds)
+                record(history, epoch, loss, learn_rate=learn_rate, trainer="train",
+                       verbose=verbose, callback=callback)  # fmt: skip
     return history

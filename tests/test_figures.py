@@ -91,8 +91,8 @@ def test_network_diagram_names_every_parameter_once(drawn: Drawn) -> None:
 def outputs_after_nudging(name: str, x: list[float]) -> tuple[bool, bool, bool]:
     """Which of h1, h2, o1 move when parameter `name` is nudged, for inputs x."""
     base = dict.fromkeys(PARAMETER_NAMES, 0.5)
-    before = NeuralNetwork(**base)._outputs(*x)
-    after = NeuralNetwork(**{**base, name: 0.75})._outputs(*x)
+    before = NeuralNetwork(**base).outputs(*x)
+    after = NeuralNetwork(**{**base, name: 0.75}).outputs(*x)
     return tuple(a != b for a, b in zip(before, after, strict=True))  # type: ignore[return-value]
 
 

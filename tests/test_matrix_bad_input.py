@@ -185,7 +185,7 @@ def test_with_two_outputs_y_must_be_two_columns() -> None:
         ({"sizes": [2, "3", 1]}, TypeError, "sizes"),
         ({"init": "uniform"}, ValueError, "init"),
         ({"init": "Xavier"}, ValueError, "init"),
-        ({"init": None}, ValueError, "init"),
+        ({"init": None}, TypeError, "init"),
         ({"rng": "x"}, TypeError, "rng"),
         ({"rng": 1.5}, TypeError, "rng"),
         ({"rng": None}, TypeError, "rng"),
