@@ -1,15 +1,42 @@
 """The boundary: every check on what a reader passes in, in one place.
 
 The chapters' modules hold the math, plain and unchecked, as it is written on
-the page. Their public entry points (constructors, `train`, `train_batches`,
-the loss functions, `check_gradients`, `save`, `load`, ...) call this module
-first, once, and only then compute. It turns what was given into plain floats
-and float64 arrays, or raises a `TypeError` or `ValueError` that names the
-argument, what was expected and what was given, before anything has changed.
+the page. Their public entry points (constructors, `feed_forward`, `train`,
+`train_batches`, the loss functions, `check_gradients`, `save`, `load`, ...)
+call this module first, once, and only then compute. Whatever is refused is
+refused before anything has changed, with a `TypeError` or `ValueError` whose
+message names the argument, what was expected and what was given.
 
-It also guards the way out: numpy's overflow warnings are silenced inside a
-computation, and a result that overflowed (an infinity or a NaN from finite
-input) becomes a `ValueError` instead of a quietly wrong number.
+The rules:
+
+- **Numbers** are real numbers: ints, floats and numpy's number types. Text
+  (even ``"2"``), bytes, booleans, complex numbers, dates and durations, and
+  ``None`` are refused; so are NaN, infinity, and values beyond float64's range
+  (an int like ``10**400``, a float128 like ``1e400``). Counts (`epochs`,
+  `batch_size`, sizes) must be ints: ``2.0`` is refused.
+- **Arrays** are a number, or lists, tuples or numpy arrays of numbers, nested
+  with one length per axis; they are copied into new float64 arrays. Masked
+  arrays are refused, since their masks would be ignored. (`sigmoid` alone
+  takes NaN and infinity, as numpy does.)
+- **Answers** for the sigmoid networks of chapters 3 to 5 are between 0 and 1,
+  the only values a sigmoid can output; so are both arguments of
+  `binary_cross_entropy`, and `Y` for the ``"bce"`` loss.
+- **Networks** are checked again at every call, since their parameters are
+  plain attributes that a reader may have set by hand: ``net.w1 = "0.5"`` or
+  a NaN in ``net.weights[0]`` is reported by name, not blamed on the learning
+  rate later.
+- **Options**: flags are ``True`` or ``False``; `callback` takes
+  ``(epoch, loss)``; `rng` is an int seed of 0 or more or a
+  `numpy.random.Generator`.
+- **Results**: for huge but finite input, the math can overflow float64.
+  numpy's warnings are silenced inside a computation and a result that came
+  out infinite or NaN becomes a `ValueError` naming the inputs that were too
+  large. Training instead stops with `TrainingDivergedError`.
+- **All or nothing**: `sgd_step`, `train` and `train_batches` put every
+  parameter back as it was if they stop with an error, whatever the error.
+
+Only `InputScaleWarning` is meant to be imported from here; the functions are
+the package's own, each a few lines, and read best in the source.
 """
 
 from __future__ import annotations

@@ -94,6 +94,126 @@ class MatrixNetwork:
         self.weights, self.biases = checks.layers(weights, biases)
         self.activations = checks.activations(activations, len(self.weights))
 
+    # --- The math, unchecked: it expects float64 arrays of the right shapes, as the
+    # checked methods below (forward, loss, gradients) and train_batches make them.
+
+    def layer_outputs(self, X: Array) -> list[Array]:
+        """The forward pass: every layer's output, `a_0 = X` to `a_L`.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_inputs)
+
+        Returns
+        -------
+        list of ndarray, the l-th of shape (n_samples, sizes[l])
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
+        >>> net.layer_outputs(np.array([[3.0]]))  # a_0 = X, a_1 = 2 * 3 + 1
+        [array([[3.]]), array([[7.]])]
+        """
+        outputs = [X]
+        for W, b, activation in zip(self.weights, self.biases, self.activations, strict=True):
+            z = outputs[-1] @ W
+            z += b  # in place: one array fewer
+            outputs.append(activation.f(z))
+        return outputs
+
+    def output_delta(self, loss: Loss, Y: Array, P: Array) -> Array:
+        """dL/dz of the last layer: dL/dP times f'(z), through the output's activation.
+
+        Parameters
+        ----------
+        loss : Loss
+        Y, P : ndarray of shape (n_samples, n_outputs)
+            The answers and the network's outputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.output_delta(LOSSES["bce"], np.array([[1.0]]), np.array([[0.5]]))  # P - Y
+        array([[-0.5]])
+        """
+        if loss is LOSSES["bce"] and self.activations[-1] is ACTIVATIONS["sigmoid"]:
+            # The famous shortcut: (P - Y) / (P (1 - P)) / n times f'(z) = P (1 - P)
+            # leaves (P - Y) / n. Fewer steps, and no division by a tiny P (1 - P).
+            shortcut: Array = (P - Y) / len(Y)
+            return shortcut
+        d_L_d_z: Array = loss.df(Y, P) * self.activations[-1].df(P)
+        return d_L_d_z
+
+    def backward(self, outputs: list[Array], d_L_d_z: Array) -> tuple[list[Array], list[Array]]:
+        """The chain rule, from the last layer's dL/dz back to the first.
+
+        Parameters
+        ----------
+        outputs : list of ndarray
+            `layer_outputs` of the batch.
+        d_L_d_z : ndarray of shape (n_samples, n_outputs)
+            `output_delta` of the batch.
+
+        Returns
+        -------
+        d_L_d_W, d_L_d_b : list of ndarray
+            Shaped like `weights` and `biases`.
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
+        >>> outputs = net.layer_outputs(np.array([[3.0]]))
+        >>> net.backward(outputs, np.array([[1.0]]))  # dz/dW = x = 3, dz/db = 1
+        ([array([[3.]])], [array([1.])])
+        """
+        d_L_d_W: list[Array] = []
+        d_L_d_b: list[Array] = []
+        for layer in reversed(range(len(self.weights))):
+            a_in = outputs[layer]
+            d_L_d_W.append(a_in.T @ d_L_d_z)  # z = a_in @ W + b
+            d_L_d_b.append(d_L_d_z.sum(axis=0))
+            if layer > 0:  # the inputs X need no gradient
+                d_L_d_z = d_L_d_z @ self.weights[layer].T  # dL/da_in: a new array...
+                d_L_d_z *= self.activations[layer - 1].df(a_in)  # ...times f', in place
+        return d_L_d_W[::-1], d_L_d_b[::-1]
+
+    def backprop(self, X: Array, Y: Array, loss: Loss) -> tuple[list[Array], list[Array]]:
+        """Forward, then backward: the gradients for a batch, as `gradients` returns them.
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.backprop(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"])
+        ([array([[-0.75]])], [array([-0.25])])
+        """
+        outputs = self.layer_outputs(X)
+        return self.backward(outputs, self.output_delta(loss, Y, outputs[-1]))
+
+    def step(self, X: Array, Y: Array, loss: Loss, learn_rate: float) -> None:
+        """One step of mini-batch SGD on a batch: `W <- W - learn_rate * dL/dW`, in place.
+
+        Examples
+        --------
+        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
+        >>> net.step(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"], learn_rate=1.0)
+        >>> net.weights[0], net.biases[0]  # 0 - 1.0 * (-0.75), 0 - 1.0 * (-0.25)
+        (array([[0.75]]), array([0.25]))
+        """
+        outputs = self.layer_outputs(X)
+        d_L_d_z = self.output_delta(loss, Y, outputs[-1])
+        # Every gradient is linear in d_L_d_z, so scaling it by the learning
+        # rate here scales them all: the steps come out ready to subtract.
+        steps_W, steps_b = self.backward(outputs, learn_rate * d_L_d_z)
+        for W, b, step_W, step_b in zip(self.weights, self.biases, steps_W, steps_b):  # noqa: B905
+            W -= step_W  # in place: the network's own arrays
+            b -= step_b
+
+    # --- The ways in: each checks what it is given, then runs the math above.
+
     @classmethod
     def random(
         cls,
@@ -262,123 +382,6 @@ class MatrixNetwork:
         return checks.no_overflow(
             self.backprop, X, Y, loss_, blame="X, Y and the weights are too large"
         )
-
-    # --- the math, unchecked: float64 arrays of the right shapes in, as the methods above make
-
-    def layer_outputs(self, X: Array) -> list[Array]:
-        """The forward pass: every layer's output, `a_0 = X` to `a_L`.
-
-        Parameters
-        ----------
-        X : ndarray of shape (n_samples, n_inputs)
-
-        Returns
-        -------
-        list of ndarray, the l-th of shape (n_samples, sizes[l])
-
-        Examples
-        --------
-        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
-        >>> net.layer_outputs(np.array([[3.0]]))  # a_0 = X, a_1 = 2 * 3 + 1
-        [array([[3.]]), array([[7.]])]
-        """
-        outputs = [X]
-        for W, b, activation in zip(self.weights, self.biases, self.activations, strict=True):
-            z = outputs[-1] @ W
-            z += b  # in place: one array fewer
-            outputs.append(activation.f(z))
-        return outputs
-
-    def output_delta(self, loss: Loss, Y: Array, P: Array) -> Array:
-        """dL/dz of the last layer: dL/dP times f'(z), through the output's activation.
-
-        Parameters
-        ----------
-        loss : Loss
-        Y, P : ndarray of shape (n_samples, n_outputs)
-            The answers and the network's outputs.
-
-        Returns
-        -------
-        ndarray of shape (n_samples, n_outputs)
-
-        Examples
-        --------
-        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
-        >>> net.output_delta(LOSSES["bce"], np.array([[1.0]]), np.array([[0.5]]))  # P - Y
-        array([[-0.5]])
-        """
-        if loss is LOSSES["bce"] and self.activations[-1] is ACTIVATIONS["sigmoid"]:
-            # The famous shortcut: (P - Y) / (P (1 - P)) / n times f'(z) = P (1 - P)
-            # leaves (P - Y) / n. Fewer steps, and no division by a tiny P (1 - P).
-            shortcut: Array = (P - Y) / len(Y)
-            return shortcut
-        d_L_d_z: Array = loss.df(Y, P) * self.activations[-1].df(P)
-        return d_L_d_z
-
-    def backward(self, outputs: list[Array], d_L_d_z: Array) -> tuple[list[Array], list[Array]]:
-        """The chain rule, from the last layer's dL/dz back to the first.
-
-        Parameters
-        ----------
-        outputs : list of ndarray
-            `layer_outputs` of the batch.
-        d_L_d_z : ndarray of shape (n_samples, n_outputs)
-            `output_delta` of the batch.
-
-        Returns
-        -------
-        d_L_d_W, d_L_d_b : list of ndarray
-            Shaped like `weights` and `biases`.
-
-        Examples
-        --------
-        >>> net = MatrixNetwork([[[2.0]]], [[1.0]], "identity")
-        >>> outputs = net.layer_outputs(np.array([[3.0]]))
-        >>> net.backward(outputs, np.array([[1.0]]))  # dz/dW = x = 3, dz/db = 1
-        ([array([[3.]])], [array([1.])])
-        """
-        d_L_d_W: list[Array] = []
-        d_L_d_b: list[Array] = []
-        for layer in reversed(range(len(self.weights))):
-            a_in = outputs[layer]
-            d_L_d_W.append(a_in.T @ d_L_d_z)  # z = a_in @ W + b
-            d_L_d_b.append(d_L_d_z.sum(axis=0))
-            if layer > 0:  # the inputs X need no gradient
-                d_L_d_z = d_L_d_z @ self.weights[layer].T  # dL/da_in: a new array...
-                d_L_d_z *= self.activations[layer - 1].df(a_in)  # ...times f', in place
-        return d_L_d_W[::-1], d_L_d_b[::-1]
-
-    def backprop(self, X: Array, Y: Array, loss: Loss) -> tuple[list[Array], list[Array]]:
-        """Forward, then backward: the gradients for a batch, as `gradients` returns them.
-
-        Examples
-        --------
-        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
-        >>> net.backprop(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"])
-        ([array([[-0.75]])], [array([-0.25])])
-        """
-        outputs = self.layer_outputs(X)
-        return self.backward(outputs, self.output_delta(loss, Y, outputs[-1]))
-
-    def step(self, X: Array, Y: Array, loss: Loss, learn_rate: float) -> None:
-        """One step of mini-batch SGD on a batch: `W <- W - learn_rate * dL/dW`, in place.
-
-        Examples
-        --------
-        >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
-        >>> net.step(np.array([[3.0]]), np.array([[1.0]]), LOSSES["mse"], learn_rate=1.0)
-        >>> net.weights[0], net.biases[0]  # 0 - 1.0 * (-0.75), 0 - 1.0 * (-0.25)
-        (array([[0.75]]), array([0.25]))
-        """
-        outputs = self.layer_outputs(X)
-        d_L_d_z = self.output_delta(loss, Y, outputs[-1])
-        # Every gradient is linear in d_L_d_z, so scaling it by the learning
-        # rate here scales them all: the steps come out ready to subtract.
-        steps_W, steps_b = self.backward(outputs, learn_rate * d_L_d_z)
-        for W, b, step_W, step_b in zip(self.weights, self.biases, steps_W, steps_b):  # noqa: B905
-            W -= step_W  # in place: the network's own arrays
-            b -= step_b
 
     def __repr__(self) -> str:
         names = [activation.name for activation in self.activations]
