@@ -438,8 +438,14 @@ def activations(value: Any, n_layers: int) -> list[Activation]:
     return found
 
 
-def layers(weights: Any, biases: Any, name: str = "") -> tuple[list[Array], list[Array]]:
-    """Weight matrices and bias vectors whose shapes chain, as finite float64 arrays."""
+def layers(
+    weights: Any, biases: Any, name: str = "", copy: bool = True
+) -> tuple[list[Array], list[Array]]:
+    """Weight matrices and bias vectors whose shapes chain, as finite float64 arrays.
+
+    With `copy` false, an array the math can already change in place (a plain,
+    writeable float64 ndarray) is checked and returned as it is, not copied.
+    """
     for what, value in (("weights", weights), ("biases", biases)):
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
             raise TypeError(f"{name}{what} must be a list of arrays, got {describe(value)}")
@@ -448,8 +454,8 @@ def layers(weights: Any, biases: Any, name: str = "") -> tuple[list[Array], list
             f"{name}weights and {name}biases must hold one array per layer (at least one), "
             f"got {len(weights)} and {len(biases)}"
         )
-    Ws = [float_array(W, f"{name}weights[{i}]") for i, W in enumerate(weights)]
-    bs = [float_array(b, f"{name}biases[{i}]") for i, b in enumerate(biases)]
+    Ws = [_float64(W, f"{name}weights[{i}]", copy) for i, W in enumerate(weights)]
+    bs = [_float64(b, f"{name}biases[{i}]", copy) for i, b in enumerate(biases)]
     for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
         if W.ndim != 2 or 0 in W.shape:
             raise ValueError(f"{name}weights[{i}] must have shape (n_in, n_out), got {W.shape}")
@@ -473,19 +479,21 @@ def matrix_network(network: Any) -> MatrixNetwork:
 
     if not isinstance(network, MatrixNetwork):
         raise TypeError(f"network must be a MatrixNetwork, got {describe(network)}")
-    Ws, bs = layers(network.weights, network.biases, "network.")
-    network.activations = activations(network.activations, len(Ws))
     # Training changes the network's own arrays in place, so each must be a plain,
-    # writeable float64 ndarray; anything else a reader put there is replaced by its copy.
-    network.weights = [_in_place(W, copy) for W, copy in zip(network.weights, Ws, strict=True)]
-    network.biases = [_in_place(b, copy) for b, copy in zip(network.biases, bs, strict=True)]
+    # writeable float64 ndarray; anything else a reader put there is replaced by a copy.
+    network.weights, network.biases = layers(network.weights, network.biases, "network.", False)
+    network.activations = activations(network.activations, len(network.weights))
     return network
 
 
-def _in_place(given: Any, copy: Array) -> Array:
-    """`given` if the math can work on it in place, else its checked float64 `copy`."""
-    usable = type(given) is np.ndarray and given.dtype == np.float64 and given.flags.writeable
-    return given if usable else copy
+def _float64(value: Any, name: str, copy: bool) -> Array:
+    """`value` itself if `copy` is false and the math can change it in place, else a copy."""
+    usable = type(value) is np.ndarray and value.dtype == np.float64 and value.flags.writeable
+    if copy or not usable:
+        return float_array(value, name)
+    if not np.isfinite(value).all():
+        raise ValueError(f"{name} must not contain NaN or infinite values, got {describe(value)}")
+    return value  # type: ignore[no-any-return]
 
 
 def samples(network: MatrixNetwork, X: Any) -> Array:

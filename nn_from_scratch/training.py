@@ -41,18 +41,8 @@ Gradients = tuple[float, float, float, float, float, float, float, float, float]
 def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gradients:
     """The nine partial derivatives of one sample's loss, dL/dw1 to dL/db3, unchecked.
 
-    Parameters
-    ----------
-    network : NeuralNetwork
-    x1, x2 : float
-        The sample's inputs.
-    y_true : float
-        Its answer.
-
-    Returns
-    -------
-    tuple of 9 float
-        In the order of `PARAMETER_NAMES`.
+    Takes the sample's inputs `x1`, `x2` and its answer `y_true` as floats;
+    returns the nine floats in the order of `PARAMETER_NAMES`.
 
     Examples
     --------
@@ -103,18 +93,7 @@ def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gra
 
 
 def update(network: NeuralNetwork, x1: float, x2: float, y_true: float, learn_rate: float) -> None:
-    """One SGD move on one sample, unchecked: every parameter steps against its slope.
-
-    Parameters
-    ----------
-    network : NeuralNetwork
-        Changed in place.
-    x1, x2 : float
-        The sample's inputs.
-    y_true : float
-        Its answer.
-    learn_rate : float
-        The step size.
+    """One SGD move on one sample, unchecked: each parameter steps against its slope, in place.
 
     Examples
     --------
@@ -142,16 +121,14 @@ class TrainingDivergedError(ValueError, ArithmeticError):
     """Training blew up: the parameters or the loss became infinite or NaN.
 
     Raised by `train` and `train_batches`, almost always because the learning
-    rate is too large. Both check the parameters after every epoch, and the
-    loss whenever they record it. Before the error is raised, the network is
-    put back exactly as it was when the training call began, so you can try
-    again from the same start with a smaller learning rate.
+    rate is too large; they check the parameters after every epoch and the
+    loss at every record. The network is first put back exactly as it was
+    when the call began, so you can try again with a smaller learning rate.
 
     Attributes
     ----------
     epoch : int
-        The epoch (counting from 0) after which the parameters or the loss
-        were found infinite or NaN.
+        The epoch (counting from 0) after which it was found.
     learn_rate : float
         The learning rate that was used.
     trainer : str
@@ -190,27 +167,9 @@ def record(
 ) -> None:
     """What both trainers do every `every` epochs: keep the loss, print it, pass it on.
 
-    Parameters
-    ----------
-    history : list of float
-        The losses so far; `loss` is appended.
-    epoch : int
-        The epoch just finished, counting from 0.
-    loss : float
-        The loss over all the training data after that epoch.
-    learn_rate : float
-        The trainer's learning rate, for the error if the loss is not finite.
-    trainer : str
-        The trainer's name, for that error.
-    verbose : bool
-        Print ``Epoch N loss: L``, L to three decimals.
-    callback : callable or None
-        Called as ``callback(epoch, loss)``.
-
-    Raises
-    ------
-    TrainingDivergedError
-        If `loss` is infinite or NaN (nothing is recorded then).
+    Appends `loss` (after epoch `epoch`) to `history`; prints ``Epoch N loss: L``
+    if `verbose`; calls ``callback(epoch, loss)``. A loss that is infinite or
+    NaN raises `TrainingDivergedError` (for `trainer` and `learn_rate`) instead.
 
     Examples
     --------
@@ -281,8 +240,8 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
     Parameters
     ----------
     network : NeuralNetwork
-        The network to update, in place. If the step would make a parameter
-        overflow, it raises `ValueError` and the network is left unchanged.
+        The network to update, in place (or not at all, if a parameter would
+        overflow: that is a `ValueError`).
     x : array_like of shape (2,)
         One sample's two inputs.
     y_true : float
@@ -357,24 +316,21 @@ def train(
     Raises
     ------
     TrainingDivergedError
-        If the parameters or the loss become infinite or NaN (checked after
-        every epoch). Whatever stops training early (this, an exception in
-        `callback`, Ctrl-C), the network is put back as it was before the call.
+        If the parameters or the loss become infinite or NaN. Whatever stops
+        training early (this, an exception in `callback`, Ctrl-C), the network
+        is put back as it was before the call.
 
     Warns
     -----
     InputScaleWarning
-        If `data` holds values beyond ±50, which saturate the sigmoids: the
-        tutorial's raw weights and heights (in the hundreds and sixties) need
-        `shift` first.
+        If `data` holds values beyond ±50 (raw weights and heights: `shift` them).
 
     Notes
     -----
-    Starting from the same parameters, this ends on the same parameters as the
-    original tutorial's code (to about 1e-15); it is the same algorithm, with
-    each sigmoid computed once per step instead of fourteen times, on plain
-    Python floats instead of numpy scalars, which makes it several times
-    faster (see ``benchmarks/seed_training.py``).
+    It ends on the same parameters as the original tutorial's code (to about
+    1e-15): the same algorithm, with each sigmoid computed once per step
+    instead of fourteen times, on Python floats instead of numpy scalars,
+    several times faster (``benchmarks/seed_training.py``).
 
     Examples
     --------
