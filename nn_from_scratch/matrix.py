@@ -447,8 +447,9 @@ def train_batches(
     Raises
     ------
     TrainingDivergedError
-        If a weight, a bias or the recorded loss becomes infinite or NaN
-        (checked after every epoch), as a too large `learn_rate` causes.
+        If the weights, biases or loss are infinite or NaN at a record of the
+        loss, or the weights and biases after the last epoch, as a too large
+        `learn_rate` causes.
         Whatever stops training early (this, an exception in `callback`,
         Ctrl-C), the network is put back as it was before the call.
 
@@ -478,7 +479,7 @@ def train_batches(
 
     history: list[float] = []
     parameters = network.weights + network.biases  # the network's own arrays
-    # Overflow is not an error here: it is caught below, once per epoch, as divergence.
+    # Overflow is not an error here: it is caught below, at each record, as divergence.
     with checks.restored_on_error(network), np.errstate(all="ignore"):
         for epoch in range(epochs):
             X_epoch, Y_epoch = X, Y
@@ -488,9 +489,12 @@ def train_batches(
             for start in range(0, len(X), batch_size):
                 batch = slice(start, start + batch_size)
                 network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
-            if not all(np.isfinite(array).all() for array in parameters):
+            recording = every is not None and epoch % every == 0
+            if (recording or epoch == epochs - 1) and not all(
+                np.isfinite(array).all() for array in parameters
+            ):
                 raise TrainingDivergedError(epoch, learn_rate, "train_batches")
-            if every is not None and epoch % every == 0:
+            if recording:
                 current = loss.f(Y, network.layer_outputs(X)[-1])
                 record(history, epoch, current, learn_rate=learn_rate, trainer="train_batches",
                        verbose=verbose, callback=callback)  # fmt: skip

@@ -121,9 +121,10 @@ class TrainingDivergedError(ValueError, ArithmeticError):
     """Training blew up: the parameters or the loss became infinite or NaN.
 
     Raised by `train` and `train_batches`, almost always because the learning
-    rate is too large; they check the parameters after every epoch and the
-    loss at every record. The network is first put back exactly as it was
-    when the call began, so you can try again with a smaller learning rate.
+    rate is too large; they check the parameters and the loss at every record
+    of the loss, and the parameters after the last epoch. The network is first
+    put back exactly as it was when the call began, so you can try again with
+    a smaller learning rate.
 
     Attributes
     ----------
@@ -316,7 +317,8 @@ def train(
     Raises
     ------
     TrainingDivergedError
-        If the parameters or the loss become infinite or NaN. Whatever stops
+        If the parameters or the loss are infinite or NaN at a record of the
+        loss, or the parameters after the last epoch. Whatever stops
         training early (this, an exception in `callback`, Ctrl-C), the network
         is put back as it was before the call.
 
@@ -360,11 +362,14 @@ def train(
         for epoch in range(epochs):
             for (x1, x2), y_true in samples:
                 update(network, x1, x2, y_true, learn_rate)
-            # Steps too large overshoot, each further than the last, until the
-            # numbers overflow: stop, rather than go on training on infinities.
-            if not all(map(math.isfinite, network.parameters().values())):
+            recording = every is not None and epoch % every == 0
+            # Steps too large overshoot, each further than the last, until the numbers
+            # overflow. Checked at each record and at the end: every epoch would cost a fifth.
+            if (recording or epoch == epochs - 1) and not all(
+                map(math.isfinite, network.parameters().values())
+            ):
                 raise TrainingDivergedError(epoch, learn_rate, "train")
-            if every is not None and epoch % every == 0:
+            if recording:
                 y_preds = np.array([network.outputs(x1, x2)[2] for (x1, x2), _ in samples])
                 loss = mse(all_y_trues, y_preds)
                 record(history, epoch, loss, learn_rate=learn_rate, trainer="train",

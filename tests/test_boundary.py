@@ -413,3 +413,18 @@ def test_a_neural_network_rechecks_parameters_set_by_hand() -> None:
     net.w5 = 1  # an int set by hand is fine, and kept as a float
     net.feed_forward([0.0, 0.0])
     assert type(net.w5) is float
+
+
+@pytest.mark.parametrize("every", [1, 7, None])
+def test_divergence_is_found_at_a_record_or_after_the_last_epoch(every: int | None) -> None:
+    # y = 2x + 1 at ten times too large a step: the loss overflows at epoch 91
+    # (troubleshooting shows it); with every=7 the first record after is 91 too
+    # (13 * 7); with no records, the check after the last epoch finds it.
+    line = MatrixNetwork.random([1, 1], "identity", rng=0)
+    before = parameters(line)
+    X, Y = [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]
+    with pytest.raises(TrainingDivergedError) as caught:
+        train_batches(line, X, Y, learn_rate=10, epochs=500, batch_size=3, shuffle=False,
+                      every=every)  # fmt: skip
+    assert caught.value.epoch == (499 if every is None else 91)
+    assert parameters(line) == before
