@@ -5,13 +5,28 @@ not touch the arithmetic: the starting parameters are passed in (the notebook
 drew them from numpy's unseeded global generator), and the loss is returned
 every 10 epochs instead of printed. Nothing here imports nn_from_scratch, so
 the package is checked against an independent implementation.
+
+It is also the one place the tests' reference math lives: a test that needs a
+sigmoid, the notebook's example network, a seeded start or a slope of the loss
+takes it from here. After the notebook's code come three additions, still
+without the package: `math_sigmoid`, the sigmoid of one number with the standard
+library alone, accurate where the notebook's formula overflows; `seed_start`, the
+nine numbers `NeuralNetwork.random(seed)` is documented to draw; and
+`loss_slopes`, the nine slopes of the notebook's loss by finite differences.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import numpy as np
 
 SEED_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+
+# The notebook's example network: every neuron has weights [0, 1] and bias 0. For
+# x = [2, 3] it prints 0.7216325609518421.
+ZERO_ONE = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
 
 
 def sigmoid(x):  # type: ignore[no-untyped-def]
@@ -91,3 +106,50 @@ class SeedNetwork:
 # here again so that the package's own data module is checked too.
 SEED_DATA = np.array([[-2, -1], [25, 6], [17, 4], [-15, -6]])
 SEED_Y_TRUES = np.array([1, 0, 0, 1])
+
+
+# --- Not in the notebook -------------------------------------------------------------------
+
+
+def math_sigmoid(x: float) -> float:
+    """The sigmoid of one float, with `math` alone and never overflowing.
+
+    For x >= 0 it is the notebook's formula 1 / (1 + exp(-x)) (with `math.exp`);
+    below 0 the same function written exp(x) / (1 + exp(x)), whose exp cannot
+    overflow and whose few roundings keep it within an ulp or two of the true value.
+    """
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
+
+
+def seed_start(seed: int) -> dict[str, float]:
+    """The nine starting numbers of `NeuralNetwork.random(seed)`, drawn here with numpy.
+
+    Documented as nine standard normals from `numpy.random.default_rng(seed)`, in
+    the order w1, w2, ..., b3.
+    """
+    draws = np.random.default_rng(seed).standard_normal(9).tolist()
+    return dict(zip(SEED_NAMES, draws, strict=True))
+
+
+def loss_slopes(
+    params: dict[str, float], x: Sequence[float], y_true: float, h: float = 1e-5
+) -> dict[str, float]:
+    """dL/d(name) for each of the nine parameters, by central finite differences.
+
+    L is the notebook's loss on the one sample (x, y_true), (y_true - y_pred)**2,
+    computed with `SeedNetwork`: no derivative is written out, so this checks the
+    chain rule of the notebook and of the package alike.
+    """
+
+    def loss(p: dict[str, float]) -> float:
+        y_pred = SeedNetwork(p).feed_forward(np.asarray(x, dtype=float))
+        return float(mse_loss(np.array([y_true]), np.array([y_pred])))
+
+    slopes = {}
+    for name in SEED_NAMES:
+        up, down = {**params, name: params[name] + h}, {**params, name: params[name] - h}
+        slopes[name] = (loss(up) - loss(down)) / (2 * h)
+    return slopes

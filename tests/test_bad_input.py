@@ -23,25 +23,8 @@ from nn_from_scratch import (
     sigmoid,
     train,
 )
-from tests.seed_reference import SEED_DATA, SEED_Y_TRUES, SeedNetwork
-
-NAN = math.nan
-INF = math.inf
-ZERO_ONE = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
-
-
-def show(value: object) -> str:
-    """A readable test id for a parameter value."""
-    if isinstance(value, type) or callable(value):
-        return getattr(value, "__name__", type(value).__name__)
-    text = " ".join(repr(value).split())
-    return type(value).__name__ if " at 0x" in text else text
-
-
-def names(argument: str) -> str:
-    """A pattern for an error message that names `argument` as a whole word."""
-    return rf"\b{argument}\b"
-
+from tests.helpers import INF, NAN, names, show
+from tests.seed_reference import SEED_DATA, SEED_Y_TRUES, ZERO_ONE, SeedNetwork
 
 # Values that are not one sample's two inputs, with the error each must raise.
 BAD_PAIRS = [
@@ -277,7 +260,7 @@ def test_gradients_refuses(argument: str, value: object, error: type) -> None:
     arguments = {"network": net, "x": [-2, -1], "y_true": 1, argument: value}
     with pytest.raises(error, match=names(argument)):
         gradients(**arguments)
-    assert net.parameters() == NeuralNetwork(**ZERO_ONE).parameters()
+    assert net.parameters() == {name: float(value) for name, value in ZERO_ONE.items()}
 
 
 @pytest.mark.parametrize(

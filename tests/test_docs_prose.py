@@ -2,11 +2,11 @@
 
 Code blocks and their output are checked where they stand (tests/doc_blocks.py).
 The sentences around them also quote numbers: a hand calculation, a loss, Emily's
-score. Each is recomputed here, independently of the package: with `math` for the
-hand calculations, and with the original tutorial's code (tests/seed_reference.py)
-for the seeded training run, starting from the nine numbers that
-`default_rng(42)` draws. If a change to the code moves a number, the sentence that
-quotes it fails here until the prose is updated.
+score. Each is recomputed here, independently of the package: with `math` and the
+original tutorial's sigmoid for the hand calculations, and with the original
+tutorial's code (tests/seed_reference.py) for the seeded training run, starting
+from the nine numbers that `default_rng(42)` draws. If a change to the code moves a
+number, the sentence that quotes it fails here until the prose is updated.
 """
 
 from __future__ import annotations
@@ -18,13 +18,10 @@ import numpy as np
 import pytest
 
 from nn_from_scratch import MatrixNetwork, make_moons, train_batches
-from tests.seed_reference import SEED_DATA, SEED_NAMES, SEED_Y_TRUES, SeedNetwork, mse_loss
+from tests.seed_reference import SEED_DATA, SEED_Y_TRUES, SeedNetwork, mse_loss, seed_start
+from tests.seed_reference import sigmoid as f
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def f(x: float) -> float:
-    return 1 / (1 + math.exp(-x))
 
 
 def weight_at_half(net: SeedNetwork, height: float) -> float:
@@ -41,7 +38,7 @@ def weight_at_half(net: SeedNetwork, height: float) -> float:
 
 def seeded_run() -> dict[str, float]:
     """The seed-42 run of chapters 3 to 5, computed with the original tutorial's code."""
-    start = dict(zip(SEED_NAMES, np.random.default_rng(42).standard_normal(9), strict=True))
+    start = seed_start(42)
     untrained = SeedNetwork(start)
     scores = [float(untrained.feed_forward(x)) for x in SEED_DATA]
     net = SeedNetwork(start)

@@ -15,6 +15,8 @@ from nn_from_scratch import (
     relative_error,
     training_data,
 )
+from tests.helpers import snapshot, unchanged
+from tests.seed_reference import sigmoid
 
 ACT_NAMES = sorted(ACTIVATIONS)
 SHAPES = [[1, 1], [2, 3, 1], [3, 5, 4, 2]]
@@ -47,10 +49,6 @@ def make_network(sizes: list, hidden: object, output: object, loss: str, seed: i
     return net, X, Y
 
 
-def snapshot(net: MatrixNetwork) -> list:
-    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
-
-
 @pytest.mark.parametrize("sizes", SHAPES, ids=str)
 @pytest.mark.parametrize("loss", ["mse", "bce"])
 @pytest.mark.parametrize("output", ACT_NAMES)
@@ -61,8 +59,7 @@ def test_correct_backpropagation_passes(hidden: str, output: str, loss: str, siz
     worst = check_gradients(net, X, Y, loss=loss)
     assert type(worst) is float
     assert 0 <= worst < 1e-6
-    after = snapshot(net)
-    assert all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+    assert unchanged(net, before)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 42, 2024])
@@ -84,8 +81,8 @@ def test_a_correct_but_tiny_gradient_passes(bias: float) -> None:
     # f'(0.5 + bias) = e / (1 + e)**2 without cancellation. The chain rule:
     # dL/dW1[0, 0] = -2 (1 - o) * o (1 - o) * W2[0, 0] * f'(0.5 + bias) * x.
     e = math.exp(-(0.5 + bias))
-    h1, h2 = 1 / (1 + e), 1 / (1 + math.exp(-0.5))
-    o = 1 / (1 + math.exp(-(h1 + h2)))
+    h1, h2 = sigmoid(0.5 + bias), sigmoid(0.5)
+    o = sigmoid(h1 + h2)
     by_hand = -2 * (1 - o) * o * (1 - o) * 1.0 * e / (1 + e) ** 2 * 0.5
     d_L_d_W, _ = net.gradients(X, Y)
     assert 1e-10 < abs(by_hand) < 1e-8
@@ -115,7 +112,7 @@ def test_a_wrong_derivative_is_caught(wrong: str, loss: str, where: str) -> None
     net, X, Y = make_network([3, 4, 2], hidden, output, loss, seed=5)
     before = snapshot(net)
     assert check_gradients(net, X, Y, loss=loss) > 1e-2
-    assert all(np.array_equal(a, b) for a, b in zip(before, snapshot(net), strict=True))
+    assert unchanged(net, before)
 
 
 @pytest.mark.parametrize("eps", [1e-4, 1e-5, 1e-7])

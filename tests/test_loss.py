@@ -38,6 +38,8 @@ def test_mse_loss_matches_the_oracle() -> None:
 def test_mse_loss_is_symmetric_and_does_not_change_its_arguments() -> None:
     y_true = np.array([1.0, 0.0, 0.0, 1.0])
     y_pred = np.array([0.8, 0.1, 0.3, 0.6])
+    # (0.2**2 + 0.1**2 + 0.3**2 + 0.4**2) / 4 = 0.3 / 4, either way round
+    assert mse_loss(y_true, y_pred) == pytest.approx(0.075, rel=1e-15)
     assert mse_loss(y_true, y_pred) == mse_loss(y_pred, y_true)
     assert y_true.tolist() == [1.0, 0.0, 0.0, 1.0]
     assert y_pred.tolist() == [0.8, 0.1, 0.3, 0.6]

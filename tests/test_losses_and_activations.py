@@ -1,7 +1,8 @@
 """Chapter 6: ACTIVATIONS and LOSSES, checked against formulas and finite differences.
 
-Every expected value is a formula written here (with numpy or math), a hand
-calculation, or a central finite difference computed here.
+Every expected value is a formula written here (with numpy or math) or in
+tests/seed_reference.py (the sigmoids), a hand calculation, or a central finite
+difference computed here.
 """
 
 import math
@@ -11,12 +12,13 @@ import numpy as np
 import pytest
 
 from nn_from_scratch import ACTIVATIONS, LOSSES, binary_cross_entropy, sigmoid
+from tests import seed_reference
 
 Z = np.array([-30.0, -4.0, -1.5, -0.3, 0.0, 0.2, 1.0, 2.5, 7.0, 30.0])
 
 # Each activation written again from its definition, with its slope as a function of z.
 FORMULAS = {
-    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "sigmoid": seed_reference.sigmoid,
     "tanh": lambda z: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
     "relu": lambda z: np.where(z > 0, z, 0.0),
     "identity": lambda z: z,
@@ -78,14 +80,6 @@ EXTREMES = [-1e308, -800.0, -709.5, -708.0, -700.0, -30.0, -1.0, -1e-10, 0.0, 70
 EXTREMES += [math.inf, -math.inf]
 
 
-def expected_sigmoid(z: float) -> float:
-    """1 / (1 + exp(-z)) for z >= 0; the equal e / (1 + e), e = exp(z), for z < 0 (math only)."""
-    if z >= 0:
-        return 1 / (1 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1 + e)
-
-
 @pytest.mark.parametrize(
     "function", [ACTIVATIONS["sigmoid"].f, sigmoid], ids=["ACTIVATIONS", "sigmoid"]
 )
@@ -101,9 +95,10 @@ def test_the_array_sigmoid_is_finite_and_accurate_everywhere(
     assert isinstance(result, np.ndarray)
     assert np.isfinite(result).all()
     got = float(result[0] if alone else result[EXTREMES.index(z)])
-    if z >= 0:
-        assert got == 1 / (1 + np.exp(-np.float64(z)))  # the naive formula, exactly
-    assert abs(got - expected_sigmoid(z)) <= 4 * math.ulp(expected_sigmoid(z))
+    if z >= 0:  # the notebook's formula, exactly
+        assert got == seed_reference.sigmoid(np.float64(z))
+    expected = seed_reference.math_sigmoid(z)  # e / (1 + e), e = exp(z), below 0
+    assert abs(got - expected) <= 4 * math.ulp(expected)
     assert 0.0 <= got <= 1.0
 
 

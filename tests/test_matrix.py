@@ -19,15 +19,24 @@ from nn_from_scratch import (
     train_batches,
 )
 from nn_from_scratch import gradients as chapter5_gradients
-from tests.seed_reference import SEED_DATA, SEED_NAMES, SEED_Y_TRUES, SeedNetwork
+from tests.helpers import same, snapshot
+from tests.seed_reference import (
+    SEED_DATA,
+    SEED_NAMES,
+    SEED_Y_TRUES,
+    ZERO_ONE,
+    SeedNetwork,
+    loss_slopes,
+    seed_start,
+    sigmoid,
+)
 
 ACT_NAMES = sorted(ACTIVATIONS)
 SHAPES = [[1, 1], [2, 3, 1], [3, 5, 4, 2], [4, 8, 8, 3]]
-ZERO_ONE = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
 
 # The forward pass and the losses written again, from their definitions.
 REF_F = {
-    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "sigmoid": sigmoid,
     "tanh": np.tanh,
     "relu": lambda z: np.where(z > 0, z, 0.0),
     "identity": lambda z: z,
@@ -103,20 +112,13 @@ def seed_matrix_network(p: dict) -> MatrixNetwork:
     return MatrixNetwork([W1, W2], [[p["b1"], p["b2"]], [p["b3"]]], "sigmoid")
 
 
-def as_seed_parameters(net: MatrixNetwork) -> dict:
-    (W1, W2), (b1, b2) = net.weights, net.biases
+def as_seed_parameters(weights: list, biases: list) -> dict:
+    """The nine numbers of a 2-2-1 network's matrices (or of their gradients), by name."""
+    (W1, W2), (b1, b2) = weights, biases
     return {
         "w1": W1[0, 0], "w2": W1[1, 0], "w3": W1[0, 1], "w4": W1[1, 1],
         "w5": W2[0, 0], "w6": W2[1, 0], "b1": b1[0], "b2": b1[1], "b3": b2[0],
     }  # fmt: skip
-
-
-def snapshot(net: MatrixNetwork) -> list:
-    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
-
-
-def same(a: list, b: list) -> bool:
-    return len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
 
 # --- forward against chapter 3 and by hand -----------------------------------------------
@@ -136,13 +138,15 @@ def test_from_neural_network_gives_chapter_3s_outputs(seed: int) -> None:
 
 
 def test_the_chapter_3_network_in_matrix_form_by_hand() -> None:
-    # h1 = h2 = f(0 * 2 + 1 * 3 + 0) = f(3); o1 = f(0 * h1 + 1 * h2 + 0) = f(f(3)).
-    by_hand = 1 / (1 + math.exp(-1 / (1 + math.exp(-3))))
-    assert by_hand == pytest.approx(0.7216325609518421, rel=1e-15)
+    # h1 = h2 = f(0 * 2 + 1 * 3 + 0) = f(3); o1 = f(0 * h1 + 1 * h2 + 0) = f(f(3)),
+    # which the seed notebook prints as 0.7216325609518421.
+    by_hand = sigmoid(sigmoid(3))
     from_chapter_5 = MatrixNetwork.from_neural_network(NeuralNetwork(**ZERO_ONE))
     written_out = MatrixNetwork([[[0, 0], [1, 1]], [[0], [1]]], [[0, 0], [0]], "sigmoid")
     for net in (from_chapter_5, written_out):
-        assert net.forward([[2, 3]])[0, 0] == pytest.approx(0.7216325609518421, rel=1e-15)
+        output = net.forward([[2, 3]])[0, 0]
+        assert output == pytest.approx(by_hand, rel=1e-15)
+        assert output == pytest.approx(0.7216325609518421, rel=1e-15)
 
 
 def test_from_neural_network_maps_the_nine_numbers_and_shares_nothing() -> None:
@@ -277,14 +281,13 @@ def test_bce_with_a_sigmoid_output_matches_finite_differences_near_saturation(
 @pytest.mark.parametrize(("x", "y_true"), [([-2.0, -1.0], 1.0), ([0.5, -1.5], 0.0), ([3, 2], 1)])
 def test_chapter_5_gradients_equal_the_matrix_gradients(seed: int, x: list, y_true: float) -> None:
     net = NeuralNetwork.random(seed)
-    expected = chapter5_gradients(net, x, y_true)
-    (d_W1, d_W2), (d_b1, d_b2) = MatrixNetwork.from_neural_network(net).gradients([x], [y_true])
-    mapped = {
-        "w1": d_W1[0, 0], "w2": d_W1[1, 0], "w3": d_W1[0, 1], "w4": d_W1[1, 1],
-        "w5": d_W2[0, 0], "w6": d_W2[1, 0], "b1": d_b1[0], "b2": d_b1[1], "b3": d_b2[0],
-    }  # fmt: skip
+    chapter_5 = chapter5_gradients(net, x, y_true)
+    mapped = as_seed_parameters(*MatrixNetwork.from_neural_network(net).gradients([x], [y_true]))
+    # Both against finite differences of the notebook's loss, then against each other.
+    slopes = loss_slopes(net.parameters(), x, y_true)
     for name in SEED_NAMES:
-        assert mapped[name] == pytest.approx(expected[name], rel=0, abs=1e-12), name
+        assert mapped[name] == pytest.approx(slopes[name], rel=1e-6, abs=1e-9), name
+        assert mapped[name] == pytest.approx(chapter_5[name], rel=0, abs=1e-12), name
 
 
 # --- train_batches -------------------------------------------------------------------------
@@ -292,15 +295,14 @@ def test_chapter_5_gradients_equal_the_matrix_gradients(seed: int, x: list, y_tr
 
 @pytest.mark.parametrize("seed", [0, 1, 42, 2024])
 def test_batch_size_1_without_shuffling_is_the_seed_notebooks_training(seed: int) -> None:
-    draws = np.random.default_rng(seed).standard_normal(9).tolist()
-    params = dict(zip(SEED_NAMES, draws, strict=True))
+    params = seed_start(seed)
     oracle = SeedNetwork(params)
     oracle_losses = oracle.train(SEED_DATA, SEED_Y_TRUES)  # learn_rate 0.1, 1000 epochs
     net = seed_matrix_network(params)
     history = train_batches(
         net, SEED_DATA, SEED_Y_TRUES, learn_rate=0.1, epochs=1000, batch_size=1, shuffle=False
     )
-    got = as_seed_parameters(net)
+    got = as_seed_parameters(net.weights, net.biases)
     for name in SEED_NAMES:
         assert got[name] == pytest.approx(oracle.params()[name], rel=0, abs=1e-12), name
     assert len(history) == 1000
@@ -395,14 +397,35 @@ def test_the_history_records_the_loss_after_epochs_0_every_2_every(epochs: int, 
 # --- MatrixNetwork.random ------------------------------------------------------------------
 
 
+def drawn(sizes: list, seed: int, init: str) -> list:
+    """The weights, then the biases, that `MatrixNetwork.random` is documented to draw.
+
+    Drawn here with numpy: each layer draws its weights row by row, from a normal
+    distribution of standard deviation 1 ("normal"), sqrt(2 / (n_in + n_out))
+    ("xavier") or sqrt(2 / n_in) ("he"), and then, for "normal" only, its biases;
+    the other two start every bias at 0.
+    """
+    generator = np.random.default_rng(seed)
+    weights, biases = [], []
+    for n_in, n_out in itertools.pairwise(sizes):
+        if init == "normal":
+            weights.append(generator.standard_normal((n_in, n_out)))
+            biases.append(generator.standard_normal(n_out))
+            continue
+        std = math.sqrt(2 / (n_in + n_out)) if init == "xavier" else math.sqrt(2 / n_in)
+        weights.append(generator.normal(0.0, std, (n_in, n_out)))
+        biases.append(np.zeros(n_out))
+    return weights + biases
+
+
 @pytest.mark.parametrize("sizes", [[2, 3, 1], [4, 8, 8, 3], [1, 1]], ids=str)
 @pytest.mark.parametrize("seed", [0, 9])
 def test_normal_init_draws_weights_then_biases_per_layer(seed: int, sizes: list) -> None:
     net = MatrixNetwork.random(sizes, "tanh", rng=seed, init="normal")
-    generator = np.random.default_rng(seed)
-    for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
-        assert np.array_equal(net.weights[layer], generator.standard_normal((n_in, n_out)))
-        assert np.array_equal(net.biases[layer], generator.standard_normal(n_out))
+    expected = drawn(sizes, seed, "normal")
+    assert len(net.weights) == len(net.biases) == len(sizes) - 1
+    for got, wanted in zip(snapshot(net), expected, strict=True):
+        assert np.array_equal(got, wanted)
 
 
 def test_random_advances_a_generator_that_is_passed_in() -> None:
@@ -435,7 +458,7 @@ def test_xavier_and_he_have_zero_biases_and_the_right_spread(
 
 def test_the_default_init_is_xavier() -> None:
     default = MatrixNetwork.random([3, 20, 2], "tanh", rng=6)
-    assert same(snapshot(default), snapshot(MatrixNetwork.random([3, 20, 2], "tanh", 6, "xavier")))
+    assert same(snapshot(default), drawn([3, 20, 2], 6, "xavier"))
     assert all(not b.any() for b in default.biases)
 
 
@@ -444,6 +467,8 @@ def test_the_same_seed_gives_the_same_network(init: str) -> None:
     a = MatrixNetwork.random([3, 5, 2], ["relu", "sigmoid"], rng=12, init=init)
     b = MatrixNetwork.random([3, 5, 2], ["relu", "sigmoid"], rng=12, init=init)
     c = MatrixNetwork.random([3, 5, 2], ["relu", "sigmoid"], rng=13, init=init)
-    assert same(snapshot(a), snapshot(b))
-    assert not same(snapshot(a), snapshot(c))
+    expected = drawn([3, 5, 2], 12, init)
+    assert same(snapshot(a), expected)
+    assert same(snapshot(b), expected)
+    assert not same(snapshot(c), expected)
     assert [act.name for act in a.activations] == ["relu", "sigmoid"]

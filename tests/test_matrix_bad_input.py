@@ -4,8 +4,6 @@ A refused `train_batches` or `check_gradients` call must also leave the network
 exactly as it was.
 """
 
-import math
-
 import numpy as np
 import pytest
 
@@ -16,41 +14,16 @@ from nn_from_scratch import (
     make_moons,
     train_batches,
 )
+from tests.helpers import INF, NAN, names, show, snapshot, unchanged
 
-NAN = math.nan
-INF = math.inf
 W_OK = [[[0.5, -1.0], [1.0, 0.25]], [[1.0], [-1.0]]]  # a 2-2-1 network
 B_OK = [[0.0, 0.1], [0.2]]
 X_OK = [[1.0, 2.0], [0.5, -1.0], [0.0, 3.0]]
 Y_OK = [1.0, 0.0, 1.0]
 
 
-def show(value: object) -> str:
-    """A readable test id for a parameter value."""
-    if isinstance(value, type) or callable(value):
-        return getattr(value, "__name__", type(value).__name__)
-    text = " ".join(repr(value).split())
-    return type(value).__name__ if " at 0x" in text or len(text) > 40 else text
-
-
-def names(argument: str) -> str:
-    """A pattern for an error message that names `argument` as a whole word."""
-    return rf"\b{argument}\b"
-
-
 def network() -> MatrixNetwork:
     return MatrixNetwork(W_OK, B_OK, ["tanh", "sigmoid"])
-
-
-def snapshot(net: MatrixNetwork) -> list:
-    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
-
-
-def unchanged(net: MatrixNetwork, before: list) -> bool:
-    after = snapshot(net)
-    return len(after) == len(before) and all(
-        np.array_equal(a, b) for a, b in zip(after, before, strict=True)
-    )
 
 
 # --- MatrixNetwork -----------------------------------------------------------------------

@@ -1,11 +1,10 @@
 """Chapter 2: one neuron, checked against the seed notebook and hand calculation."""
 
-import math
-
 import numpy as np
 import pytest
 
 from nn_from_scratch import Neuron
+from tests.seed_reference import math_sigmoid
 
 
 def test_the_seed_notebooks_neuron() -> None:
@@ -29,7 +28,7 @@ def test_feed_forward_returns_a_python_float() -> None:
     ],
 )
 def test_feed_forward_by_hand(weights: list, bias: float, inputs: list, total: float) -> None:
-    expected = 1 / (1 + math.exp(-total))
+    expected = math_sigmoid(total)
     assert Neuron(weights, bias).feed_forward(inputs) == pytest.approx(expected, rel=1e-15)
 
 

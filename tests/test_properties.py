@@ -36,7 +36,6 @@ from nn_from_scratch import (
     ACTIVATIONS,
     INITS,
     LOSSES,
-    PARAMETER_NAMES,
     MatrixNetwork,
     NeuralNetwork,
     binary_cross_entropy,
@@ -47,12 +46,12 @@ from nn_from_scratch import (
     train,
     train_batches,
 )
+from tests.helpers import INF, NAN, same, snapshot
+from tests.seed_reference import SEED_NAMES, math_sigmoid
+from tests.seed_reference import sigmoid as notebook_sigmoid
 
 # Modest example counts and no deadline, so the whole file runs in a few seconds.
 PROPERTY = settings(max_examples=200, deadline=None)
-
-NAN = math.nan
-INF = math.inf
 
 # --- strategies --------------------------------------------------------------------------
 
@@ -97,12 +96,6 @@ def close(a: Any, b: Any, *, ulps: float = 4, absolute: float = 4e-16) -> bool:
     """True if `a` and `b` agree to a few ulp, or to `absolute` near zero (elementwise)."""
     a, b = np.asarray(a), np.asarray(b)
     return bool(np.all(np.abs(a - b) <= absolute + ulps * np.finfo(np.float64).eps * np.abs(b)))
-
-
-def exp_form(x: float) -> float:
-    """sigmoid(x) written as exp(x) / (1 + exp(x)), with math: the reference for x < 0."""
-    e = math.exp(x)
-    return e / (1 + e)
 
 
 @st.composite
@@ -241,8 +234,11 @@ def test_sigmoid_of_an_array_is_symmetric(x: np.ndarray) -> None:
 @PROPERTY
 @given(x=st.floats(min_value=0.0, allow_nan=False))
 def test_sigmoid_is_the_formula_itself_for_x_at_least_0(x: float) -> None:
-    """For x >= 0, a number's sigmoid is exactly 1 / (1 + math.exp(-x)), bit for bit."""
-    assert sigmoid(x) == 1 / (1 + math.exp(-x))
+    """For x >= 0, a number's sigmoid is exactly 1 / (1 + math.exp(-x)), bit for bit.
+
+    (That is what the reference `math_sigmoid` computes for x >= 0.)
+    """
+    assert sigmoid(x) == math_sigmoid(x)
 
 
 @PROPERTY
@@ -254,7 +250,7 @@ def test_sigmoid_of_an_array_is_the_formula_itself_where_x_is_at_least_0(x: np.n
     to its overflow-free form); the elements at x >= 0 must still be the formula's.
     """
     with np.errstate(over="ignore"):  # the reference overflows (harmlessly) for x < -709
-        formula = 1 / (1 + np.exp(-x))
+        formula = notebook_sigmoid(x)  # 1 / (1 + np.exp(-x))
     at_least_0 = x >= 0
     assert np.array_equal(sigmoid(x)[at_least_0], formula[at_least_0])
 
@@ -265,7 +261,7 @@ def test_sigmoid_is_within_4_ulp_of_the_exp_form_for_x_below_0(x: float) -> None
     """For x < 0, a number's sigmoid is within 4 ulp of math.exp(x) / (1 + math.exp(x))."""
     if x >= 0:  # SWITCHES holds some x >= 0 (and -0.0), which this property is not about
         return
-    reference = exp_form(x)
+    reference = math_sigmoid(x)  # exp(x) / (1 + exp(x)) for x < 0
     assert abs(sigmoid(x) - reference) <= 4 * math.ulp(reference)
 
 
@@ -275,7 +271,7 @@ def test_sigmoid_of_an_array_is_within_4_ulp_of_the_exp_form_below_0(x: np.ndarr
     """For an array of x < 0, each element is within 4 ulp of exp(x) / (1 + exp(x))."""
     s = sigmoid(x)
     for value, result in zip(x.ravel().tolist(), s.ravel().tolist(), strict=True):
-        reference = exp_form(value)
+        reference = math_sigmoid(value)
         assert abs(result - reference) <= 4 * math.ulp(reference), (value, result, reference)
 
 
@@ -285,25 +281,36 @@ def test_sigmoid_of_an_array_is_within_4_ulp_of_the_exp_form_below_0(x: np.ndarr
 @PROPERTY
 @given(x=NUMBERS)
 def test_deriv_sigmoid_is_s_times_1_minus_s(x: float) -> None:
-    """deriv_sigmoid(x) is exactly s * (1 - s) with s = sigmoid(x), a float in [0, 0.25]."""
+    """deriv_sigmoid(x) is exactly s * (1 - s) with s = sigmoid(x), a float in [0, 0.25].
+
+    And, independently of the package, r * (1 - r) with r the reference `math_sigmoid(x)`,
+    to a few 1e-16: sigmoid(x) is within 4 ulp of r (the properties above).
+    """
     with no_warnings():
         slope = deriv_sigmoid(x)
     s = sigmoid(x)
     assert type(slope) is float
     assert slope == s * (1 - s)
     assert 0.0 <= slope <= 0.25
+    r = math_sigmoid(x)
+    assert close(slope, r * (1 - r))
 
 
 @PROPERTY
 @given(x=float_arrays(EXTENDED))
 def test_deriv_sigmoid_of_an_array_is_s_times_1_minus_s(x: np.ndarray) -> None:
-    """For arrays too: exactly s * (1 - s), elementwise, same shape, all in [0, 0.25]."""
+    """For arrays too: exactly s * (1 - s), elementwise, same shape, all in [0, 0.25].
+
+    And r * (1 - r) to a few 1e-16, with r the reference `math_sigmoid` of each element.
+    """
     with no_warnings():
         slope = deriv_sigmoid(x)
     s = sigmoid(x)
     assert slope.shape == x.shape
     assert np.array_equal(slope, s * (1 - s))
     assert np.all((slope >= 0) & (slope <= 0.25))
+    r = np.array([math_sigmoid(value) for value in x.ravel().tolist()]).reshape(x.shape)
+    assert close(slope, r * (1 - r))
 
 
 # --- losses ------------------------------------------------------------------------------
@@ -413,7 +420,7 @@ def test_matrix_gradients_have_the_shapes_of_the_weights_and_biases(
 # --- NeuralNetwork -----------------------------------------------------------------------
 
 SANE_PARAMETER = st.floats(-50, 50)
-PARAMETERS = st.fixed_dictionaries({name: SANE_PARAMETER for name in PARAMETER_NAMES})
+PARAMETERS = st.fixed_dictionaries({name: SANE_PARAMETER for name in SEED_NAMES})
 
 
 @PROPERTY
@@ -601,12 +608,10 @@ def test_a_refused_train_batches_changes_nothing(call: tuple[dict[str, Any], str
     arguments, argument = call
     network = arguments["network"]
     is_matrix = isinstance(network, MatrixNetwork)
-    weights = [W.copy() for W in network.weights] if is_matrix else []
-    biases = [b.copy() for b in network.biases] if is_matrix else []
+    before = snapshot(network) if is_matrix else []
+    n_layers = len(network.weights) if is_matrix else 0
     with pytest.raises((TypeError, ValueError), match=rf"\b{argument}\b"):
         train_batches(**arguments)
     if is_matrix:
-        assert len(network.weights) == len(weights)
-        assert len(network.biases) == len(biases)
-        assert all(np.array_equal(a, b) for a, b in zip(network.weights, weights, strict=True))
-        assert all(np.array_equal(a, b) for a, b in zip(network.biases, biases, strict=True))
+        assert len(network.weights) == len(network.biases) == n_layers
+        assert same(snapshot(network), before)

@@ -7,7 +7,6 @@ below -1), and a network whose huge weights make inf - inf = NaN.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from nn_from_scratch import (
@@ -16,17 +15,15 @@ from nn_from_scratch import (
     NeuralNetwork,
     TrainingDivergedError,
     shift,
+    sigmoid,
     train,
     train_batches,
     training_data,
 )
+from tests.helpers import snapshot, unchanged
 
 X_LINE = [[0.0], [1.0], [2.0]]
 Y_LINE = [1.0, 3.0, 5.0]  # y = 2x + 1
-
-
-def snapshot(network: MatrixNetwork) -> list[np.ndarray]:
-    return [array.copy() for array in network.weights + network.biases]
 
 
 def test_a_too_large_learning_rate_diverges_with_a_clear_error() -> None:
@@ -44,7 +41,7 @@ def test_a_too_large_learning_rate_diverges_with_a_clear_error() -> None:
     assert "learn_rate=10 is too large" in message and "such as 1." in message
     assert caught.value.learn_rate == 10
     # Documented: the network is put back exactly as it was before the call.
-    assert all(np.array_equal(a, b) for a, b in zip(before, snapshot(network), strict=True))
+    assert unchanged(network, before)
 
 
 def test_a_small_enough_learning_rate_does_not_diverge() -> None:
@@ -98,8 +95,6 @@ def test_train_batches_warns_on_large_inputs() -> None:
 
 
 def test_an_integer_too_large_for_a_float_is_refused_by_name() -> None:
-    from nn_from_scratch import sigmoid
-
     with pytest.raises(ValueError, match="x holds a number too large for a float"):
         sigmoid(10**400)
     with pytest.raises(ValueError, match="learn_rate is too large for a float"):

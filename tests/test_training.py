@@ -4,8 +4,6 @@ The oracle is tests/seed_reference.py, the seed notebook's code re-typed; it nev
 imports nn_from_scratch.
 """
 
-import math
-
 import numpy as np
 import pytest
 
@@ -18,15 +16,17 @@ from nn_from_scratch import (
     train,
     training_data,
 )
-from tests.seed_reference import SEED_DATA, SEED_NAMES, SEED_Y_TRUES, SeedNetwork
+from tests.seed_reference import (
+    SEED_DATA,
+    SEED_NAMES,
+    SEED_Y_TRUES,
+    ZERO_ONE,
+    SeedNetwork,
+    loss_slopes,
+    sigmoid,
+)
 
-ZERO_ONE = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
 SAMPLES = [([-2.0, -1.0], 1.0), ([0.5, -1.5], 0.0), ([1.0, 2.0], 1.0)]
-
-
-def oracle_loss(params: dict, x: list, y_true: float) -> float:
-    """The single-sample loss (y_true - y_pred)**2, computed by the oracle."""
-    return float((y_true - SeedNetwork(params).feed_forward(np.array(x))) ** 2)
 
 
 # --- gradients ---------------------------------------------------------------------------
@@ -39,21 +39,18 @@ def test_each_gradient_matches_a_central_finite_difference(
     seed: int, x: list, y_true: float, name: str
 ) -> None:
     net = NeuralNetwork.random(seed)
-    params = net.parameters()
-    h = 1e-5
-    up = {**params, name: params[name] + h}
-    down = {**params, name: params[name] - h}
-    slope = (oracle_loss(up, x, y_true) - oracle_loss(down, x, y_true)) / (2 * h)
+    slope = loss_slopes(net.parameters(), x, y_true)[name]  # of the oracle's loss
     assert abs(gradients(net, x, y_true)[name] - slope) / abs(slope) < 1e-6
 
 
 def test_gradient_of_b3_by_hand() -> None:
     # Alice ([-2, -1], F = 1) through the chapter 3 network: h2 = f(-1), o1 = f(0*h1 + h2).
     # dL/db3 = -2 * (1 - o1) * o1 * (1 - o1), by the chain rule through o1.
-    o1 = 1 / (1 + math.exp(-1 / (1 + math.exp(1))))
-    expected = -2 * (1 - o1) * o1 * (1 - o1)  # about -0.212714
-    assert gradients(NeuralNetwork(**ZERO_ONE), [-2, -1], 1)["b3"] == pytest.approx(expected)
-    assert round(expected, 6) == -0.212714
+    o1 = sigmoid(sigmoid(-1))
+    expected = -2 * (1 - o1) * o1 * (1 - o1)
+    slope = gradients(NeuralNetwork(**ZERO_ONE), [-2, -1], 1)["b3"]
+    assert slope == pytest.approx(expected)
+    assert round(slope, 6) == -0.212714  # as chapter 5 prints it
 
 
 def test_gradients_returns_nine_floats_in_order_and_leaves_the_network_alone() -> None:
@@ -75,11 +72,12 @@ def test_sgd_step_moves_each_parameter_by_minus_learn_rate_times_gradient(
 ) -> None:
     net = NeuralNetwork.random(11)
     before = net.parameters()
-    slopes = gradients(net, x, y_true)
+    slopes = loss_slopes(before, x, y_true)  # finite differences of the oracle's loss
     sgd_step(net, x, y_true, learn_rate=learn_rate)
     after = net.parameters()
     for name in SEED_NAMES:
-        assert after[name] == before[name] - learn_rate * slopes[name], name
+        step = before[name] - learn_rate * slopes[name]
+        assert after[name] == pytest.approx(step, rel=0, abs=1e-8), name
     # The oracle's training, one epoch over this one sample, is one SGD step too.
     oracle = SeedNetwork(before)
     oracle.train(np.array([x]), np.array([y_true]), learn_rate=learn_rate, epochs=1)
@@ -174,9 +172,15 @@ def test_callback_receives_epoch_and_loss_every_n_epochs(
 
 def test_every_does_not_change_the_training() -> None:
     every_epoch, every_tenth = NeuralNetwork.random(5), NeuralNetwork.random(5)
+    oracle = SeedNetwork(every_epoch.parameters())
+    oracle.train(SEED_DATA, SEED_Y_TRUES, epochs=50)
     train(every_epoch, SEED_DATA, SEED_Y_TRUES, epochs=50, every=1)
     train(every_tenth, SEED_DATA, SEED_Y_TRUES, epochs=50)
-    assert every_epoch.parameters() == every_tenth.parameters()
+    for name in SEED_NAMES:
+        assert every_epoch.parameters()[name] == pytest.approx(
+            oracle.params()[name], rel=0, abs=1e-12
+        ), name
+    assert every_epoch.parameters() == every_tenth.parameters()  # and bit for bit the same
 
 
 def test_callback_default_every_is_10() -> None:

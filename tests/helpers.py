@@ -1,0 +1,43 @@
+"""Small helpers shared by the test files: readable ids, error patterns, snapshots.
+
+Nothing here computes an expected value: the reference math (a sigmoid, the
+notebook's network and its example numbers) lives in tests/seed_reference.py.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+NAN = math.nan
+INF = math.inf
+
+
+def show(value: object) -> str:
+    """A readable test id for a parameter value (a type or function by its name)."""
+    if isinstance(value, type) or callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    text = " ".join(repr(value).split())
+    return type(value).__name__ if " at 0x" in text or len(text) > 40 else text
+
+
+def names(argument: str) -> str:
+    """A pattern for an error message that names `argument` as a whole word."""
+    return rf"\b{argument}\b"
+
+
+def snapshot(net: Any) -> list[np.ndarray]:
+    """Copies of a MatrixNetwork's weight matrices, then its bias vectors."""
+    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
+
+
+def same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
+    """Whether two lists of arrays hold the same arrays, bit for bit, in the same order."""
+    return len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def unchanged(net: Any, before: list[np.ndarray]) -> bool:
+    """Whether a MatrixNetwork still holds exactly the arrays of `snapshot` `before`."""
+    return same(snapshot(net), before)
