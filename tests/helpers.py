@@ -41,3 +41,10 @@ def same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
 def unchanged(net: Any, before: list[np.ndarray]) -> bool:
     """Whether a MatrixNetwork still holds exactly the arrays of `snapshot` `before`."""
     return same(snapshot(net), before)
+
+
+def bits(network: Any) -> list[bytes]:
+    """Every parameter of a NeuralNetwork or a MatrixNetwork, as bytes: equal means unchanged."""
+    if hasattr(network, "parameters"):
+        return [np.float64(value).tobytes() for value in network.parameters().values()]
+    return [array.tobytes() for array in snapshot(network)]

@@ -38,14 +38,9 @@ from nn_from_scratch import (
     training_data,
 )
 
+from .helpers import bits
+
 PACKAGE = Path(nn_from_scratch.__file__).parent
-
-
-def parameters(network: NeuralNetwork | MatrixNetwork) -> list[bytes]:
-    """Every parameter's bits, to tell whether a call changed anything."""
-    if isinstance(network, NeuralNetwork):
-        return [np.float64(value).tobytes() for value in network.parameters().values()]
-    return [array.tobytes() for array in network.weights + network.biases]
 
 
 @pytest.fixture
@@ -116,10 +111,10 @@ def test_train_records_the_loss_with_chapter_4s_mse() -> None:
 def test_labels_far_outside_0_to_1_are_refused_before_training() -> None:
     # Finding: train(net, data, [1e155]) raised OverflowError after the parameters moved.
     net = NeuralNetwork.random(0)
-    before = parameters(net)
+    before = bits(net)
     with pytest.raises(ValueError, match=r"all_y_trues must hold values between 0 and 1"):
         train(net, [[1.0, 2.0]], [1e155], epochs=1)
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 @pytest.mark.parametrize(
@@ -145,19 +140,19 @@ def test_both_trainers_refuse_bad_options_before_the_first_step(
     else:
         net = MatrixNetwork.random([2, 2, 1], "sigmoid", rng=0)
         call = lambda: train_batches(net, data, y, epochs=3, rng=0, **{option: value})  # noqa: E731
-    before = parameters(net)
+    before = bits(net)
     with pytest.raises((TypeError, ValueError), match=error):
         call()
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 def test_a_custom_loss_that_cannot_be_called_is_refused_before_training() -> None:
     net = MatrixNetwork.random([2, 1], "sigmoid", rng=0)
-    before = parameters(net)
+    before = bits(net)
     broken = Loss("mine", 3.0, LOSSES["mse"].df)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="loss must have a str name and callable f and df"):
         train_batches(net, [[0.0, 1.0]], [1.0], loss=broken, rng=0)
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 @pytest.mark.parametrize("trainer", ["train", "train_batches"])
@@ -170,15 +165,15 @@ def test_a_callback_that_raises_leaves_the_network_as_it_was(trainer: str) -> No
     net: NeuralNetwork | MatrixNetwork
     if trainer == "train":
         net = NeuralNetwork.random(0)
-        before = parameters(net)
+        before = bits(net)
         with pytest.raises(KeyError):
             train(net, data, y, epochs=5, every=1, callback=stop)
     else:
         net = MatrixNetwork.random([2, 2, 1], "sigmoid", rng=0)
-        before = parameters(net)
+        before = bits(net)
         with pytest.raises(KeyError):
             train_batches(net, data, y, epochs=5, rng=0, callback=stop)
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 def test_both_trainers_record_the_same_epochs_and_print_the_same_way(
@@ -212,11 +207,11 @@ def test_a_loss_that_overflows_while_the_weights_stay_finite_is_divergence() -> 
     # Finding: train_batches returned a history of inf. Here y = 1e200 x: the output
     # reaches 1e160 while every weight is finite, and its square overflows.
     net = MatrixNetwork([[[1e160]]], [[0.0]], "identity")
-    before = parameters(net)
+    before = bits(net)
     with pytest.raises(TrainingDivergedError) as caught:
         train_batches(net, [[1.0]], [1e-3], epochs=2, shuffle=False, learn_rate=1e-9)
     assert caught.value.epoch == 0
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 # --- arrays: one reader for every kind of junk --------------------------------------------
@@ -308,19 +303,19 @@ def test_neuron_with_huge_weights_refuses_rather_than_answer_nan() -> None:
 def test_sgd_step_refuses_an_answer_a_sigmoid_cannot_give_and_changes_nothing() -> None:
     # Finding: sgd_step with y_true=1e308 made the parameters infinite.
     net = NeuralNetwork.random(0)
-    before = parameters(net)
+    before = bits(net)
     with pytest.raises(ValueError, match="y_true must be between 0 and 1"):
         sgd_step(net, [1.0, 1.0], 1e308)
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 def test_sgd_step_that_would_overflow_a_parameter_changes_nothing() -> None:
     net = NeuralNetwork(w1=0, w2=0, w3=0, w4=0, w5=1, w6=0, b1=0, b2=0, b3=0)
-    before = parameters(net)
+    before = bits(net)
     # dL/dw1 = dL/dy_pred * w5 f'(o1) * x1 f'(h1), about -5e298: times 1e300, -inf.
     with pytest.raises(ValueError, match="learn_rate, x and the parameters are too large"):
         sgd_step(net, [1e300, 1e300], 1.0, learn_rate=1e300)
-    assert parameters(net) == before
+    assert bits(net) == before
 
 
 def test_make_moons_with_overflowing_noise_says_noise() -> None:
@@ -421,10 +416,10 @@ def test_divergence_is_found_at_a_record_or_after_the_last_epoch(every: int | No
     # (troubleshooting shows it); with every=7 the first record after is 91 too
     # (13 * 7); with no records, the check after the last epoch finds it.
     line = MatrixNetwork.random([1, 1], "identity", rng=0)
-    before = parameters(line)
+    before = bits(line)
     X, Y = [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]
     with pytest.raises(TrainingDivergedError) as caught:
         train_batches(line, X, Y, learn_rate=10, epochs=500, batch_size=3, shuffle=False,
                       every=every)  # fmt: skip
     assert caught.value.epoch == (499 if every is None else 91)
-    assert parameters(line) == before
+    assert bits(line) == before
