@@ -46,7 +46,7 @@ from typing import IO, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import _describe
+from . import checks
 from .activation import ACTIVATIONS, Activation
 from .matrix import MatrixNetwork
 from .network import PARAMETER_NAMES, NeuralNetwork
@@ -121,7 +121,7 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
     >>> all(np.array_equal(a, b) for a, b in zip(copy.weights, net.weights))
     True
     """
-    target = _check_path(path)
+    target = checks.path(path)
     arrays = _to_arrays(network)
     real = os.path.realpath(target)  # through symbolic links, to where the file lands
     if target.endswith(_SEPARATORS) or os.path.isdir(real):
@@ -192,7 +192,7 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     >>> copy.feed_forward([-2, -1]) == net.feed_forward([-2, -1])
     True
     """
-    source = _check_path(path)
+    source = checks.path(path)
     arrays = _read_arrays(source)
     kind = _check_header(arrays, source)
     activations: list[str] = []
@@ -216,22 +216,6 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
         raise ValueError(f"{source!r} does not hold a valid {kind}: {error}") from None
 
 
-def _check_path(path: Any) -> str:
-    """`path` as a str (bytes decoded as the file system does, so nothing is lost)."""
-    try:
-        text = os.fsdecode(path)
-    except TypeError:
-        raise TypeError(
-            f"path must be a str, bytes or an os.PathLike such as pathlib.Path, "
-            f"got {_describe(path)}"
-        ) from None
-    if not text:
-        raise ValueError("path must not be empty, got ''")
-    if "\0" in text:
-        raise ValueError(f"path must not contain a NUL character, got {text!r}")
-    return text
-
-
 # --- saving ------------------------------------------------------------------------------
 
 
@@ -239,19 +223,18 @@ def _to_arrays(network: Any) -> dict[str, NDArray[Any]]:
     """The file's arrays for `network`, checked as its own methods would check it."""
     names: list[str] = []
     if isinstance(network, NeuralNetwork):
-        network.check_parameters()
+        checks.neural_network(network)
         values = np.array([float(getattr(network, name)) for name in PARAMETER_NAMES])
         parameters = {"parameters": values}
     elif isinstance(network, MatrixNetwork):
         names = _activation_names(network.activations)
-        # Building a copy runs the constructor's checks on weights changed since.
-        checked = MatrixNetwork(network.weights, network.biases, names)
+        checks.matrix_network(network)  # again: its arrays may have changed since it was made
         parameters = {}
-        for i, (W, b) in enumerate(zip(checked.weights, checked.biases, strict=True)):
+        for i, (W, b) in enumerate(zip(network.weights, network.biases, strict=True)):
             parameters[f"W{i}"], parameters[f"b{i}"] = W, b
     else:
         raise TypeError(
-            f"network must be a NeuralNetwork or a MatrixNetwork, got {_describe(network)}"
+            f"network must be a NeuralNetwork or a MatrixNetwork, got {checks.describe(network)}"
         )
     kind = "MatrixNetwork" if names else "NeuralNetwork"
     arrays: dict[str, NDArray[Any]] = {
@@ -269,13 +252,13 @@ def _activation_names(activations: Any) -> list[str]:
     """Each layer's activation name, refusing an activation that is not in ACTIVATIONS."""
     if isinstance(activations, (str, bytes)) or not isinstance(activations, Sequence):
         raise TypeError(
-            f"network.activations must be a list of Activation, got {_describe(activations)}"
+            f"network.activations must be a list of Activation, got {checks.describe(activations)}"
         )
     for i, activation in enumerate(activations):
         if not isinstance(activation, Activation):
             raise TypeError(
                 f"network.activations[{i}] (layer {i}) must be an Activation, "
-                f"got {_describe(activation)}"
+                f"got {checks.describe(activation)}"
             )
         if ACTIVATIONS.get(activation.name) is not activation:
             raise ValueError(
