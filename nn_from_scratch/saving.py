@@ -1,31 +1,23 @@
-"""Saving a network to a file, and loading it back.
+"""Saving a network to one ``.npz`` file, and loading it back bit for bit.
 
-`save` writes a `NeuralNetwork` or a `MatrixNetwork` to one ``.npz`` file
-(numpy's zip of arrays, see `numpy.savez`); `load` reads it back into a network
-that computes exactly what the saved one did: every weight and bias is the same
-float64, bit for bit.
+The file (numpy's zip of arrays, see `numpy.savez`) holds only plain arrays,
+never pickled objects, so ``numpy.load(path, allow_pickle=False)`` opens it
+and loading it cannot run code. Its keys:
 
-The file holds only plain arrays, never pickled Python objects, so
-``numpy.load(path, allow_pickle=False)`` can open it and loading it cannot run
-code. Its keys:
-
-- ``format``: the text ``"nn_from_scratch network"``, so a stray ``.npz`` is told apart;
-- ``version``: the format's version, the integer 1;
-- ``kind``: ``"NeuralNetwork"`` or ``"MatrixNetwork"``;
-- for a ``NeuralNetwork``: ``parameters``, a float64 array of shape (9,) in
-  the order of `PARAMETER_NAMES` (w1, ..., w6, b1, b2, b3);
-- for a ``MatrixNetwork``: ``n_layers`` (an integer L), ``W0`` ... ``W{L-1}``
-  and ``b0`` ... ``b{L-1}`` (float64 arrays of shapes (n_in, n_out) and
-  (n_out,)), and ``activations``, an array of L names from `ACTIVATIONS`;
-- ``checksum``: the SHA-256, as 64 hex digits, of the kind and the parameters.
-
-The checksum is taken over a sequence of byte strings, each preceded by its
-length as an 8-byte little-endian integer: the kind (UTF-8), then for each
-parameter array its key, its shape (such as ``"2,3"``) and its values as
-little-endian float64 in row-major order; a ``MatrixNetwork`` gives, layer by
-layer, ``W{i}``, then ``b{i}``, then the layer's activation name. It catches a
-file changed after saving, by accident or by hand; it is not a signature, and
-whoever edits a file on purpose can write a new checksum too.
+- ``format``: ``"nn_from_scratch network"``; ``version``: the integer 1;
+  ``kind``: ``"NeuralNetwork"`` or ``"MatrixNetwork"``;
+- for a ``NeuralNetwork``: ``parameters``, float64 of shape (9,) in the order
+  of `PARAMETER_NAMES` (w1, ..., w6, b1, b2, b3);
+- for a ``MatrixNetwork``: ``n_layers`` (an integer L), float64 ``W0`` ...
+  ``W{L-1}`` of shapes (n_in, n_out) and ``b0`` ... ``b{L-1}`` of shapes
+  (n_out,), and ``activations``, L names from `ACTIVATIONS`;
+- ``checksum``: 64 hex digits, the SHA-256 of byte strings, each preceded by
+  its length as an 8-byte little-endian integer: the kind (UTF-8), then for
+  each parameter array its key, its shape (such as ``"2,3"``) and its values
+  as little-endian float64 in row-major order (for a ``MatrixNetwork``, layer
+  by layer: ``W{i}``, ``b{i}``, then the layer's activation name). It catches
+  a file changed after saving, by accident or by hand; it is no signature:
+  whoever edits a file on purpose can write a new checksum too.
 """
 
 from __future__ import annotations
@@ -70,38 +62,23 @@ _SPECIAL = {"d": "a folder", "p": "a named pipe", "s": "a socket"}  # by stat.fi
 def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike[Any]) -> None:
     """Save a network to one ``.npz`` file at `path`, replacing what was there.
 
-    The file is written whole or not at all: to a temporary file in the same
-    folder, flushed to the disk, then renamed onto `path`. If anything fails on
-    the way, the temporary file is removed and the old file left as it was.
+    The file is written whole or not at all: to a temporary file,
+    ``.nn_from_scratch-<16 hex digits>.tmp`` where the file lands (links
+    resolved, so the rename never crosses file systems), locked
+    (`fcntl.flock`) and flushed to the disk, then renamed onto it. If anything
+    fails on the way, the temporary file is removed and the old file left as
+    it was; the next save to the folder removes those of killed saves (POSIX
+    only).
 
     Parameters
     ----------
     network : NeuralNetwork or MatrixNetwork
-        The network to save. It is not changed. Its activations must be entries
-        of `ACTIVATIONS`: the file holds their names, not their code.
+        The network to save; its values are not changed. Its activations must be
+        entries of `ACTIVATIONS`: the file holds their names, not their code.
     path : str, bytes or os.PathLike
-        Where to write, exactly (no ``.npz`` is added to the name). The folder
-        must exist. If `path` is a symbolic link, the file it points to is
+        Where to write, exactly (no ``.npz`` is added to the name), in a folder
+        that exists. If `path` is a symbolic link, the file it points to is
         replaced and the link stays a link.
-
-    Raises
-    ------
-    ValueError
-        If `path` names a folder (or ends with a separator), a pipe, a device
-        or a socket, or holds a NUL character, or `network` cannot be saved.
-    FileNotFoundError
-        If the folder of `path` does not exist.
-
-    See Also
-    --------
-    load : read the file back into a network.
-
-    Notes
-    -----
-    The temporary file, ``.nn_from_scratch-<16 hex digits>.tmp``, is made where
-    the file lands (links resolved), so the rename never crosses file systems.
-    A save locks it (`fcntl.flock`) until the rename; each save then removes
-    those no one has locked, left by killed saves (POSIX only).
 
     Examples
     --------
@@ -134,11 +111,12 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
 
 
 def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
-    """Load a network saved with `save`.
+    """Load a network saved with `save`, checking every part of the file.
 
-    Every part of the file is checked, and the network built by its own
-    constructor, so a damaged or edited file is refused with an error saying
-    what is wrong, instead of giving a network that computes something else.
+    Only a regular file is opened, so `load` cannot block on a pipe. It reads
+    the file once, and an array only once its shape and dtype account for the
+    bytes its zip entry holds (at most 1 GiB, and 1032 per compressed byte), so
+    a crafted file cannot make it allocate much beyond its size.
 
     Parameters
     ----------
@@ -148,8 +126,8 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     Returns
     -------
     NeuralNetwork or MatrixNetwork
-        The saved network, with the same float64 weights and biases bit for
-        bit, so it gives exactly the same outputs.
+        The saved network, built by its own constructor, with the same float64
+        weights and biases bit for bit, so it gives exactly the same outputs.
 
     Raises
     ------
@@ -157,19 +135,8 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
         If there is no file at `path`.
     ValueError
         If `path` is not a regular file (a folder, a pipe, a device, a socket)
-        or the file is not a saved network, is damaged, or was changed after
-        saving. The message names `path` and says what is wrong.
-
-    See Also
-    --------
-    save : write a network to a file.
-
-    Notes
-    -----
-    `load` opens nothing but a regular file, so it cannot block on a pipe. It
-    reads the file once, and an array only once its shape and dtype account
-    for the bytes its zip entry holds (at most 1 GiB, and 1032 per compressed
-    byte), so a crafted file cannot make it allocate much beyond its size.
+        or holds no saved network, a damaged one or one changed after saving.
+        The message names `path` and says what is wrong.
 
     Examples
     --------
