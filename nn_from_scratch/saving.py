@@ -1,31 +1,23 @@
-"""Saving a network to a file, and loading it back.
+"""Saving a network to one ``.npz`` file, and loading it back bit for bit.
 
-`save` writes a `NeuralNetwork` or a `MatrixNetwork` to one ``.npz`` file
-(numpy's zip of arrays, see `numpy.savez`); `load` reads it back into a network
-that computes exactly what the saved one did: every weight and bias is the same
-float64, bit for bit.
+The file (numpy's zip of arrays, see `numpy.savez`) holds only plain arrays,
+never pickled objects, so ``numpy.load(path, allow_pickle=False)`` opens it
+and loading it cannot run code. Its keys:
 
-The file holds only plain arrays, never pickled Python objects, so
-``numpy.load(path, allow_pickle=False)`` can open it and loading it cannot run
-code. Its keys:
-
-- ``format``: the text ``"nn_from_scratch network"``, so a stray ``.npz`` is told apart;
-- ``version``: the format's version, the integer 1;
-- ``kind``: ``"NeuralNetwork"`` or ``"MatrixNetwork"``;
-- for a ``NeuralNetwork``: ``parameters``, a float64 array of shape (9,) in
-  the order of `PARAMETER_NAMES` (w1, ..., w6, b1, b2, b3);
-- for a ``MatrixNetwork``: ``n_layers`` (an integer L), ``W0`` ... ``W{L-1}``
-  and ``b0`` ... ``b{L-1}`` (float64 arrays of shapes (n_in, n_out) and
-  (n_out,)), and ``activations``, an array of L names from `ACTIVATIONS`;
-- ``checksum``: the SHA-256, as 64 hex digits, of the kind and the parameters.
-
-The checksum is taken over a sequence of byte strings, each preceded by its
-length as an 8-byte little-endian integer: the kind (UTF-8), then for each
-parameter array its key, its shape (such as ``"2,3"``) and its values as
-little-endian float64 in row-major order; a ``MatrixNetwork`` gives, layer by
-layer, ``W{i}``, then ``b{i}``, then the layer's activation name. It catches a
-file changed after saving, by accident or by hand; it is not a signature, and
-whoever edits a file on purpose can write a new checksum too.
+- ``format``: ``"nn_from_scratch network"``; ``version``: the integer 1;
+  ``kind``: ``"NeuralNetwork"`` or ``"MatrixNetwork"``;
+- for a ``NeuralNetwork``: ``parameters``, float64 of shape (9,) in the order
+  of `PARAMETER_NAMES` (w1, ..., w6, b1, b2, b3);
+- for a ``MatrixNetwork``: ``n_layers`` (an integer L), float64 ``W0`` ...
+  ``W{L-1}`` of shapes (n_in, n_out) and ``b0`` ... ``b{L-1}`` of shapes
+  (n_out,), and ``activations``, L names from `ACTIVATIONS`;
+- ``checksum``: 64 hex digits, the SHA-256 of byte strings, each preceded by
+  its length as an 8-byte little-endian integer: the kind (UTF-8), then for
+  each parameter array its key, its shape (such as ``"2,3"``) and its values
+  as little-endian float64 in row-major order (for a ``MatrixNetwork``, layer
+  by layer: ``W{i}``, ``b{i}``, then the layer's activation name). It catches
+  a file changed after saving, by accident or by hand; it is no signature:
+  whoever edits a file on purpose can write a new checksum too.
 """
 
 from __future__ import annotations
@@ -60,53 +52,33 @@ Array = NDArray[np.float64]
 
 _FORMAT = "nn_from_scratch network"
 _VERSION = 1
-_KINDS = ("MatrixNetwork", "NeuralNetwork")
-_COMMON_KEYS = ("checksum", "format", "kind", "version")
-_ZIP_STARTS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first entry; an empty zip
+_COMMON_KEYS = ["checksum", "format", "kind", "version"]
 _MEMBER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\.npy")  # what np.savez writes for our keys
-_MAX_BYTES = 2**30  # no array of a network this package trains comes near 1 GiB
-_DEFLATE_MAX_RATIO = 1032  # the most one deflated byte can expand to
-_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # savez, savez_compressed
-_UNSUPPORTED_FLAGS = 0x61  # zip flag bits: encrypted (0), patch data (5), strong encryption (6)
 _TEMPORARY = re.compile(r"\.nn_from_scratch-[0-9a-f]{16}\.tmp")
-_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
+_MAX_BYTES = 2**30  # no array of a network this package trains comes near 1 GiB
+_SPECIAL = {"d": "a folder", "p": "a named pipe", "s": "a socket"}  # by stat.filemode's letter
 
 
 def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike[Any]) -> None:
     """Save a network to one ``.npz`` file at `path`, replacing what was there.
 
-    The file is written whole or not at all: to a temporary file in the same
-    folder, flushed to the disk, then renamed onto `path`. If anything fails on
-    the way, the temporary file is removed and the old file left as it was.
+    The file is written whole or not at all: to a temporary file,
+    ``.nn_from_scratch-<16 hex digits>.tmp`` where the file lands (links
+    resolved, so the rename never crosses file systems), locked
+    (`fcntl.flock`) and flushed to the disk, then renamed onto it. If anything
+    fails on the way, the temporary file is removed and the old file left as
+    it was; the next save to the folder removes those of killed saves (POSIX
+    only).
 
     Parameters
     ----------
     network : NeuralNetwork or MatrixNetwork
-        The network to save. It is not changed. Its activations must be entries
-        of `ACTIVATIONS`: the file holds their names, not their code.
+        The network to save; its values are not changed. Its activations must be
+        entries of `ACTIVATIONS`: the file holds their names, not their code.
     path : str, bytes or os.PathLike
-        Where to write, exactly (no ``.npz`` is added to the name). The folder
-        must exist. If `path` is a symbolic link, the file it points to is
+        Where to write, exactly (no ``.npz`` is added to the name), in a folder
+        that exists. If `path` is a symbolic link, the file it points to is
         replaced and the link stays a link.
-
-    Raises
-    ------
-    ValueError
-        If `path` names a folder (or ends with a separator), a pipe, a device
-        or a socket, or holds a NUL character, or `network` cannot be saved.
-    FileNotFoundError
-        If the folder of `path` does not exist.
-
-    See Also
-    --------
-    load : read the file back into a network.
-
-    Notes
-    -----
-    The temporary file, ``.nn_from_scratch-<16 hex digits>.tmp``, is made where
-    the file lands (links resolved), so the rename never crosses file systems.
-    A save locks it (`fcntl.flock`) until the rename; each save then removes
-    those no one has locked, left by killed saves (POSIX only).
 
     Examples
     --------
@@ -124,29 +96,27 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
     target = checks.path(path)
     arrays = _to_arrays(network)
     real = os.path.realpath(target)  # through symbolic links, to where the file lands
-    if target.endswith(_SEPARATORS) or os.path.isdir(real):
-        what = "ends with a separator" if target.endswith(_SEPARATORS) else "is a folder"
-        raise ValueError(
-            f"path must name a file, got {target!r}, which {what}; "
-            f"add a file name such as {os.path.join(target, 'network.npz')!r}"
-        )
-    if os.path.exists(real) and not os.path.isfile(real):
-        raise ValueError(
-            f"path must name a file, got {target!r}, which is a pipe, a socket or a device"
-        )
     folder = os.path.dirname(real)
+    for problem, found in [
+        ("ends with a separator", target.endswith((os.sep, os.altsep or os.sep))),
+        ("is a folder", os.path.isdir(real)),
+        ("is a pipe, a socket or a device", os.path.exists(real) and not os.path.isfile(real)),
+    ]:
+        if found:
+            raise ValueError(f"path must name a file, got {target!r}, which {problem}")
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"cannot save to {target!r}: the folder {folder!r} does not exist")
-    _write_atomically(real, folder, arrays)
+    _write(real, folder, arrays)
     _remove_abandoned_temporary_files(folder)
 
 
 def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
-    """Load a network saved with `save`.
+    """Load a network saved with `save`, checking every part of the file.
 
-    Every part of the file is checked, and the network built by its own
-    constructor, so a damaged or edited file is refused with an error saying
-    what is wrong, instead of giving a network that computes something else.
+    Only a regular file is opened, so `load` cannot block on a pipe. It reads
+    the file once, and an array only once its shape and dtype account for the
+    bytes its zip entry holds (at most 1 GiB, and 1032 per compressed byte), so
+    a crafted file cannot make it allocate much beyond its size.
 
     Parameters
     ----------
@@ -156,8 +126,8 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     Returns
     -------
     NeuralNetwork or MatrixNetwork
-        The saved network, with the same float64 weights and biases bit for
-        bit, so it gives exactly the same outputs.
+        The saved network, built by its own constructor, with the same float64
+        weights and biases bit for bit, so it gives exactly the same outputs.
 
     Raises
     ------
@@ -165,19 +135,8 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
         If there is no file at `path`.
     ValueError
         If `path` is not a regular file (a folder, a pipe, a device, a socket)
-        or the file is not a saved network, is damaged, or was changed after
-        saving. The message names `path` and says what is wrong.
-
-    See Also
-    --------
-    save : write a network to a file.
-
-    Notes
-    -----
-    `load` opens nothing but a regular file, so it cannot block on a pipe. It
-    reads the file once, and an array only once its shape and dtype account
-    for the bytes its zip entry holds (at most 1 GiB, and 1032 per compressed
-    byte), so a crafted file cannot make it allocate much beyond its size.
+        or holds no saved network, a damaged one or one changed after saving.
+        The message names `path` and says what is wrong.
 
     Examples
     --------
@@ -193,107 +152,75 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     True
     """
     source = checks.path(path)
-    arrays = _read_arrays(source)
-    kind = _check_header(arrays, source)
-    activations: list[str] = []
-    if kind == "NeuralNetwork":
-        parameters = _neural_parameters(arrays, source)
-    else:
-        parameters, activations = _matrix_parameters(arrays, source)
-    stored, computed = str(arrays["checksum"]), _checksum(kind, parameters, activations)
-    if stored != computed:
-        raise ValueError(
-            f"{source!r} was changed after saving: its checksum {stored[:12]}... does not match "
-            f"its contents, whose checksum is {computed[:12]}..."
-        )
-    try:  # the constructors' own checks: shapes, finite values, activation names
-        if kind == "NeuralNetwork":
-            values = parameters["parameters"].tolist()
-            return NeuralNetwork(**dict(zip(PARAMETER_NAMES, values, strict=True)))
-        layers = list(parameters.values())  # W0, b0, W1, b1, ...
-        return MatrixNetwork(layers[::2], layers[1::2], activations)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{source!r} does not hold a valid {kind}: {error}") from None
-
-
-# --- saving ------------------------------------------------------------------------------
-
-
-def _to_arrays(network: Any) -> dict[str, NDArray[Any]]:
-    """The file's arrays for `network`, checked as its own methods would check it."""
-    names: list[str] = []
-    if isinstance(network, NeuralNetwork):
-        checks.neural_network(network)
-        values = np.array([float(getattr(network, name)) for name in PARAMETER_NAMES])
-        parameters = {"parameters": values}
-    elif isinstance(network, MatrixNetwork):
-        names = _activation_names(network.activations)
-        # Building a copy runs the constructor's checks on weights changed since.
-        checked = MatrixNetwork(network.weights, network.biases, names)
-        parameters = {}
-        for i, (W, b) in enumerate(zip(checked.weights, checked.biases, strict=True)):
-            parameters[f"W{i}"], parameters[f"b{i}"] = W, b
-    else:
-        raise TypeError(
-            f"network must be a NeuralNetwork or a MatrixNetwork, got {checks.describe(network)}"
-        )
-    kind = "MatrixNetwork" if names else "NeuralNetwork"
-    arrays: dict[str, NDArray[Any]] = {
-        "format": np.array(_FORMAT),
-        "version": np.array(_VERSION, dtype=np.int64),
-        "kind": np.array(kind),
-    }
-    if names:
-        arrays["n_layers"] = np.array(len(names), dtype=np.int64)
-        arrays["activations"] = np.array(names, dtype=str)
-    return {**arrays, **parameters, "checksum": np.array(_checksum(kind, parameters, names))}
-
-
-def _activation_names(activations: Any) -> list[str]:
-    """Each layer's activation name, refusing an activation that is not in ACTIVATIONS."""
-    if isinstance(activations, (str, bytes)) or not isinstance(activations, Sequence):
-        raise TypeError(
-            f"network.activations must be a list of Activation, got {checks.describe(activations)}"
-        )
-    for i, activation in enumerate(activations):
-        if not isinstance(activation, Activation):
-            raise TypeError(
-                f"network.activations[{i}] (layer {i}) must be an Activation, "
-                f"got {checks.describe(activation)}"
-            )
-        if ACTIVATIONS.get(activation.name) is not activation:
-            raise ValueError(
-                f"network.activations[{i}] (layer {i}) is a custom Activation named "
-                f"{activation.name!r}, not an entry of ACTIVATIONS: only the named activations "
-                f"{sorted(ACTIVATIONS)} can be saved, because the file holds their names, "
-                f"not their code"
-            )
-    return [activation.name for activation in activations]
+    try:
+        return _network(_read_arrays(source), source)
+    except _RefusedError as reason:
+        raise ValueError(f"{source!r} is not a saved nn_from_scratch network: {reason}") from None
 
 
 def _checksum(kind: str, parameters: dict[str, Array], activations: list[str]) -> str:
     """SHA-256 of the kind and the parameters, as the module's docstring defines it."""
     pieces = [kind.encode()]
-    for key in parameters:  # "parameters", or W0, b0, W1, b1, ...
-        array = np.ascontiguousarray(parameters[key], dtype="<f8")
-        pieces += [key.encode(), ",".join(map(str, array.shape)).encode(), array.tobytes()]
+    for key, array in parameters.items():  # "parameters", or W0, b0, W1, b1, ...
+        values = np.ascontiguousarray(array, dtype="<f8")
+        pieces += [key.encode(), ",".join(map(str, values.shape)).encode(), values.tobytes()]
         if key[0] == "b":
             pieces.append(activations[int(key[1:])].encode())
-    digest = hashlib.sha256()
-    for piece in pieces:
-        digest.update(len(piece).to_bytes(8, "little") + piece)
-    return digest.hexdigest()
+    return hashlib.sha256(b"".join(len(p).to_bytes(8, "little") + p for p in pieces)).hexdigest()
 
 
-def _write_atomically(target: str, folder: str, arrays: dict[str, NDArray[Any]]) -> None:
-    """Write `arrays` to a locked temporary file in `folder`, fsync it, rename it onto `target`."""
-    temporary, descriptor = _new_temporary_file(folder)
+def _to_arrays(network: Any) -> dict[str, Any]:  # Any: no key is np.savez's allow_pickle
+    """The file's arrays for `network`, checked as every public call checks it."""
+    parameters: dict[str, Array] = {}
+    if isinstance(network, NeuralNetwork):
+        checks.neural_network(network)
+        kind, names = "NeuralNetwork", []
+        parameters["parameters"] = np.array([getattr(network, n) for n in PARAMETER_NAMES])
+    elif isinstance(network, MatrixNetwork):
+        activations = network.activations
+        if isinstance(activations, (str, bytes)) or not isinstance(activations, Sequence):
+            got = checks.describe(activations)
+            raise TypeError(f"network.activations must be a list of Activation, got {got}")
+        for i, activation in enumerate(activations):
+            where = f"network.activations[{i}] (layer {i})"
+            if not isinstance(activation, Activation):
+                raise TypeError(f"{where} must be an Activation, got {checks.describe(activation)}")
+            if ACTIVATIONS.get(activation.name) is not activation:
+                raise ValueError(
+                    f"{where} is a custom Activation named {activation.name!r}, not an entry of "
+                    f"ACTIVATIONS: only the named activations {sorted(ACTIVATIONS)} can be saved, "
+                    f"because the file holds their names, not their code"
+                )
+        kind, names = "MatrixNetwork", [activation.name for activation in activations]
+        checks.matrix_network(network)
+        for i, (W, b) in enumerate(zip(network.weights, network.biases, strict=True)):
+            parameters |= {f"W{i}": W, f"b{i}": b}
+    else:
+        got = checks.describe(network)
+        raise TypeError(f"network must be a NeuralNetwork or a MatrixNetwork, got {got}")
+    layers = {"n_layers": np.int64(len(names)), "activations": np.array(names)} if names else {}
+    header = {"format": _FORMAT, "version": np.int64(_VERSION), "kind": kind, **layers}
+    return {**header, **parameters, "checksum": _checksum(kind, parameters, names)}
+
+
+def _write(target: str, folder: str, arrays: dict[str, Any]) -> None:
+    """Write `arrays` to a new temporary file in `folder`, locked until renamed onto `target`,
+    with the mode any new file gets (0o666 less the umask; tempfile.mkstemp gives 0o600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = os.path.join(folder, f".nn_from_scratch-{secrets.token_hex(8)}.tmp")
+        descriptor = os.open(temporary, flags, 0o666)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):  # a file system without locks: saved unlocked
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # unless another save's clean-up removed it first
+            if os.path.samestat(os.stat(temporary), os.fstat(descriptor)):
+                break
+        os.close(descriptor)
     try:
-        # The file stays open, so locked, until it is renamed: no clean-up can remove it.
+        # Open, so locked, until renamed. A file, not a name: np.savez adds ".npz" to names.
         with os.fdopen(descriptor, "wb") as file:
-            # An open file, not a name: np.savez would add ".npz" to a name without it.
-            contents: dict[str, Any] = dict(arrays)  # (Any: no key is savez's allow_pickle)
-            np.savez(file, **contents)
+            np.savez(file, **arrays)
             file.flush()
             os.fsync(file.fileno())
             with contextlib.suppress(OSError):  # keep the mode of the file being replaced
@@ -311,126 +238,81 @@ def _write_atomically(target: str, folder: str, arrays: dict[str, NDArray[Any]])
             os.close(descriptor)
 
 
-def _new_temporary_file(folder: str) -> tuple[str, int]:
-    """A new, locked, empty temporary file in `folder`, with a name short enough for any
-    folder, and the mode any new file gets (0o666 less the umask; mkstemp gives 0o600)."""
-    while True:
-        temporary = os.path.join(folder, f".nn_from_scratch-{secrets.token_hex(8)}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(temporary, flags, 0o666)
-        if os.name != "posix":
-            return temporary, descriptor
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-        except OSError:  # a file system without locks: the file is saved unlocked
-            return temporary, descriptor
-        # Another save's clean-up may have removed the file before it was locked.
-        with contextlib.suppress(OSError):
-            if os.path.samestat(os.stat(temporary), os.fstat(descriptor)):
-                return temporary, descriptor
-        os.close(descriptor)
-
-
 def _remove_abandoned_temporary_files(folder: str) -> None:
     """Remove the temporary files of killed saves: those whose lock nobody holds."""
     if os.name != "posix":
         return
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if not _TEMPORARY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
-                continue
-            with contextlib.suppress(OSError):
-                descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-                try:
-                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails if in use
+            if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError), os.fdopen(os.open(entry.path, flags)) as file:
+                    fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a save runs
                     os.remove(entry.path)
-                finally:
-                    os.close(descriptor)
-
-
-# --- loading -----------------------------------------------------------------------------
 
 
 class _RefusedError(Exception):
-    """Why a file is not a saved network, found while reading it (load adds the path)."""
+    """Why a file is not a saved network (`load` adds its path)."""
 
 
-def _not_a_network(source: str, reason: str) -> ValueError:
-    return ValueError(f"{source!r} is not a saved nn_from_scratch network: {reason}")
-
-
-def _read_file(source: str) -> bytes:
-    """The bytes of the regular file at `source`; anything else is refused before it is opened."""
-    try:
-        _check_regular(os.stat(source), source)
-    except (FileNotFoundError, NotADirectoryError):
-        raise FileNotFoundError(
-            f"no saved network at {source!r}: the file does not exist"
-        ) from None
-    # O_NONBLOCK: a pipe put there since os.stat does not block the open.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(source, flags), "rb") as file:
-        size = _check_regular(os.fstat(file.fileno()), source)
-        return file.read(size)
-
-
-def _check_regular(info: os.stat_result, source: str) -> int:
+def _regular_size(info: os.stat_result) -> int:
     """The file's size, if it is a regular file."""
     if not stat.S_ISREG(info.st_mode):
-        what = {"d": "a folder", "p": "a named pipe", "s": "a socket"}.get(
-            stat.filemode(info.st_mode)[0], "a device or other special file"
-        )
-        raise _not_a_network(source, f"it is {what}, not a regular file")
+        what = _SPECIAL.get(stat.filemode(info.st_mode)[0], "a device or other special file")
+        raise _RefusedError(f"it is {what}, not a regular file")
     return info.st_size
 
 
 def _read_arrays(source: str) -> dict[str, NDArray[Any]]:
-    """Every array in the file, each checked against its zip entry before it is read."""
-    data = _read_file(source)
-    if not data:
-        raise _not_a_network(source, "the file is empty")
-    if data[:4] not in _ZIP_STARTS:
-        raise _not_a_network(source, f"it is not an .npz (zip) file, it starts with {data[:4]!r}")
+    """Every array in the regular file at `source` (anything else is refused unopened)."""
+    try:
+        _regular_size(os.stat(source))
+    except (FileNotFoundError, NotADirectoryError):
+        message = f"no saved network at {source!r}: the file does not exist"
+        raise FileNotFoundError(message) from None
+    # O_NONBLOCK: a pipe put there since os.stat does not block the open.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(source, flags), "rb") as file:
+        data = file.read(_regular_size(os.fstat(file.fileno())))
+    if data[:4] not in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip's first entry; an empty zip
+        start = f"it is not an .npz (zip) file, it starts with {data[:4]!r}"
+        raise _RefusedError(start if data else "the file is empty")
+    arrays: dict[str, NDArray[Any]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            arrays: dict[str, NDArray[Any]] = {}
             for entry in archive.infolist():
                 key = entry.filename.removesuffix(".npy")
-                _check_entry(entry, key in arrays)
-                arrays[key] = _read_entry(archive, entry, key)
-            return arrays
-    except _RefusedError as reason:
-        raise _not_a_network(source, str(reason)) from None
+                arrays[key] = _read_entry(archive, entry, repeated=key in arrays)
+    except _RefusedError:
+        raise
     except Exception as error:  # zipfile and numpy's header reader raise many kinds
         raise ValueError(
             f"{source!r} is damaged or truncated: it starts as an .npz (zip) file but cannot "
             f"be read as one ({type(error).__name__}: {error})"
         ) from None
+    return arrays
 
 
-def _check_entry(entry: zipfile.ZipInfo, repeated: bool) -> None:
-    """Refuse an entry np.savez would not write, or one that would expand beyond bounds."""
-    name = entry.filename
+def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, repeated: bool) -> NDArray[Any]:
+    """One ``.npy`` entry such as np.savez writes, read once its size is bounded: by 1 GiB,
+    by 1032 bytes per deflated byte (the most one expands to), by its shape and dtype."""
+    name, key = entry.filename, entry.filename.removesuffix(".npy")
     if not _MEMBER.fullmatch(name):
         raise _RefusedError(f"it holds an entry named {name[:80]!r}, which is not an array's name")
     if repeated:
         raise _RefusedError(f"it holds more than one entry named {name!r}")
-    if entry.flag_bits & _UNSUPPORTED_FLAGS or entry.compress_type not in _COMPRESSIONS:
+    ratio = {zipfile.ZIP_STORED: 1, zipfile.ZIP_DEFLATED: 1032}.get(entry.compress_type, 0)
+    if entry.flag_bits & 0x61 or not ratio:  # flag bits 0, 5, 6: encrypted, patch, strong
         raise _RefusedError(
             f"its entry {name!r} is encrypted or compressed in a way numpy never writes"
         )
-    ratio = 1 if entry.compress_type == zipfile.ZIP_STORED else _DEFLATE_MAX_RATIO
     if entry.file_size > min(_MAX_BYTES, ratio * entry.compress_size):
         raise _RefusedError(
             f"its entry {name!r} claims {entry.file_size} bytes, stored in "
             f"{entry.compress_size}: more than it can hold"
         )
-
-
-def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, key: str) -> NDArray[Any]:
-    """One ``.npy`` entry, read after its header's shape and dtype match the entry's size."""
-    with archive.open(entry) as file, warnings.catch_warnings():
-        warnings.simplefilter("error")  # numpy warns about, then reads, headers from Python 2
+    # numpy warns about, then reads, headers from Python 2: an error here.
+    with archive.open(entry) as file, warnings.catch_warnings(action="error"):
         version = _read_magic(file)
         read_header = _HEADER_READERS.get(version)
         if read_header is None:
@@ -444,11 +326,11 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, key: str) -> N
                 f"its array {key!r} holds pickled Python objects, which are never "
                 f"loaded (unpickling can run any code)"
             )
-        size = math.prod(shape) * dtype.itemsize
-        if size != entry.file_size - file.tell():
+        size, held = math.prod(shape) * dtype.itemsize, entry.file_size - file.tell()
+        if size != held:
             raise _RefusedError(
                 f"its array {key!r} claims shape {shape} of dtype {dtype} ({size} bytes), "
-                f"but its entry holds {entry.file_size - file.tell()} bytes of data"
+                f"but its entry holds {held} bytes of data"
             )
         data = file.read(size + 1)  # to the end, so that zipfile checks the CRC-32
     array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran_order else "C")
@@ -464,92 +346,83 @@ _HEADER_READERS: dict[tuple[int, int], Callable[[IO[bytes]], _Header]] = {
 }
 
 
-def _require(arrays: dict[str, NDArray[Any]], source: str, keys: list[str], kind: str = "") -> None:
-    """Raise, naming them, if any of `keys` is missing, or (given `kind`) one more is there."""
-    missing = [key for key in keys if key not in arrays]
-    if missing:
-        found = ", ".join(repr(key) for key in sorted(arrays)) or "nothing"
-        raise _not_a_network(
-            source,
-            f"it lacks the key(s) {', '.join(repr(key) for key in missing)} (it holds {found})",
-        )
-    extra = sorted(set(arrays) - set(keys)) if kind else []
-    if extra:
-        raise ValueError(
-            f"{source!r} holds unexpected key(s) {', '.join(repr(key) for key in extra)}: "
-            f"a saved {kind} holds exactly {sorted(keys)}"
-        )
+def _network(arrays: dict[str, NDArray[Any]], source: str) -> NeuralNetwork | MatrixNetwork:
+    """The network in a file's `arrays`, checked for what the constructors leave out (they
+    check shapes, finite values and activation names), the checksum last."""
 
+    def require(keys: list[str], kind: str = "") -> None:
+        """Refuse the file if any of `keys` is missing, or (given `kind`) one more is there."""
+        missing, extra = [key for key in keys if key not in arrays], set(arrays) - set(keys)
+        if missing:
+            found = ", ".join(map(repr, sorted(arrays))) or "nothing"
+            raise _RefusedError(
+                f"it lacks the key(s) {', '.join(map(repr, missing))} (it holds {found})"
+            )
+        if kind and extra:
+            raise ValueError(
+                f"{source!r} holds unexpected key(s) {', '.join(map(repr, sorted(extra)))}: "
+                f"a saved {kind} holds exactly {sorted(keys)}"
+            )
 
-def _scalar(arrays: dict[str, NDArray[Any]], key: str, source: str, kinds: str) -> Any:
-    """The single string ("U") or integer ("iu") at `key`."""
-    value = arrays[key]
-    if value.dtype.kind not in kinds or value.shape != ():
-        what = "string" if kinds == "U" else "integer"
-        raise ValueError(
-            f"{key} in {source!r} must be a single {what}, "
-            f"got an array of dtype {value.dtype} and shape {value.shape}"
-        )
-    return value.item()
+    def check(key: str, ok: bool, wanted: str, got: str = "") -> None:
+        if not ok:
+            got = got or f"an array of dtype {arrays[key].dtype} and shape {arrays[key].shape}"
+            raise ValueError(f"{key} in {source!r} must {wanted}, got {got}")
 
+    def single(key: str, what: str) -> Any:
+        value, kinds = arrays[key], {"string": "U", "integer": "iu"}[what]
+        check(key, value.dtype.kind in kinds and value.shape == (), f"be a single {what}")
+        return value.item()
 
-def _check_header(arrays: dict[str, NDArray[Any]], source: str) -> str:
-    """Check the format, version and kind; return the kind."""
-    _require(arrays, source, list(_COMMON_KEYS))
-    marker = _scalar(arrays, "format", source, "U")
+    def floats(key: str) -> Array:
+        dtype = arrays[key].dtype
+        check(key, dtype.str[1:] == "f8", "hold float64 values", f"dtype {dtype}")
+        return arrays[key].astype(np.float64)  # in native byte order
+
+    require(_COMMON_KEYS)
+    marker = single("format", "string")
     if marker != _FORMAT:
-        raise _not_a_network(source, f"its format is {marker!r}, not {_FORMAT!r}")
-    version = _scalar(arrays, "version", source, "iu")
+        raise _RefusedError(f"its format is {marker!r}, not {_FORMAT!r}")
+    version = single("version", "integer")
     if version != _VERSION:
         newer = " (it was written by a newer nn_from_scratch)" if version > _VERSION else ""
         raise ValueError(
             f"{source!r} has format version {version}{newer}, but this nn_from_scratch "
             f"can only load format version {_VERSION}"
         )
-    kind = _scalar(arrays, "kind", source, "U")
-    if kind not in _KINDS:
-        raise ValueError(f"kind in {source!r} must be one of {list(_KINDS)}, got {kind!r}")
-    _scalar(arrays, "checksum", source, "U")  # compared with the contents' last
-    return str(kind)
-
-
-def _floats(arrays: dict[str, NDArray[Any]], key: str, source: str) -> Array:
-    """The array at `key`, refused unless it is float64 (the constructors check the rest)."""
-    value = arrays[key]
-    if value.dtype.kind != "f" or value.dtype.itemsize != 8:
-        raise ValueError(f"{key} in {source!r} must hold float64 values, got dtype {value.dtype}")
-    return value.astype(np.float64)  # native byte order
-
-
-def _neural_parameters(arrays: dict[str, NDArray[Any]], source: str) -> dict[str, Array]:
-    _require(arrays, source, [*_COMMON_KEYS, "parameters"], "NeuralNetwork")
-    values = _floats(arrays, "parameters", source)
-    if values.shape != (len(PARAMETER_NAMES),):
+    kind, kinds = single("kind", "string"), ["MatrixNetwork", "NeuralNetwork"]
+    check("kind", kind in kinds, f"be one of {kinds}", repr(kind))
+    stored, names = single("checksum", "string"), []
+    if kind == "NeuralNetwork":
+        require([*_COMMON_KEYS, "parameters"], kind)
+        parameters = {"parameters": floats("parameters")}
+        shape, wanted = parameters["parameters"].shape, (len(PARAMETER_NAMES),)
+        why = f"have shape {wanted}, one value per name in PARAMETER_NAMES"
+        check("parameters", shape == wanted, why, f"shape {shape}")
+    else:
+        require(["n_layers"])
+        n_layers = single("n_layers", "integer")
+        # Two arrays per layer: a larger count cannot be right, and is not worth listing.
+        why = "be at least 1 and at most the number of layers the file holds"
+        got = f"{n_layers} (the file holds {len(arrays)} arrays in all)"
+        check("n_layers", 1 <= n_layers <= len(arrays), why, got)
+        layer_keys = [f"{letter}{i}" for i in range(n_layers) for letter in "Wb"]
+        require([*_COMMON_KEYS, "n_layers", "activations", *layer_keys], kind)
+        given = arrays["activations"]
+        why = f"be an array of {n_layers} name(s), one per layer"
+        check("activations", given.dtype.kind == "U" and given.shape == (n_layers,), why)
+        parameters, names = {key: floats(key) for key in layer_keys}, given.tolist()
+    computed = _checksum(kind, parameters, names)
+    if stored != computed:
         raise ValueError(
-            f"parameters in {source!r} must have shape ({len(PARAMETER_NAMES)},), one value per "
-            f"name in PARAMETER_NAMES, got shape {values.shape}"
+            f"{source!r} was changed after saving: its checksum {stored[:12]}... does not match "
+            f"its contents, whose checksum is {computed[:12]}..."
         )
-    return {"parameters": values}
-
-
-def _matrix_parameters(
-    arrays: dict[str, NDArray[Any]], source: str
-) -> tuple[dict[str, Array], list[str]]:
-    _require(arrays, source, ["n_layers"])
-    n_layers = _scalar(arrays, "n_layers", source, "iu")
-    # Two arrays per layer: a larger count cannot be right, and is not worth listing.
-    if not 1 <= n_layers <= len(arrays):
-        raise ValueError(
-            f"n_layers in {source!r} must be at least 1 and at most the number of layers the "
-            f"file holds, got {n_layers} (the file holds {len(arrays)} arrays in all)"
-        )
-    layer_keys = [key for i in range(n_layers) for key in (f"W{i}", f"b{i}")]
-    keys = [*_COMMON_KEYS, "n_layers", "activations", *layer_keys]
-    _require(arrays, source, keys, "MatrixNetwork")
-    names = arrays["activations"]
-    if names.dtype.kind != "U" or names.shape != (n_layers,):
-        raise ValueError(
-            f"activations in {source!r} must be an array of {n_layers} name(s), one per layer, "
-            f"got an array of dtype {names.dtype} and shape {names.shape}"
-        )
-    return {key: _floats(arrays, key, source) for key in layer_keys}, names.tolist()
+    try:
+        if kind == "NeuralNetwork":
+            values = parameters["parameters"].tolist()
+            return NeuralNetwork(**dict(zip(PARAMETER_NAMES, values, strict=True)))
+        layers = list(parameters.values())  # W0, b0, W1, b1, ...
+        return MatrixNetwork(layers[::2], layers[1::2], names)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{source!r} does not hold a valid {kind}: {error}") from None
