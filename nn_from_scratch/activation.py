@@ -40,8 +40,8 @@ def sigmoid_array(z: Array) -> Array:
     Examples
     --------
     >>> import numpy as np
-    >>> sigmoid_array(np.array([0.0, -1000.0]))
-    array([0.5, 0. ])
+    >>> sigmoid_array(np.array([-1.0, 0.0, 1.0])).round(6)
+    array([0.268941, 0.5     , 0.731059])
     """
     if (z >= -709).all():  # the formula as written cannot overflow (NaN fails this test too)
         result: Array = 1 / (1 + np.exp(-z))
