@@ -1,0 +1,1692 @@
+"""Fuzz every public callable of `nn_from_scratch.__all__` that takes arguments.
+
+Each test starts from valid "base" arguments and replaces one of them, so a
+failure names one argument of one callable. Each argument's junk is a fixed list,
+every item of which is tried (one test per argument lists every item that is
+mishandled), and a hypothesis strategy that draws from that list and beyond it
+(random text, bytes, complex and huge numbers, junk at a random place in an
+array, ...) and shrinks a failure to a minimal example. The rules checked:
+
+1. Junk for one argument (text, bytes, bytearray, memoryview, None, bools,
+   complex, numpy dates and durations, masked arrays, ragged or deeply nested
+   lists, junk inside lists, NaN and infinity, float128 values beyond float64,
+   huge ints, wrong shapes, empty arrays, numbers out of range, wrong types of
+   flag, callback, rng, loss or activations, networks with a corrupted
+   parameter) raises TypeError or ValueError whose message names the argument.
+   For a network argument that is a network, the message names the attribute
+   (``network.w3``, ``network.weights[0]``, ``network.activations``).
+2. No warning escapes for finite input, except the documented
+   `InputScaleWarning` (inputs beyond ±50), which the tests ignore.
+3. Finite input, however huge or tiny, gives a finite result (and leaves a
+   trained network finite), or a ValueError (`TrainingDivergedError` included).
+4. A refused call changes nothing: every network and neuron passed in is the
+   same, bit for bit, and `save` leaves no file behind. So does a training call
+   stopped by an exception from its callback.
+5. Valid random input works and gives results of the documented type, shape
+   and range.
+
+Not fuzzed with junk: the NamedTuple records `Activation`, `Loss` and `Person`,
+which take anything by design and are checked where they are used (junk ones
+are passed to `MatrixNetwork`, `.loss`, `train_batches`, ...), and the classes
+`InputScaleWarning` and `TrainingDivergedError` (rule 5 only). `save` and
+`load` get argument junk only; damaged files are tests/test_saving_fuzz.py's.
+
+Every test is derandomized: each run draws the same examples.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import math
+import os
+import re
+import struct
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from hypothesis.strategies import SearchStrategy
+
+import nn_from_scratch
+from nn_from_scratch import (
+    ACTIVATIONS,
+    INITS,
+    LOSSES,
+    PARAMETER_NAMES,
+    Activation,
+    InputScaleWarning,
+    Loss,
+    MatrixNetwork,
+    NeuralNetwork,
+    Neuron,
+    TrainingDivergedError,
+    binary_cross_entropy,
+    check_gradients,
+    decode_gender,
+    deriv_sigmoid,
+    encode_gender,
+    gradients,
+    load,
+    make_moons,
+    mse_loss,
+    relative_error,
+    save,
+    sgd_step,
+    shift,
+    sigmoid,
+    train,
+    train_batches,
+    training_data,
+)
+
+
+def fuzz(max_examples: int) -> settings:
+    """Identical examples on every run, no deadline, nothing remembered between runs."""
+    return settings(
+        derandomize=True,
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        print_blob=False,
+        report_multiple_bugs=False,  # one minimal failure per test: a failing run stays short
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],  # no "explain": it takes long
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+NAN = math.nan
+INF = math.inf
+MAX = float(np.finfo(np.float64).max)
+TINY = 5e-324  # the smallest subnormal
+HAS_WIDE_FLOATS = bool(np.finfo(np.longdouble).max > np.finfo(np.float64).max)
+
+
+# --- calling, and judging what a call did --------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    value: Any = None
+    error: Exception | None = None
+
+
+def attempt(call: Callable[..., Any], arguments: dict[str, Any]) -> Outcome:
+    """``call(**arguments)`` with every warning an error, except `InputScaleWarning`."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", InputScaleWarning)
+        try:
+            return Outcome(value=call(**arguments))
+        except Exception as error:  # judged by the caller: any type is a finding
+            return Outcome(error=error)
+
+
+def show(value: Any, limit: int = 90) -> str:
+    """A short, safe repr (a deeply nested list cannot even be repr'd)."""
+    try:
+        text = " ".join(repr(value).split())
+    except Exception as error:
+        text = f"<{type(value).__name__}: repr raised {type(error).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def called(name: str, arguments: dict[str, Any]) -> str:
+    """A one-line description of a call, for failure messages."""
+    inside = ", ".join(f"{key}={show(value, 60)}" for key, value in arguments.items())
+    return f"{name}({inside})"
+
+
+def describe_error(error: BaseException) -> str:
+    return f"{type(error).__name__}: {show(str(error), 300)}"
+
+
+def names(expected: str, message: str) -> bool:
+    """Does `message` name `expected` (as a whole name, e.g. ``X`` but not in ``X_``)?"""
+    if len(expected) == 1 and expected.islower():  # "a", "b", "x": words of English too
+        return re.match(rf"{re.escape(expected)}\b", message) is not None
+    return re.search(rf"(?<!\w){re.escape(expected)}(?!\w)", message) is not None
+
+
+def bits(value: Any) -> Any:
+    """A comparable image of `value`, bit for bit: floats by their bytes, arrays by theirs."""
+    if isinstance(value, NeuralNetwork):
+        return ("NeuralNetwork", tuple(bits(getattr(value, name)) for name in PARAMETER_NAMES))
+    if isinstance(value, MatrixNetwork):
+        parts = (value.weights, value.biases)
+        return ("MatrixNetwork", tuple(bits(part) for part in parts))
+    if isinstance(value, Neuron):
+        return ("Neuron", bits(value.weights), bits(value.bias))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(bits(item) for item in value))
+    if type(value) is np.ndarray and value.dtype.kind in "biufc":
+        return ("ndarray", value.dtype.str, value.shape, value.tobytes())
+    if type(value) is float:
+        return ("float", struct.pack("<d", value))
+    return (type(value).__name__, show(value, 10**6))
+
+
+def state(arguments: dict[str, Any]) -> dict[str, Any]:
+    """What a refused call must leave as it was: networks, neurons, and `save`'s file."""
+    image = {
+        key: bits(value)
+        for key, value in arguments.items()
+        if isinstance(value, (NeuralNetwork, MatrixNetwork, Neuron))
+    }
+    path = arguments.get("path")
+    if isinstance(path, Path):
+        image["file exists"] = path.exists()
+    return image
+
+
+def finite(value: Any) -> bool:
+    """Every number in `value` (a number, an array, or lists, tuples, dicts of them) finite."""
+    if value is None:  # sgd_step's result: its network is checked instead
+        return True
+    if isinstance(value, dict):
+        return all(finite(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(finite(item) for item in value)
+    if isinstance(value, (NeuralNetwork, MatrixNetwork)):
+        return finite(numbers_of(value))
+    return bool(np.isfinite(value).all())
+
+
+def numbers_of(network: NeuralNetwork | MatrixNetwork) -> list[Any]:
+    if isinstance(network, NeuralNetwork):
+        return list(network.parameters().values())
+    return [*network.weights, *network.biases]
+
+
+def networks_in(arguments: dict[str, Any]) -> list[Any]:
+    return [v for v in arguments.values() if isinstance(v, (NeuralNetwork, MatrixNetwork))]
+
+
+# --- junk --------------------------------------------------------------------------------
+
+
+class Bad:
+    """A junk value, where inside it the junk is (".w3", ".weights[0]", or ""), and a label.
+
+    Hypothesis prints the label: some junk (a list nested 3000 deep) cannot be printed.
+    """
+
+    def __init__(self, value: Any, where: str = "", label: str | None = None) -> None:
+        self.value = value
+        self.where = where
+        self.label = label
+
+    def __repr__(self) -> str:
+        return self.label if self.label is not None else show(self.value, 200)
+
+
+def nested(value: Any, depth: int) -> Any:
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def takes_nothing() -> None:
+    """A callback that cannot be called as callback(epoch, loss)."""
+
+
+def takes_one(epoch: int) -> None:
+    """A callback that cannot be called as callback(epoch, loss)."""
+
+
+def takes_three(epoch: int, loss: float, extra: object) -> None:
+    """A callback that cannot be called as callback(epoch, loss)."""
+
+
+def keywords_only(*, epoch: int, loss: float) -> None:
+    """A callback that cannot be called as callback(epoch, loss)."""
+
+
+def quiet(epoch: int, loss: float) -> None:
+    """A valid callback."""
+
+
+if HAS_WIDE_FLOATS:
+    BEYOND_FLOAT64: SearchStrategy[Any] = st.builds(
+        lambda sign, digits, exponent: np.longdouble(f"{sign}{digits}e{exponent}"),
+        st.sampled_from(["", "-"]),
+        st.integers(1, 9),
+        st.integers(309, 4900),
+    )
+else:  # pragma: no cover - long double is float64 here
+    BEYOND_FLOAT64 = st.nothing()
+
+# Not a real number, nor an array of them: junk wherever a number or an array belongs.
+NOT_NUMBERS: tuple[Any, ...] = (
+    "",
+    "0.5",
+    "nan",
+    b"0.5",
+    bytearray(b"\x01"),
+    memoryview(b"\x01"),
+    None,
+    True,
+    False,
+    np.True_,
+    np.False_,
+    1 + 2j,
+    np.complex128(0.5),
+    np.timedelta64(1, "s"),
+    np.datetime64("2020-01-01"),
+    datetime.timedelta(seconds=1),
+    np.ma.masked_array(0.5, mask=True),
+    np.ma.masked,
+    {0.5},
+    {"value": 0.5},
+    object(),
+    print,
+)
+NOT_NUMBER_SCALARS = (*NOT_NUMBERS, [0.5], (0.5,))  # junk where one number belongs
+
+# Real numbers that are not finite float64 values: refused with a ValueError.
+NOT_FINITE: tuple[Any, ...] = (
+    NAN,
+    INF,
+    -INF,
+    np.float64(NAN),
+    np.float32(INF),
+    np.float16(-INF),
+    np.longdouble("nan"),
+    10**400,
+    -(10**400),
+    Fraction(10**400, 3),
+    *((np.longdouble("1e400"), -np.longdouble("1e4000")) if HAS_WIDE_FLOATS else ()),
+)
+
+
+@dataclass
+class Junk:
+    """The junk for one argument: a fixed list, where every item is tried, and more.
+
+    `fixed` and `more` make fresh objects on each call: a call that wrongly accepts
+    a junk network may change it.
+    """
+
+    fixed: Callable[[], list[Bad]]
+    more: Callable[[], SearchStrategy[Bad]] = st.nothing
+
+    def strategy(self) -> SearchStrategy[Bad]:
+        return st.one_of(st.sampled_from(self.fixed()), self.more())
+
+
+def bads(values: Any) -> list[Bad]:
+    return [Bad(value) for value in values]
+
+
+def plain(values: SearchStrategy[Any]) -> SearchStrategy[Bad]:
+    return values.map(Bad)
+
+
+def real_junk(*extra: Any, more: SearchStrategy[Any] | None = None) -> Junk:
+    """Anything that is not one finite real number (and `extra`, `more`)."""
+    generated = st.one_of(
+        st.text(max_size=4),
+        st.binary(max_size=4),
+        st.complex_numbers(),
+        st.integers(min_value=2**1024),
+        st.integers(max_value=-(2**1024)),
+        BEYOND_FLOAT64,
+        *([more] if more is not None else []),
+    )
+    return Junk(lambda: bads(NOT_NUMBER_SCALARS + NOT_FINITE + extra), lambda: plain(generated))
+
+
+def positive_real_junk() -> Junk:
+    not_positive = (0, 0.0, -0.0, -1, -TINY, np.float32(-1.0), Fraction(-1, 3))
+    return real_junk(*not_positive, more=st.floats(max_value=0.0))
+
+
+def non_negative_real_junk() -> Junk:
+    negative = (-1, -TINY, np.float32(-1.0), Fraction(-1, 3))
+    return real_junk(*negative, more=st.floats(max_value=-TINY))
+
+
+def score_junk() -> Junk:
+    """Anything that is not a number between 0 and 1."""
+    outside = st.floats(1.0, exclude_min=True) | st.floats(max_value=0.0, exclude_max=True)
+    return real_junk(-TINY, 1 + 2**-52, -1, 2, 1e308, more=outside)
+
+
+def int_junk(least: int, *, huge: bool = False, none_ok: bool = False) -> Junk:
+    """Anything that is not an int of at least `least` (`huge`: 10**400 is junk too)."""
+    not_ints = (2.0, np.float64(2.0), np.float32(3.0), 2.5, NAN, INF, Fraction(2), "2")
+    too_small = (least - 1, np.int64(least - 1), np.uint8(0) if least > 0 else -1)
+    not_numbers = tuple(value for value in NOT_NUMBERS if not (none_ok and value is None))
+    fixed = not_numbers + not_ints + too_small + ((10**400,) if huge else ())
+    more = st.one_of(st.integers(max_value=least - 1), st.floats(), st.text(max_size=3))
+    return Junk(lambda: bads(fixed), lambda: plain(more))
+
+
+def flag_junk() -> Junk:
+    values = (None, 0, 1, 1.0, "True", "", b"", [True], (False,), np.array([True]), NAN, 1j)
+    return Junk(lambda: bads(values), lambda: plain(st.integers() | st.text(max_size=3)))
+
+
+def callback_junk() -> Junk:
+    values = (3, 1.5, "print", b"", True, [quiet], (quiet,), object())
+    wrong_signature = (takes_nothing, takes_one, takes_three, keywords_only)
+    return Junk(lambda: bads(values + wrong_signature))
+
+
+def rng_junk() -> Junk:
+    values = (
+        -1,
+        np.int64(-1),
+        -(10**400),
+        1.5,
+        np.float64(3.0),
+        "42",
+        np.random.RandomState(0),
+        np.random.SeedSequence(0),
+        np.random.PCG64(0),
+    )
+    more = st.integers(max_value=-1) | st.floats()
+    return Junk(lambda: bads(NOT_NUMBERS + values), lambda: plain(more))
+
+
+def choice_junk(choices: Any, *extra: Any) -> Junk:
+    """Anything that is not one of the strings in `choices` (and `extra`)."""
+    first = next(iter(choices))
+    values = (
+        None,
+        1,
+        True,
+        first.encode(),
+        np.bytes_(first.encode()),
+        "",
+        first.swapcase(),
+        f" {first}",
+        f"{first}\0",
+        [first],
+        (first,),
+        *extra,
+    )
+    others = st.text(max_size=6).filter(lambda text: text not in choices)
+    return Junk(lambda: bads(values), lambda: plain(others))
+
+
+def loss_junk() -> Junk:
+    mse = LOSSES["mse"]
+    return choice_junk(
+        LOSSES,
+        tuple(mse),  # a plain tuple, not a Loss
+        Loss("mse", None, None),  # type: ignore[arg-type]
+        Loss("mse", "f", "df"),  # type: ignore[arg-type]
+        Loss(3, mse.f, mse.df),  # type: ignore[arg-type]
+        ACTIVATIONS["sigmoid"],
+        {"mse"},
+    )
+
+
+def activations_junk(n_layers: int) -> Junk:
+    """Anything that is not `n_layers` activations (or one for all)."""
+    values = (
+        None,
+        1,
+        b"sigmoid",
+        "",
+        "softmax",
+        "Sigmoid",
+        ["sigmoid"] * (n_layers + 1),
+        ["sigmoid"] * (n_layers - 1) if n_layers > 1 else [],
+        ["sigmoid"] * (n_layers - 1) + [3],
+        ["sigmoid"] * (n_layers - 1) + [None],
+        ["sigmoid"] * (n_layers - 1) + ["softmax"],
+        ["sigmoid"] * (n_layers - 1) + [b"relu"],
+        {"sigmoid"},
+        {"sigmoid": 1},
+        Activation("x", None, None),  # type: ignore[arg-type]
+        Activation(3, np.tanh, np.tanh),  # type: ignore[arg-type]
+        [Activation("x", "f", "df")] * n_layers,  # type: ignore[arg-type]
+        LOSSES["mse"],
+    )
+    others = st.text(max_size=6).filter(lambda text: text not in ACTIVATIONS)
+    return Junk(lambda: bads(values), lambda: plain(others))
+
+
+def sizes_junk() -> Junk:
+    values = (
+        None,
+        "23",
+        3,
+        2.0,
+        [2],
+        [],
+        [2, 0],
+        [0, 1],
+        [2, -1],
+        [2, 1.5],
+        [2, True],
+        [2, "3"],
+        [2, None],
+        [2, np.float64(3.0)],
+        [2, np.timedelta64(3, "s")],
+        [2, 10**400],
+        [2, [3]],
+        (2, 1j),
+        {2, 3},
+    )
+    return Junk(lambda: bads(values))
+
+
+def path_junk() -> Junk:
+    values = (
+        None,
+        1,
+        1.5,
+        True,
+        [],
+        ["net.npz"],
+        object(),
+        "",
+        b"",
+        "net\0.npz",
+        b"net\0.npz",
+        bytearray(b"net.npz"),
+        memoryview(b"net.npz"),
+    )
+    return Junk(lambda: bads(values))
+
+
+# --- junk arrays ---------------------------------------------------------------------------
+
+# What can stand in one place of a list of numbers and make it junk.
+ITEM_JUNK: tuple[Any, ...] = (
+    "0.5",
+    "",
+    None,
+    True,
+    np.True_,
+    1j,
+    np.complex64(1),
+    np.timedelta64(1, "s"),
+    np.datetime64("2000-01-01"),
+    b"1",
+    bytearray(b"1"),
+    memoryview(b"1"),
+    object(),
+    [0.5, 0.5],  # ragged
+    [],
+    np.ma.masked,
+    {0.5},
+)
+ITEM_NOT_FINITE: tuple[Any, ...] = (NAN, INF, -INF, np.float32(NAN))
+ITEM_TOO_LARGE: tuple[Any, ...] = (
+    10**400,
+    *((np.longdouble("1e400"),) if HAS_WIDE_FLOATS else ()),
+)
+
+
+def with_item(valid: np.ndarray, index: int, item: Any) -> list[Any]:
+    """`valid` as nested lists, with one of its numbers replaced by `item`."""
+    rows = valid.tolist()
+    if valid.ndim == 1:
+        rows[index % len(rows)] = item
+    else:
+        row, column = divmod(index % valid.size, valid.shape[1])
+        rows[row][column] = item
+    return rows
+
+
+def with_array_item(valid: np.ndarray, item: Any, dtype: Any = None) -> np.ndarray:
+    """`valid` as an array of `dtype`, with its first number replaced by `item`."""
+    array = valid.astype(dtype if dtype is not None else valid.dtype)
+    array.flat[0] = item
+    return array
+
+
+def ragged(valid: np.ndarray) -> list[Any]:
+    rows = valid.tolist()
+    if valid.ndim == 1:
+        return [[rows[0], rows[0]], *rows[1:]]
+    return [rows[0][:-1], *rows[1:]]
+
+
+def dtype_junk(valid: np.ndarray) -> list[Bad]:
+    """`valid`'s numbers in arrays of a type that does not hold real numbers."""
+    junk = [
+        Bad(valid.astype(bool)),
+        Bad(valid.astype(complex)),
+        Bad(valid.astype(str)),
+        Bad(valid.astype(bytes)),
+        Bad(np.zeros(valid.shape, "datetime64[s]")),
+        Bad(np.zeros(valid.shape, "timedelta64[s]")),
+        Bad(np.zeros(valid.shape, [("v", "f8")])),
+        Bad(np.ma.masked_array(valid)),
+        Bad(np.ma.masked_array(valid, mask=True)),
+        Bad(with_array_item(valid, None, object)),
+        Bad(with_array_item(valid, "0.5", object)),
+        Bad(bytearray(valid.size)),
+        Bad(memoryview(bytes(valid.size))),
+    ]
+    return junk
+
+
+def non_finite_arrays(valid: np.ndarray) -> list[Bad]:
+    junk = [Bad(with_array_item(valid, v)) for v in (NAN, INF, -INF)]
+    if HAS_WIDE_FLOATS:
+        junk.append(Bad(with_array_item(valid, np.longdouble("1e400"), np.longdouble)))
+    return junk
+
+
+def shape_junk(valid: np.ndarray, length_matters: bool, column_ok: bool) -> list[Bad]:
+    """Arrays with `valid`'s numbers but the wrong shape (or emptiness)."""
+    junk = [
+        Bad(valid[None]),
+        *([] if column_ok else [Bad(valid[..., None])]),
+        Bad(np.zeros((0, *valid.shape[1:]))),
+        Bad(np.zeros((*valid.shape[:-1], 0))),
+        Bad(0.5),
+        Bad(np.float64(0.5)),
+        Bad([]),
+    ]
+    if valid.ndim == 2:
+        junk += [
+            Bad(valid.ravel()),
+            Bad(np.zeros((valid.shape[0], valid.shape[1] + 1))),
+            Bad(np.ascontiguousarray(valid.T) if valid.shape[0] != valid.shape[1] else valid[:0]),
+        ]
+    if length_matters:
+        junk += [Bad(valid[:-1]), Bad(np.concatenate([valid, valid[:1]]))]
+    return junk
+
+
+def array_junk(
+    valid: Any,
+    *,
+    length_matters: bool = True,
+    non_finite_ok: bool = False,
+    any_shape: bool = False,
+    unit: bool = False,
+    column_ok: bool = False,
+) -> Junk:
+    """Junk where an array like `valid` belongs.
+
+    length_matters: a different number of rows is junk; non_finite_ok: NaN and
+    infinity are valid (sigmoid); any_shape: every shape is valid (sigmoid);
+    unit: values outside [0, 1] are junk (binary cross-entropy's answers);
+    column_ok: `valid` as a column is valid too (answers for a one-output network).
+    """
+    valid = np.asarray(valid, dtype=np.float64)
+    items = ITEM_JUNK + ITEM_TOO_LARGE + (() if non_finite_ok else ITEM_NOT_FINITE)
+    if unit:
+        items += (1.5, -0.5, 1 + 2**-52, -TINY, MAX)
+
+    def fixed() -> list[Bad]:
+        junk = bads(NOT_NUMBERS) + dtype_junk(valid)
+        junk += non_finite_arrays(valid) if not non_finite_ok else []
+        junk += shape_junk(valid, length_matters, column_ok) if not any_shape else []
+        junk += [
+            Bad(ragged(valid)),
+            Bad(nested(valid.tolist(), 70), label="<valid list nested 70 levels deep>"),
+            Bad(nested(valid.tolist(), 3000), label="<valid list nested 3000 levels deep>"),
+        ]
+        return junk + [Bad(with_item(valid, 0, item)) for item in items]
+
+    def more() -> SearchStrategy[Bad]:
+        return st.one_of(
+            st.builds(
+                lambda index, item: Bad(with_item(valid, index, item)),
+                st.integers(0, valid.size - 1),
+                st.sampled_from(items),
+            ),
+            plain(st.text(max_size=4)),
+            plain(st.binary(max_size=4)),
+            plain(st.lists(st.sampled_from(ITEM_JUNK), min_size=1, max_size=3)),
+        )
+
+    return Junk(fixed, more)
+
+
+# --- valid bases, and junk networks --------------------------------------------------------
+
+DATA, LABELS = training_data()  # (4, 2) and (4,)
+X4 = np.array([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25], [2.0, -2.0]])
+Y4 = np.array([1.0, 0.0, 0.0, 1.0])
+SAVE_FOLDER: list[Path] = []  # set by the module's fixture
+
+
+def neural_net() -> NeuralNetwork:
+    return NeuralNetwork.random(42)
+
+
+def matrix_net() -> MatrixNetwork:
+    return MatrixNetwork.random([2, 3, 1], ["tanh", "sigmoid"], rng=0)
+
+
+def neuron() -> Neuron:
+    return Neuron([0.0, 1.0], 0.0)
+
+
+def corrupt_neural(name: str, value: Any) -> Bad:
+    net = neural_net()
+    setattr(net, name, value)
+    return Bad(net, f".{name}", f"<NeuralNetwork with {name}={show(value)}>")
+
+
+def corrupt_matrix_item(part: str, layer: int, make: Callable[[np.ndarray], Any]) -> Bad:
+    net = matrix_net()
+    arrays = getattr(net, part)
+    arrays[layer] = junk = make(arrays[layer])
+    return Bad(net, f".{part}[{layer}]", f"<MatrixNetwork with {part}[{layer}]={show(junk)}>")
+
+
+def corrupt_matrix_in_place(part: str, layer: int, value: float) -> Bad:
+    net = matrix_net()
+    getattr(net, part)[layer].flat[0] = value
+    label = f"<MatrixNetwork with {part}[{layer}].flat[0] = {value} in place>"
+    return Bad(net, f".{part}[{layer}]", label)
+
+
+def corrupt_matrix_attribute(part: str, make: Callable[[MatrixNetwork], Any]) -> Bad:
+    net = matrix_net()
+    setattr(net, part, junk := make(net))
+    return Bad(net, f".{part}", f"<MatrixNetwork with {part}={show(junk)}>")
+
+
+# How one of a MatrixNetwork's arrays can go bad after it was made.
+LAYER_JUNK: tuple[Callable[[np.ndarray], Any], ...] = (
+    lambda a: "abc",
+    lambda a: None,
+    lambda a: 0.5,
+    lambda a: with_item(a, 0, None),
+    lambda a: with_array_item(a, NAN),
+    lambda a: with_array_item(a, INF),
+    lambda a: a.astype(bool),
+    lambda a: a.astype(complex),
+    lambda a: a.astype(str),
+    lambda a: np.ma.masked_array(a, mask=True),
+    lambda a: a[..., None],
+    lambda a: np.zeros((0, *a.shape[1:])),
+    lambda a: ragged(a),
+)
+LIST_JUNK: tuple[Callable[[MatrixNetwork], Any], ...] = (
+    lambda net: None,
+    lambda net: "abc",
+    lambda net: [],
+    lambda net: net.weights[:1] if net.weights else [],
+    lambda net: np.zeros(3),
+)
+NETWORK_ACTIVATIONS_JUNK: tuple[Any, ...] = (
+    None,
+    "softmax",
+    ["sigmoid"],
+    ["sigmoid", 3],
+    ["sigmoid", "softmax"],
+    [ACTIVATIONS["tanh"], Activation("x", None, None)],  # type: ignore[arg-type]
+)
+NOT_NETWORKS: tuple[Any, ...] = (None, "net", 3, 0.5, {}, [], object(), NeuralNetwork, print)
+
+
+def not_networks(*others: Callable[[], Any]) -> list[Bad]:
+    """Values of other types, and objects made by `others` (the other kind of network)."""
+    return bads(NOT_NETWORKS) + [Bad(make(), label=f"<{make.__name__}()>") for make in others]
+
+
+def neural_junk(*others: Callable[[], Any], self_only: bool = False) -> Junk:
+    """Not a valid NeuralNetwork: another type, or one with a parameter gone bad."""
+    values = real_junk()
+
+    def fixed() -> list[Bad]:
+        corrupted = [
+            corrupt_neural(PARAMETER_NAMES[i % len(PARAMETER_NAMES)], bad.value)
+            for i, bad in enumerate(values.fixed())
+        ]
+        return corrupted + ([] if self_only else not_networks(*(others or (matrix_net, neuron))))
+
+    def more() -> SearchStrategy[Bad]:
+        return st.builds(
+            lambda name, bad: corrupt_neural(name, bad.value),
+            st.sampled_from(PARAMETER_NAMES),
+            values.strategy(),
+        )
+
+    return Junk(fixed, more)
+
+
+def matrix_junk(*others: Callable[[], Any], self_only: bool = False) -> Junk:
+    """Not a valid MatrixNetwork: another type, or one whose arrays went bad."""
+
+    def fixed() -> list[Bad]:
+        corrupted = []
+        for part, layer in itertools.product(["weights", "biases"], [0, 1]):
+            corrupted += [corrupt_matrix_item(part, layer, make) for make in LAYER_JUNK]
+            corrupted += [corrupt_matrix_in_place(part, layer, v) for v in (NAN, INF, -INF)]
+            corrupted += [corrupt_matrix_attribute(part, make) for make in LIST_JUNK]
+        corrupted += [
+            corrupt_matrix_attribute("activations", lambda net, junk=junk: junk)
+            for junk in NETWORK_ACTIVATIONS_JUNK
+        ]
+        return corrupted + ([] if self_only else not_networks(*(others or (neural_net, neuron))))
+
+    return Junk(fixed)
+
+
+def layers_junk(valid: list[np.ndarray]) -> Junk:
+    """Not a list of arrays whose shapes chain like `valid`'s: another type, or one gone bad."""
+
+    def fixed() -> list[Bad]:
+        junk = bads([None, "abc", 3, [], b"", {1: 2}, valid[:1], np.stack([valid[0]])])
+        for layer, make in itertools.product(range(len(valid)), LAYER_JUNK):
+            junk.append(Bad([make(a) if i == layer else a for i, a in enumerate(valid)]))
+        longer = np.zeros((valid[-1].shape[0] + 1, *valid[-1].shape[1:]))  # does not chain
+        return [*junk, Bad([*valid[:-1], longer])]
+
+    return Junk(fixed)
+
+
+def custom_activation_net() -> Bad:
+    own = Activation("own", np.tanh, lambda a: 1 - a**2)
+    net = MatrixNetwork.random([2, 3, 1], [own, "sigmoid"], rng=0)
+    return Bad(net, ".activations", "<MatrixNetwork with a custom Activation in layer 0>")
+
+
+# --- the targets ---------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """A public callable, its valid base arguments, and the junk for each argument.
+
+    `junk` maps an argument to (the name its errors must use, a function giving its Junk).
+    For "self", the name is "" and the Bad's `where` (".w3") supplies it ("w3").
+    """
+
+    name: str
+    call: Callable[..., Any]
+    base: Callable[[], dict[str, Any]]
+    junk: dict[str, tuple[str, Callable[[], Junk]]] = field(default_factory=dict)
+
+
+def args(**kwargs: Any) -> Callable[[], dict[str, Any]]:
+    """A base: the given arguments, with every callable value called for a fresh object."""
+    return lambda: {key: value() if callable(value) else value for key, value in kwargs.items()}
+
+
+def x4() -> np.ndarray:
+    return X4.copy()
+
+
+def y4() -> np.ndarray:
+    return Y4.copy()
+
+
+def save_path() -> Path:
+    path = SAVE_FOLDER[0] / "net.npz"
+    if path.exists():
+        path.unlink()
+    return path
+
+
+TARGETS = [
+    Target(
+        "sigmoid",
+        sigmoid,
+        args(x=lambda: [[0.5, -2.0, 3.0], [1.0, 0.0, -1.0]]),
+        {"x": ("x", lambda: array_junk(np.ones((2, 3)), non_finite_ok=True, any_shape=True))},
+    ),
+    Target(
+        "deriv_sigmoid",
+        deriv_sigmoid,
+        args(x=lambda: [0.5, -2.0, 3.0]),
+        {"x": ("x", lambda: array_junk(np.ones(3), non_finite_ok=True, any_shape=True))},
+    ),
+    Target(
+        "Neuron",
+        Neuron,
+        args(weights=lambda: [0.5, -1.0, 2.0], bias=0.5),
+        {
+            "weights": ("weights", lambda: array_junk(np.ones(3), length_matters=False)),
+            "bias": ("bias", real_junk),
+        },
+    ),
+    Target(
+        "Neuron.feed_forward",
+        lambda self, inputs: self.feed_forward(inputs),
+        args(self=lambda: Neuron([0.5, -1.0, 2.0], 0.5), inputs=lambda: [1.0, 2.0, -1.0]),
+        {"inputs": ("inputs", lambda: array_junk(np.ones(3)))},
+    ),
+    Target(
+        "NeuralNetwork",
+        NeuralNetwork,
+        lambda: neural_net().parameters(),
+        {name: (name, real_junk) for name in PARAMETER_NAMES},
+    ),
+    Target(
+        "NeuralNetwork.random",
+        NeuralNetwork.random,
+        args(rng=42),
+        {"rng": ("rng", rng_junk)},
+    ),
+    Target(
+        "NeuralNetwork.feed_forward",
+        lambda self, x: self.feed_forward(x),
+        args(self=neural_net, x=lambda: [-2.0, -1.0]),
+        {
+            "x": ("x", lambda: array_junk(np.ones(2))),
+            "self": ("", lambda: neural_junk(self_only=True)),
+        },
+    ),
+    Target(
+        "mse_loss",
+        mse_loss,
+        args(y_true=y4, y_pred=lambda: [0.9, 0.2, 0.1, 0.6]),
+        {
+            "y_true": ("y_true", lambda: array_junk(Y4)),
+            "y_pred": ("y_pred", lambda: array_junk(Y4)),
+        },
+    ),
+    Target(
+        "binary_cross_entropy",
+        binary_cross_entropy,
+        args(y_true=y4, y_pred=lambda: [0.9, 0.2, 0.1, 0.6]),
+        {
+            "y_true": ("y_true", lambda: array_junk(Y4, unit=True)),
+            "y_pred": ("y_pred", lambda: array_junk(Y4, unit=True)),
+        },
+    ),
+    Target(
+        "gradients",
+        gradients,
+        args(network=neural_net, x=lambda: [-2.0, -1.0], y_true=1.0),
+        {
+            "network": ("network", neural_junk),
+            "x": ("x", lambda: array_junk(np.ones(2))),
+            "y_true": ("y_true", real_junk),
+        },
+    ),
+    Target(
+        "sgd_step",
+        sgd_step,
+        args(network=neural_net, x=lambda: [-2.0, -1.0], y_true=1.0, learn_rate=0.1),
+        {
+            "network": ("network", neural_junk),
+            "x": ("x", lambda: array_junk(np.ones(2))),
+            "y_true": ("y_true", real_junk),
+            "learn_rate": ("learn_rate", positive_real_junk),
+        },
+    ),
+    Target(
+        "train",
+        train,
+        args(
+            network=neural_net,
+            data=DATA.copy,
+            all_y_trues=LABELS.copy,
+            learn_rate=0.1,
+            epochs=2,
+            every=1,
+            verbose=False,
+            callback=None,
+        ),
+        {
+            "network": ("network", neural_junk),
+            "data": ("data", lambda: array_junk(DATA)),
+            "all_y_trues": ("all_y_trues", lambda: array_junk(LABELS)),
+            "learn_rate": ("learn_rate", positive_real_junk),
+            "epochs": ("epochs", lambda: int_junk(1)),
+            "every": ("every", lambda: int_junk(1)),
+            "verbose": ("verbose", flag_junk),
+            "callback": ("callback", callback_junk),
+        },
+    ),
+    Target(
+        "MatrixNetwork",
+        MatrixNetwork,
+        args(
+            weights=lambda: [np.ones((2, 3)), np.ones((3, 1))],
+            biases=lambda: [np.zeros(3), np.zeros(1)],
+            activations=lambda: ["tanh", "sigmoid"],
+        ),
+        {
+            "weights": ("weights", lambda: layers_junk([np.ones((2, 3)), np.ones((3, 1))])),
+            "biases": ("biases", lambda: layers_junk([np.zeros(3), np.zeros(1)])),
+            "activations": ("activations", lambda: activations_junk(2)),
+        },
+    ),
+    Target(
+        "MatrixNetwork.random",
+        MatrixNetwork.random,
+        args(sizes=lambda: [2, 3, 1], activations=lambda: ["tanh", "sigmoid"], rng=0),
+        {
+            "sizes": ("sizes", sizes_junk),
+            "activations": ("activations", lambda: activations_junk(2)),
+            "rng": ("rng", rng_junk),
+            "init": ("init", lambda: choice_junk(INITS)),
+        },
+    ),
+    Target(
+        "MatrixNetwork.from_neural_network",
+        MatrixNetwork.from_neural_network,
+        args(network=neural_net),
+        {"network": ("network", neural_junk)},
+    ),
+    Target(
+        "MatrixNetwork.forward",
+        lambda self, X: self.forward(X),
+        args(self=matrix_net, X=x4),
+        {
+            "X": ("X", lambda: array_junk(X4, length_matters=False)),
+            "self": ("", lambda: matrix_junk(self_only=True)),
+        },
+    ),
+    *(
+        Target(
+            f"MatrixNetwork.{method}[{loss}]",
+            lambda self, X, Y, loss, method=method: getattr(self, method)(X, Y, loss),
+            args(self=matrix_net, X=x4, Y=y4, loss=loss),
+            {
+                "X": ("X", lambda: array_junk(X4)),
+                "Y": ("Y", lambda loss=loss: array_junk(Y4, unit=loss == "bce", column_ok=True)),
+                "loss": ("loss", loss_junk),
+                "self": ("", lambda: matrix_junk(self_only=True)),
+            },
+        )
+        for method in ("loss", "gradients")
+        for loss in ("mse", "bce")
+    ),
+    Target(
+        "train_batches",
+        train_batches,
+        args(
+            network=matrix_net,
+            X=x4,
+            Y=y4,
+            loss="bce",
+            learn_rate=0.1,
+            epochs=2,
+            batch_size=2,
+            rng=0,
+            shuffle=True,
+            every=1,
+            callback=None,
+        ),
+        {
+            "network": ("network", matrix_junk),
+            "X": ("X", lambda: array_junk(X4)),
+            "Y": ("Y", lambda: array_junk(Y4, unit=True, column_ok=True)),
+            "loss": ("loss", loss_junk),
+            "learn_rate": ("learn_rate", positive_real_junk),
+            "epochs": ("epochs", lambda: int_junk(1)),
+            "batch_size": ("batch_size", lambda: int_junk(1)),
+            "rng": ("rng", rng_junk),  # None too: shuffle=True needs one
+            "shuffle": ("shuffle", flag_junk),
+            "every": ("every", lambda: int_junk(1, none_ok=True)),
+            "callback": ("callback", callback_junk),
+        },
+    ),
+    Target(
+        "check_gradients",
+        check_gradients,
+        args(network=matrix_net, X=x4, Y=y4, loss="bce", eps=1e-6),
+        {
+            "network": ("network", matrix_junk),
+            "X": ("X", lambda: array_junk(X4)),
+            "Y": ("Y", lambda: array_junk(Y4, unit=True, column_ok=True)),
+            "loss": ("loss", loss_junk),
+            "eps": ("eps", positive_real_junk),
+        },
+    ),
+    Target(
+        "relative_error",
+        relative_error,
+        args(a=0.25, b=0.5),
+        {"a": ("a", real_junk), "b": ("b", real_junk)},
+    ),
+    Target(
+        "make_moons",
+        make_moons,
+        args(n_samples=10, noise=0.1, rng=0),
+        {
+            "n_samples": ("n_samples", lambda: int_junk(2, huge=True)),
+            "noise": ("noise", non_negative_real_junk),
+            "rng": ("rng", rng_junk),
+        },
+    ),
+    Target(
+        "shift",
+        shift,
+        args(weight=133.0, height=65.0),
+        {
+            "weight": ("weight", real_junk),
+            "height": ("height", real_junk),
+        },
+    ),
+    Target(
+        "encode_gender",
+        encode_gender,
+        args(gender="F"),
+        {"gender": ("gender", lambda: choice_junk(("F", "M")))},
+    ),
+    Target(
+        "decode_gender",
+        decode_gender,
+        args(score=0.7),
+        {"score": ("score", score_junk)},
+    ),
+    Target(
+        "save",
+        save,
+        args(network=neural_net, path=save_path),
+        {
+            "network": (
+                "network",
+                lambda: Junk(
+                    lambda: [
+                        *neural_junk(neuron).fixed(),
+                        *matrix_junk(neuron).fixed(),
+                        custom_activation_net(),
+                    ],
+                    neural_junk(neuron).more,
+                ),
+            ),
+            "path": ("path", path_junk),
+        },
+    ),
+    Target("load", load, args(path=save_path), {"path": ("path", path_junk)}),
+]
+BY_NAME = {target.name: target for target in TARGETS}
+TARGET_NAMES = list(BY_NAME)
+JUNK_CASES = [  # by name, so that hypothesis prints a failing case in a line
+    pytest.param(target.name, argument, id=f"{target.name}-{argument}")
+    for target in TARGETS
+    for argument in target.junk
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def save_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    SAVE_FOLDER[:] = [tmp_path_factory.mktemp("fuzz_save")]
+
+
+def test_every_public_callable_with_arguments_is_a_target() -> None:
+    """Nothing in __all__ that takes arguments is left out, unless listed as left out."""
+    left_out = {"Activation", "Loss", "Person", "InputScaleWarning", "TrainingDivergedError"}
+    covered = {re.split(r"[.\[]", name)[0] for name in TARGET_NAMES}
+    callables = {
+        name
+        for name in nn_from_scratch.__all__
+        if callable(getattr(nn_from_scratch, name)) and name != "training_data"
+    }
+    assert callables - covered == left_out
+
+
+# --- rule 1 (and 4): junk is refused by name, and changes nothing --------------------------
+
+
+@pytest.mark.parametrize(("target", "argument"), JUNK_CASES)
+@fuzz(max_examples=20)
+@given(data=st.data())
+def test_junk_is_refused_by_name(target: str, argument: str, data: st.DataObject) -> None:
+    bad = data.draw(BY_NAME[target].junk[argument][1]().strategy(), label=argument)
+    failure = judge_junk(BY_NAME[target], argument, bad)
+    assert failure is None, failure
+
+
+@pytest.mark.parametrize(("target", "argument"), JUNK_CASES)
+def test_every_listed_junk_is_refused_by_name(target: str, argument: str) -> None:
+    """Each item of the argument's fixed junk list, not only those hypothesis draws.
+
+    A failure lists every item that is mishandled, one line each.
+    """
+    junk = BY_NAME[target].junk[argument][1]().fixed()
+    failures = [failure for bad in junk if (failure := judge_junk(BY_NAME[target], argument, bad))]
+    assert not failures, f"{len(failures)} of {len(junk)} junk values mishandled:\n" + "\n".join(
+        failures
+    )
+
+
+def judge_junk(target: Target, argument: str, bad: Bad) -> str | None:
+    """What is wrong with how `target` treats `bad` for `argument`, or None if nothing is."""
+    arguments = target.base()
+    arguments[argument] = bad.value
+    expected = (target.junk[argument][0] + bad.where).lstrip(".")
+    call = called(target.name, arguments)  # before the call: it may change the arguments
+    before = state(arguments)
+    outcome = attempt(target.call, arguments)
+    error = outcome.error
+    if error is None:
+        return f"{call} accepted junk for {expected}: returned {show(outcome.value)}"
+    if not isinstance(error, (TypeError, ValueError)):
+        return f"{call} raised {describe_error(error)}"
+    if not names(expected, str(error)):
+        return f"{call} raised {describe_error(error)}, which does not name {expected}"
+    if state(arguments) != before:
+        return f"{call} was refused ({describe_error(error)}) but changed its arguments"
+    return None
+
+
+def test_a_missing_network_parameter_is_named() -> None:
+    for name in PARAMETER_NAMES:
+        given_ = {key: 0.5 for key in PARAMETER_NAMES if key != name}
+        outcome = attempt(NeuralNetwork, given_)
+        assert isinstance(outcome.error, TypeError) and names(name, str(outcome.error))
+
+
+# --- rules 2, 3 (and 4): finite input gives a finite result or a ValueError ------------------
+
+# Finite floats from every decade that matters, as lists (which shrink fast, and
+# keep a failing run short): float64's ends, where products and sums overflow,
+# drawn as often as all the rest; the numbers of everyday data; the subnormals.
+HUGE = st.sampled_from((MAX, -MAX, 1e308, -1e308))
+MAGNITUDES = (1e300, 1e200, 1e155, 1e154, 1e100, 1e20, 51.0, 7.5, 1.0, 0.5, 1e-5, 1e-100)
+MAGNITUDES += (1e-300, 2.2250738585072014e-308, 1e-310, TINY)
+POSITIVE = st.one_of(st.sampled_from((MAX, 1e308)), st.sampled_from(MAGNITUDES))
+FINITE = st.one_of(HUGE, st.sampled_from((0.0, -0.0, *MAGNITUDES, *(-m for m in MAGNITUDES))))
+UNIT = st.one_of(st.floats(0.0, 1.0), st.sampled_from((0.0, 1.0, TINY, 1 - 2**-53)))
+
+
+def finite_arrays(shape: Any, elements: SearchStrategy[float] = FINITE) -> SearchStrategy[Any]:
+    return hnp.arrays(np.float64, shape, elements=elements)
+
+
+def neural_finite() -> SearchStrategy[NeuralNetwork]:
+    return st.builds(
+        lambda values: NeuralNetwork(**dict(zip(PARAMETER_NAMES, values, strict=True))),
+        st.lists(FINITE, min_size=9, max_size=9),
+    )
+
+
+ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))
+
+
+@st.composite
+def matrix_finite(draw: st.DrawFn, n_inputs: int = 2, n_outputs: int = 1) -> MatrixNetwork:
+    hidden = draw(st.integers(1, 3))
+    sizes = [n_inputs, hidden, n_outputs]
+    weights = [draw(finite_arrays(shape)) for shape in itertools.pairwise(sizes)]
+    biases = [draw(finite_arrays(b)) for b in sizes[1:]]
+    return MatrixNetwork(weights, biases, [draw(ACTIVATION_NAMES) for _ in weights])
+
+
+@st.composite
+def matrix_case(draw: st.DrawFn) -> dict[str, Any]:
+    """A finite network, samples and answers, and a loss (answers in [0, 1] for "bce")."""
+    n_outputs = draw(st.integers(1, 2))
+    network = draw(matrix_finite(n_outputs=n_outputs))
+    n_samples = draw(st.integers(1, 4))
+    loss = draw(st.sampled_from(sorted(LOSSES)))
+    answers = UNIT if loss == "bce" else FINITE
+    return {
+        "network": network,
+        "X": draw(finite_arrays((n_samples, 2))),
+        "Y": draw(finite_arrays((n_samples, n_outputs), answers)),
+        "loss": loss,
+    }
+
+
+@dataclass
+class Extreme:
+    name: str
+    call: Callable[..., Any]
+    arguments: Callable[[], SearchStrategy[dict[str, Any]]]
+
+
+def method(name: str) -> Callable[..., Any]:
+    return lambda network, **rest: getattr(network, name)(**rest)
+
+
+EXTREMES = [
+    Extreme("sigmoid", sigmoid, lambda: st.fixed_dictionaries({"x": FINITE})),
+    Extreme(
+        "sigmoid[array]",
+        sigmoid,
+        lambda: st.fixed_dictionaries({"x": finite_arrays(hnp.array_shapes(min_dims=0))}),
+    ),
+    Extreme("deriv_sigmoid", deriv_sigmoid, lambda: st.fixed_dictionaries({"x": FINITE})),
+    Extreme(
+        "Neuron.feed_forward",
+        lambda weights, bias, inputs: Neuron(weights, bias).feed_forward(inputs),
+        lambda: st.integers(1, 3).flatmap(
+            lambda n: st.fixed_dictionaries(
+                {"weights": finite_arrays(n), "bias": FINITE, "inputs": finite_arrays(n)}
+            )
+        ),
+    ),
+    Extreme(
+        "NeuralNetwork.feed_forward",
+        method("feed_forward"),
+        lambda: st.fixed_dictionaries({"network": neural_finite(), "x": finite_arrays(2)}),
+    ),
+    Extreme(
+        "mse_loss",
+        mse_loss,
+        lambda: st.integers(1, 3).flatmap(
+            lambda n: st.fixed_dictionaries(
+                {"y_true": finite_arrays(n), "y_pred": finite_arrays(n)}
+            )
+        ),
+    ),
+    Extreme(
+        "binary_cross_entropy",
+        binary_cross_entropy,
+        lambda: st.integers(1, 3).flatmap(
+            lambda n: st.fixed_dictionaries(
+                {"y_true": finite_arrays(n, UNIT), "y_pred": finite_arrays(n, UNIT)}
+            )
+        ),
+    ),
+    Extreme(
+        "gradients",
+        gradients,
+        lambda: st.fixed_dictionaries(
+            {"network": neural_finite(), "x": finite_arrays(2), "y_true": FINITE}
+        ),
+    ),
+    Extreme(
+        "sgd_step",
+        sgd_step,
+        lambda: st.fixed_dictionaries(
+            {
+                "network": neural_finite(),
+                "x": finite_arrays(2),
+                "y_true": FINITE,
+                "learn_rate": POSITIVE,
+            }
+        ),
+    ),
+    Extreme(
+        "train",
+        train,
+        lambda: st.integers(1, 3).flatmap(
+            lambda n: st.fixed_dictionaries(
+                {
+                    "network": neural_finite(),
+                    "data": finite_arrays((n, 2)),
+                    "all_y_trues": finite_arrays(n),
+                    "learn_rate": POSITIVE,
+                    "epochs": st.integers(1, 3),
+                }
+            )
+        ),
+    ),
+    Extreme(
+        "MatrixNetwork.from_neural_network",
+        MatrixNetwork.from_neural_network,
+        lambda: st.fixed_dictionaries({"network": neural_finite()}),
+    ),
+    Extreme(
+        "MatrixNetwork.forward",
+        method("forward"),
+        lambda: st.fixed_dictionaries({"network": matrix_finite(), "X": finite_arrays((2, 2))}),
+    ),
+    Extreme("MatrixNetwork.loss", method("loss"), matrix_case),
+    Extreme("MatrixNetwork.gradients", method("gradients"), matrix_case),
+    Extreme(
+        "train_batches",
+        train_batches,
+        lambda: st.builds(
+            lambda case, rest: {**case, **rest},
+            matrix_case(),
+            st.fixed_dictionaries(
+                {
+                    "learn_rate": POSITIVE,
+                    "epochs": st.integers(1, 2),
+                    "batch_size": st.integers(1, 3),
+                    "rng": st.just(0),
+                }
+            ),
+        ),
+    ),
+    Extreme(
+        "check_gradients",
+        check_gradients,
+        lambda: st.builds(lambda case, eps: {**case, "eps": eps}, matrix_case(), POSITIVE),
+    ),
+    Extreme(
+        "relative_error", relative_error, lambda: st.fixed_dictionaries({"a": FINITE, "b": FINITE})
+    ),
+    Extreme(
+        "make_moons",
+        make_moons,
+        lambda: st.fixed_dictionaries(
+            {"n_samples": st.integers(2, 20), "noise": st.one_of(POSITIVE, st.just(0.0))}
+        ),
+    ),
+    Extreme("shift", shift, lambda: st.fixed_dictionaries({"weight": FINITE, "height": FINITE})),
+]
+EXTREMES_BY_NAME = {extreme.name: extreme for extreme in EXTREMES}
+
+
+@pytest.mark.parametrize("name", [extreme.name for extreme in EXTREMES])
+@fuzz(max_examples=50)
+@given(data=st.data())
+def test_finite_input_gives_finite_output_or_a_value_error(name: str, data: st.DataObject) -> None:
+    extreme = EXTREMES_BY_NAME[name]
+    failure = judge_extreme(extreme, data.draw(extreme.arguments(), label="arguments"))
+    assert failure is None, failure
+
+
+def judge_extreme(extreme: Extreme, arguments: dict[str, Any]) -> str | None:
+    """What is wrong with `extreme`'s call on finite `arguments`, or None if nothing is."""
+    call = called(extreme.name, arguments)  # before the call: it may change the arguments
+    before = state(arguments)
+    outcome = attempt(extreme.call, arguments)
+    if outcome.error is not None:
+        error = outcome.error
+        if not isinstance(error, ValueError):
+            return f"{call} raised {describe_error(error)}"
+        if state(arguments) != before:
+            return f"{call} raised a ValueError but changed its network"
+        return None
+    if not finite(outcome.value):
+        return f"{call} returned {show(outcome.value)}"
+    for network in networks_in(arguments):
+        if not finite(network):
+            return f"{call} left the network non-finite: {show(network)}"
+    return None
+
+
+if HAS_WIDE_FLOATS:
+
+    @pytest.mark.parametrize("function", [sigmoid, deriv_sigmoid], ids=lambda f: f.__name__)
+    @fuzz(max_examples=20)
+    @given(x=st.one_of(BEYOND_FLOAT64, hnp.arrays(np.longdouble, 2, elements=BEYOND_FLOAT64)))
+    def test_sigmoid_of_float128_beyond_float64_is_quiet(function: Any, x: Any) -> None:
+        """No warning: a value in [0, 1] (their sigmoid, to float64), or a ValueError naming x."""
+        outcome = attempt(function, {"x": x})
+        call = called(function.__name__, {"x": x})
+        if outcome.error is not None:
+            error = outcome.error
+            assert isinstance(error, ValueError) and names("x", str(error)), (
+                f"{call} raised {describe_error(error)}"
+            )
+            return
+        value = np.asarray(outcome.value)
+        assert value.shape == np.shape(x) and ((value >= 0) & (value <= 1)).all(), (
+            f"{call} returned {show(outcome.value)}"
+        )
+
+
+# --- rule 4: a training call stopped by its callback leaves the network as it was ----------
+
+
+class StopError(Exception):
+    pass
+
+
+def stopper(after: int) -> Callable[[int, float], None]:
+    calls = []
+
+    def callback(epoch: int, loss: float) -> None:
+        calls.append(epoch)
+        if len(calls) > after:
+            raise StopError(f"stopped after {after} calls")
+
+    return callback
+
+
+@fuzz(max_examples=10)
+@given(epochs=st.integers(1, 4), after=st.integers(0, 3), learn_rate=st.floats(0.01, 1.0))
+def test_train_stopped_by_its_callback_changes_nothing(
+    epochs: int, after: int, learn_rate: float
+) -> None:
+    net = neural_net()
+    before = bits(net)
+    arguments = {
+        "network": net,
+        "data": DATA,
+        "all_y_trues": LABELS,
+        "learn_rate": learn_rate,
+        "epochs": epochs,
+        "every": 1,
+        "callback": stopper(after),
+    }
+    outcome = attempt(train, arguments)
+    if outcome.error is not None:
+        assert isinstance(outcome.error, StopError), describe_error(outcome.error)
+        assert bits(net) == before, f"{called('train', arguments)} stopped half-trained"
+
+
+@fuzz(max_examples=10)
+@given(epochs=st.integers(1, 4), after=st.integers(0, 3), batch_size=st.integers(1, 4))
+def test_train_batches_stopped_by_its_callback_changes_nothing(
+    epochs: int, after: int, batch_size: int
+) -> None:
+    net = matrix_net()
+    before = bits(net)
+    arguments = {
+        "network": net,
+        "X": X4,
+        "Y": Y4,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "rng": 0,
+        "callback": stopper(after),
+    }
+    outcome = attempt(train_batches, arguments)
+    if outcome.error is not None:
+        assert isinstance(outcome.error, StopError), describe_error(outcome.error)
+        assert bits(net) == before, f"{called('train_batches', arguments)} stopped half-trained"
+
+
+# --- rule 5: valid random input works -------------------------------------------------------
+
+MODERATE = st.floats(-10.0, 10.0)
+
+
+def moderate_arrays(shape: Any) -> SearchStrategy[Any]:
+    return hnp.arrays(np.float64, shape, elements=MODERATE)
+
+
+def quiet_call(call: Callable[..., Any], **arguments: Any) -> Any:
+    """``call(**arguments)``, which must work with no warning (InputScaleWarning aside)."""
+    outcome = attempt(call, arguments)
+    if outcome.error is not None:
+        raise AssertionError(
+            f"{called(getattr(call, '__name__', 'call'), arguments)} raised "
+            f"{describe_error(outcome.error)}"
+        ) from outcome.error
+    return outcome.value
+
+
+ANY_FLOAT = st.floats(allow_nan=False)  # infinity included: documented for sigmoid
+
+
+@fuzz(max_examples=60)
+@given(
+    x=st.one_of(
+        ANY_FLOAT,
+        st.integers(-(10**300), 10**300),
+        hnp.arrays(
+            st.sampled_from([np.float64, np.float32, np.float16]),
+            hnp.array_shapes(min_dims=0, min_side=0),
+            elements={"allow_nan": False},
+        ),
+        hnp.arrays(st.sampled_from([np.int64, np.uint8]), hnp.array_shapes(min_dims=0, min_side=0)),
+        st.lists(ANY_FLOAT, max_size=4),
+    )
+)
+def test_sigmoid_of_any_number_or_array(x: Any) -> None:
+    value = quiet_call(sigmoid, x=x)
+    slope = quiet_call(deriv_sigmoid, x=x)
+    if isinstance(x, (float, int)):
+        assert type(value) is float and type(slope) is float
+    else:
+        assert isinstance(value, np.ndarray) and value.shape == np.shape(x)
+        assert isinstance(slope, np.ndarray) and slope.shape == np.shape(x)
+    assert ((np.asarray(value) >= 0) & (np.asarray(value) <= 1)).all()
+    assert ((np.asarray(slope) >= 0) & (np.asarray(slope) <= 0.25)).all()
+
+
+@fuzz(max_examples=30)
+@given(data=st.data(), n=st.integers(1, 5), bias=MODERATE)
+def test_a_valid_neuron_outputs_a_float_between_0_and_1(
+    data: st.DataObject, n: int, bias: float
+) -> None:
+    weights = data.draw(moderate_arrays(n))
+    inputs = data.draw(st.one_of(moderate_arrays(n), st.lists(MODERATE, min_size=n, max_size=n)))
+    neuron = quiet_call(Neuron, weights=weights.tolist(), bias=bias)
+    assert np.array_equal(neuron.weights, weights) and neuron.bias == bias
+    output = quiet_call(neuron.feed_forward, inputs=inputs)
+    assert type(output) is float and 0 <= output <= 1
+
+
+@fuzz(max_examples=30)
+@given(
+    values=st.lists(MODERATE, min_size=9, max_size=9),
+    x=moderate_arrays(2),
+    y_true=st.sampled_from([0.0, 1.0]),
+    seed=st.integers(0, 2**64),
+)
+def test_a_valid_neural_network_computes_and_steps(
+    values: list[float], x: np.ndarray, y_true: float, seed: int
+) -> None:
+    parameters = dict(zip(PARAMETER_NAMES, values, strict=True))
+    net = quiet_call(NeuralNetwork, **parameters)
+    assert net.parameters() == parameters
+    output = quiet_call(net.feed_forward, x=x)
+    assert type(output) is float and 0 <= output <= 1
+    slopes = quiet_call(gradients, network=net, x=x, y_true=y_true)
+    assert list(slopes) == list(PARAMETER_NAMES) and finite(slopes)
+    assert net.parameters() == parameters  # gradients changes nothing
+    quiet_call(sgd_step, network=net, x=x, y_true=y_true, learn_rate=0.1)
+    stepped = net.parameters()
+    for name in PARAMETER_NAMES:
+        assert stepped[name] == pytest.approx(parameters[name] - 0.1 * slopes[name])
+    drawn = quiet_call(NeuralNetwork.random, rng=seed)
+    assert drawn.parameters() == NeuralNetwork.random(np.random.default_rng(seed)).parameters()
+    as_matrix = quiet_call(MatrixNetwork.from_neural_network, network=net)
+    matrix_output = as_matrix.forward([x])
+    assert matrix_output.shape == (1, 1)
+    assert matrix_output[0, 0] == pytest.approx(net.feed_forward(x), abs=1e-12)
+
+
+@fuzz(max_examples=30)
+@given(
+    n=st.integers(1, 5),
+    data=st.data(),
+)
+def test_valid_losses_are_finite_and_not_negative(n: int, data: st.DataObject) -> None:
+    y_true = data.draw(moderate_arrays(n))
+    y_pred = data.draw(moderate_arrays(n))
+    mse = quiet_call(mse_loss, y_true=y_true, y_pred=y_pred)
+    assert type(mse) is float and mse == pytest.approx(np.mean((y_true - y_pred) ** 2))
+    answers = data.draw(hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0])))
+    predictions = data.draw(hnp.arrays(np.float64, n, elements=UNIT))
+    bce = quiet_call(binary_cross_entropy, y_true=answers, y_pred=predictions)
+    assert type(bce) is float and 0 <= bce < 30
+
+
+@fuzz(max_examples=15)
+@given(
+    n=st.integers(1, 4),
+    epochs=st.integers(1, 4),
+    every=st.integers(1, 3),
+    learn_rate=st.floats(0.001, 1.0),
+    data=st.data(),
+)
+def test_train_on_valid_data_returns_its_loss_history(
+    n: int, epochs: int, every: int, learn_rate: float, data: st.DataObject
+) -> None:
+    rows = data.draw(moderate_arrays((n, 2)))
+    answers = data.draw(hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0])))
+    seen: list[tuple[int, float]] = []
+    net = neural_net()
+    history = quiet_call(
+        train,
+        network=net,
+        data=rows,
+        all_y_trues=answers,
+        learn_rate=learn_rate,
+        epochs=epochs,
+        every=every,
+        callback=lambda epoch, loss: seen.append((epoch, loss)),
+    )
+    assert len(history) == math.ceil(epochs / every) and finite(history)
+    assert all(0 <= loss <= 1 for loss in history)
+    assert seen == [(i * every, loss) for i, loss in enumerate(history)]
+    assert finite(net)
+
+
+@fuzz(max_examples=20)
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    init=st.sampled_from(INITS),
+    seed=st.integers(0, 2**32),
+    data=st.data(),
+)
+def test_a_valid_matrix_network_computes_trains_and_checks(
+    sizes: list[int], init: str, seed: int, data: st.DataObject
+) -> None:
+    n_layers = len(sizes) - 1
+    names_ = data.draw(st.lists(ACTIVATION_NAMES, min_size=n_layers, max_size=n_layers))
+    net = quiet_call(MatrixNetwork.random, sizes=sizes, activations=names_, rng=seed, init=init)
+    assert net.sizes == sizes
+    n = data.draw(st.integers(1, 4))
+    X = data.draw(moderate_arrays((n, sizes[0])))
+    Y = data.draw(hnp.arrays(np.float64, (n, sizes[-1]), elements=st.sampled_from([0.0, 1.0])))
+    outputs = quiet_call(net.forward, X=X)
+    assert outputs.shape == (n, sizes[-1]) and finite(outputs)
+    for loss in sorted(LOSSES):
+        value = quiet_call(net.loss, X=X, Y=Y, loss=loss)
+        assert isinstance(value, float) and 0 <= value and math.isfinite(value)
+        d_W, d_b = quiet_call(net.gradients, X=X, Y=Y, loss=loss)
+        assert [d.shape for d in d_W] == [W.shape for W in net.weights] and finite(d_W)
+        assert [d.shape for d in d_b] == [b.shape for b in net.biases] and finite(d_b)
+        worst = quiet_call(check_gradients, network=net, X=X, Y=Y, loss=loss)
+        assert 0 <= worst <= 1
+    copy = MatrixNetwork(net.weights, net.biases, names_)
+    assert np.array_equal(copy.forward(X), outputs)
+    epochs = data.draw(st.integers(1, 3))
+    history = quiet_call(
+        train_batches, network=net, X=X, Y=Y, epochs=epochs, batch_size=2, rng=seed, every=1
+    )
+    assert len(history) == epochs and finite(history) and finite(net)
+
+
+@fuzz(max_examples=30)
+@given(a=st.floats(-1e300, 1e300), b=st.floats(-1e300, 1e300))
+def test_relative_error_of_valid_numbers_is_between_0_and_1(a: float, b: float) -> None:
+    error = quiet_call(relative_error, a=a, b=b)
+    assert 0 <= error <= 1 and (error == 0) == (a == b)
+
+
+@fuzz(max_examples=20)
+@given(n=st.integers(2, 50), noise=st.floats(0, 10), seed=st.integers(0, 2**32))
+def test_make_moons_of_valid_arguments(n: int, noise: float, seed: int) -> None:
+    X, y = quiet_call(make_moons, n_samples=n, noise=noise, rng=seed)
+    assert X.shape == (n, 2) and y.shape == (n,) and finite(X)
+    assert sorted(y.tolist()) == [0.0] * (n - n // 2) + [1.0] * (n // 2)
+
+
+@fuzz(max_examples=30)
+@given(weight=st.floats(-1e300, 1e300), height=st.floats(-1e300, 1e300), score=UNIT)
+def test_the_data_helpers_on_valid_input(weight: float, height: float, score: float) -> None:
+    shifted = quiet_call(shift, weight=weight, height=height)
+    assert shifted.tolist() == [weight - 135, height - 66]
+    gender = quiet_call(decode_gender, score=score)
+    assert gender == ("F" if score >= 0.5 else "M")
+    assert quiet_call(encode_gender, gender=gender) == (1 if gender == "F" else 0)
+    data, answers = quiet_call(training_data)
+    assert data.shape == (4, 2) and answers.shape == (4,) and finite(data)
+
+
+@fuzz(max_examples=10)
+@given(epoch=st.integers(0, 10**6), learn_rate=POSITIVE, function=st.sampled_from(["train"]))
+def test_training_diverged_error_is_a_value_error(
+    epoch: int, learn_rate: float, function: str
+) -> None:
+    error = TrainingDivergedError(epoch, learn_rate, function)
+    assert isinstance(error, ValueError), type(error).__mro__
+    assert error.epoch == epoch and error.learn_rate == learn_rate and "learn_rate" in str(error)
+
+
+def test_save_and_load_a_valid_network(tmp_path: Path) -> None:
+    for net in (neural_net(), matrix_net()):
+        path = tmp_path / f"{type(net).__name__}.npz"
+        quiet_call(save, network=net, path=path)
+        assert bits(quiet_call(load, path=os.fspath(path))) == bits(net)
