@@ -70,8 +70,8 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     Returns
     -------
     float or ndarray of the same shape as `x`
-        Values between 0 and 1. A plain number in gives a Python ``float`` out;
-        a list or an array in gives an array of the same shape out.
+        Values between 0 and 1. A number (or a 0-d array) in gives a Python
+        ``float`` out; a list or an array in gives an array of the same shape out.
 
     Notes
     -----

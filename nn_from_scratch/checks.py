@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import itertools
 import math
 import numbers
 import os
@@ -66,11 +67,16 @@ T = TypeVar("T")
 
 # Inputs beyond this size push a sigmoid into its flat ends (f(50) = 1 - 2e-22).
 LARGE_INPUT = 50.0
+# The most weights in one layer, or samples from make_moons: 800 MB of float64.
+MOST = 10**8
 
 
 def describe(value: Any) -> str:
     """A short description of `value` for an error message: its repr and its type."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # lists nested thousands deep
+        text = "<nested too deeply to show>"
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} (type {type(value).__name__})"
@@ -128,12 +134,20 @@ def in_range(value: Any, name: str, low: float, high: float) -> float:
     return number
 
 
-def positive_int(value: Any, name: str, least: int = 1) -> int:
-    """`value` as an int of at least `least` (``True`` and ``2.0`` are refused)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+def _is_integer(value: Any) -> bool:
+    """An int or a numpy integer, but not a bool or a duration (numpy counts both as ints)."""
+    refused = (bool, np.bool_, np.timedelta64)
+    return isinstance(value, numbers.Integral) and not isinstance(value, refused)
+
+
+def positive_int(value: Any, name: str, least: int = 1, most: int | None = None) -> int:
+    """`value` as an int of at least `least` and at most `most` (``True``, ``2.0`` refused)."""
+    if not _is_integer(value):
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
     if value < least:
         raise ValueError(f"{name} must be at least {least}, got {int(value)}")
+    if most is not None and value > most:
+        raise ValueError(f"{name} must be at most {most:,}, got {describe(value)}")
     return int(value)
 
 
@@ -186,7 +200,14 @@ def layer_sizes(sizes: Any) -> list[int]:
         raise TypeError(f"sizes must be a list of ints, got {describe(sizes)}")
     if len(sizes) < 2:
         raise ValueError(f"sizes must name at least 2 layers (inputs, outputs), got {sizes}")
-    return [positive_int(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
+    checked = [positive_int(size, f"sizes[{i}]", most=MOST) for i, size in enumerate(sizes)]
+    for i, (n_in, n_out) in enumerate(itertools.pairwise(checked)):
+        if n_in * n_out > MOST:
+            raise ValueError(
+                f"sizes[{i}] * sizes[{i + 1}] must be at most {MOST:,} weights in one layer "
+                f"(800 MB), got {n_in:,} * {n_out:,}"
+            )
+    return checked
 
 
 def shuffling(shuffle: Any, rng: Any) -> np.random.Generator | None:
@@ -202,7 +223,7 @@ def generator(rng: Any) -> np.random.Generator:
     """A seed (an int of 0 or more) or a generator, as a `numpy.random.Generator`."""
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer)):
+    if not _is_integer(rng):
         raise TypeError(f"rng must be an int seed or a numpy.random.Generator, got {describe(rng)}")
     if rng < 0:
         raise ValueError(f"rng must be a non-negative int seed, got {rng}")
@@ -212,43 +233,38 @@ def generator(rng: Any) -> np.random.Generator:
 # --- arrays ------------------------------------------------------------------------------
 
 
-_NOT_NUMBERS = {"U": "text", "S": "bytes", "b": "booleans", "c": "complex numbers"}
+def _first_non_number(value: Any) -> tuple[Any] | None:
+    """``(item,)`` for the first item of `value` that is not a real number, else None.
 
-
-def _first_non_number(value: Any) -> Any:
-    """The first item of `value` (nested lists, tuples, arrays) that is not a real number.
-
-    Returns `value` itself if it is not a real number or a container, and
-    None if every item is a real number.
+    `value` may be a number, or lists, tuples and arrays of them, nested.
     """
+    if isinstance(value, np.ma.MaskedArray):  # np.ma.masked, a lone masked value, too
+        return (value,)
     if isinstance(value, np.ndarray) and value.dtype != object:
-        return None if value.dtype.kind in "iuf" else value.flat[0] if value.size else value
+        return None if value.dtype.kind in "iuf" else (value.flat[0] if value.size else value,)
     if isinstance(value, (list, tuple, np.ndarray)):
         for item in value:
             bad = _first_non_number(item)
             if bad is not None:
                 return bad
         return None
-    return None if _is_real(value) else (value,)  # a tuple, so that None is told apart
+    return None if _is_real(value) else (value,)
 
 
 def _kind(item: Any) -> str:
     """What a non-number is, in words, for an error message."""
-    item = item[0] if isinstance(item, tuple) and len(item) == 1 else item
-    if item is None:
-        return "None"
-    dtype_kind = np.asarray(item).dtype.kind if isinstance(item, np.generic) else ""
-    if isinstance(item, str) or (dtype_kind in "US" and dtype_kind):
-        return "text"
-    if isinstance(item, (bytes, bytearray, memoryview)):
-        return "bytes"
-    if isinstance(item, (bool, np.bool_)):
-        return "booleans"
-    if isinstance(item, (complex, np.complexfloating)):
-        return "complex numbers"
-    if isinstance(item, (np.datetime64, np.timedelta64)):
-        return "dates or times"
-    return f"{type(item).__name__} objects"
+    kinds: list[tuple[Any, str]] = [
+        (np.ma.MaskedArray, "masked values"),
+        ((str, np.str_), "text"),
+        ((bytes, bytearray, memoryview, np.bytes_), "bytes"),
+        ((bool, np.bool_), "booleans"),
+        ((complex, np.complexfloating), "complex numbers"),
+        ((np.datetime64, np.timedelta64), "dates or times"),
+        (np.void, "structured records"),
+        (type(None), "None"),
+    ]
+    found = [words for kind, words in kinds if isinstance(item, kind)]
+    return found[0] if found else f"{type(item).__name__} objects"
 
 
 def float_array(value: Any, name: str, *, finite: bool = True) -> Array:
@@ -265,10 +281,13 @@ def float_array(value: Any, name: str, *, finite: bool = True) -> Array:
     try:
         bad = _first_non_number(value)
     except RecursionError:
-        bad = ("lists nested too deeply",)
+        raise TypeError(
+            f"{name} must be numbers in lists nested a few levels deep at most"
+        ) from None
     if bad is not None:
-        what = bad[0] if bad == ("lists nested too deeply",) else _kind(bad)
-        raise TypeError(f"{name} must hold real numbers, not {what}, got {describe(value)}")
+        raise TypeError(
+            f"{name} must hold real numbers, not {_kind(bad[0])}, got {describe(value)}"
+        )
     try:
         with warnings.catch_warnings(), np.errstate(over="ignore"):
             warnings.simplefilter("ignore")  # e.g. float128 beyond float64: inf, refused below
@@ -282,19 +301,25 @@ def float_array(value: Any, name: str, *, finite: bool = True) -> Array:
             f"{name} must be an array with one length per axis (not a ragged list), "
             f"got {describe(value)}"
         ) from None
-    if finite and not np.isfinite(array).all():
-        if _finite_before_conversion(value):  # e.g. a float128 beyond float64's range
+    if not np.isfinite(array).all():
+        if _overflowed(value, array):  # e.g. a float128 beyond float64's range
             raise ValueError(
                 f"{name} holds a number too large for a float64, got {describe(value)}"
             )
-        raise ValueError(f"{name} must not contain NaN or infinite values, got {describe(value)}")
+        if finite:
+            raise ValueError(
+                f"{name} must not contain NaN or infinite values, got {describe(value)}"
+            )
     return array
 
 
-def _finite_before_conversion(value: Any) -> bool:
+def _overflowed(value: Any, array: Array) -> bool:
+    """Whether a finite number in `value` became infinite in its float64 `array`."""
     try:
-        return bool(np.isfinite(np.asarray(value)).all())
-    except TypeError:  # an object array: Python numbers, which convert or raise OverflowError
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return bool((np.isfinite(np.asarray(value)) & ~np.isfinite(array)).any())
+    except TypeError:  # an object array: Python numbers, which raised OverflowError already
         return False
 
 
@@ -406,34 +431,32 @@ def neural_network_parameters(given: dict[str, Any]) -> dict[str, float]:
     return {name: real(value, name) for name, value in given.items()}
 
 
-def activations(value: Any, n_layers: int) -> list[Activation]:
+def activations(value: Any, n_layers: int, name: str = "activations") -> list[Activation]:
     """One `Activation` per layer, from names in `ACTIVATIONS` or `Activation` objects."""
     from .activation import ACTIVATIONS, Activation
 
     if isinstance(value, (str, Activation)):
         value = [value] * n_layers
     if not isinstance(value, Sequence):
-        raise TypeError(f"activations must be a name or a list, got {describe(value)}")
+        raise TypeError(f"{name} must be a name or a list, got {describe(value)}")
     if len(value) != n_layers:
-        raise ValueError(
-            f"activations must name one function per layer ({n_layers}), got {len(value)}"
-        )
+        raise ValueError(f"{name} must name one function per layer ({n_layers}), got {len(value)}")
     found = []
     for i, activation in enumerate(value):
         if isinstance(activation, str) and activation in ACTIVATIONS:
             activation = ACTIVATIONS[activation]
         elif isinstance(activation, str):
-            raise ValueError(
-                f"activations must be names from {sorted(ACTIVATIONS)}, got {activation!r}"
-            )
+            raise ValueError(f"{name} must be names from {sorted(ACTIVATIONS)}, got {activation!r}")
         if not isinstance(activation, Activation):
             raise TypeError(
-                f"activations[{i}] must be a name or an Activation, got {describe(activation)}"
+                f"{name}[{i}] must be a name or an Activation, got {describe(activation)}"
             )
-        if not (isinstance(activation.name, str) and callable(activation.f)):
-            raise TypeError(f"activations[{i}] must have a str name and callable f and df")
-        if not callable(activation.df):
-            raise TypeError(f"activations[{i}] must have a str name and callable f and df")
+        name_, f, df = activation
+        if not (isinstance(name_, str) and callable(f) and callable(df)):
+            raise TypeError(
+                f"{name}[{i}] must have a str name and callable f and df, "
+                f"got {describe(activation)}"
+            )
         found.append(activation)
     return found
 
@@ -482,7 +505,9 @@ def matrix_network(network: Any) -> MatrixNetwork:
     # Training changes the network's own arrays in place, so each must be a plain,
     # writeable float64 ndarray; anything else a reader put there is replaced by a copy.
     network.weights, network.biases = layers(network.weights, network.biases, "network.", False)
-    network.activations = activations(network.activations, len(network.weights))
+    network.activations = activations(
+        network.activations, len(network.weights), "network.activations"
+    )
     return network
 
 

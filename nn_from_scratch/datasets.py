@@ -28,7 +28,7 @@ def make_moons(
     Parameters
     ----------
     n_samples : int, default 200
-        How many points in all, at least 2; class 0 gets the extra one if the
+        How many points in all, from 2 to 10**8; class 0 gets the extra one if the
         number is odd.
     noise : float, default 0.1
         The standard deviation of the noise, 0 or more.
@@ -50,7 +50,7 @@ def make_moons(
     >>> sorted(y.tolist())
     [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     """
-    n = checks.positive_int(n_samples, "n_samples", least=2)
+    n = checks.positive_int(n_samples, "n_samples", least=2, most=checks.MOST)
     spread = checks.non_negative_real(noise, "noise")
     generator = checks.generator(rng)
     return checks.no_overflow(moons, n, spread, generator, blame="noise is too large")

@@ -228,7 +228,8 @@ class MatrixNetwork:
         ----------
         sizes : sequence of int
             The number of neurons in each layer, inputs first: ``[2, 64, 1]``
-            is 2 inputs, one hidden layer of 64, and 1 output.
+            is 2 inputs, one hidden layer of 64, and 1 output; at most 10**8
+            weights per layer.
         activations : str, Activation, or a sequence of them, one per layer
             As for `MatrixNetwork`.
         rng : int or numpy.random.Generator

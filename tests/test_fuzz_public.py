@@ -604,6 +604,11 @@ def shape_junk(valid: np.ndarray, length_matters: bool, column_ok: bool) -> list
     return junk
 
 
+def is_rectangular(items: list[Any]) -> bool:
+    """Whether `items` are all lists of one length: a valid 2-D array of numbers (or empty)."""
+    return all(isinstance(item, list) for item in items) and len({len(i) for i in items}) == 1
+
+
 def array_junk(
     valid: Any,
     *,
@@ -645,7 +650,12 @@ def array_junk(
             ),
             plain(st.text(max_size=4)),
             plain(st.binary(max_size=4)),
-            plain(st.lists(st.sampled_from(ITEM_JUNK), min_size=1, max_size=3)),
+            plain(
+                st.lists(st.sampled_from(ITEM_JUNK), min_size=1, max_size=3).filter(
+                    # Where any shape is valid, rows of one length ([[0.5, 0.5]]) are too.
+                    lambda items: not any_shape or not is_rectangular(items)
+                )
+            ),
         )
 
     return Junk(fixed, more)
@@ -938,7 +948,7 @@ TARGETS = [
             "all_y_trues": ("all_y_trues", lambda: array_junk(LABELS)),
             "learn_rate": ("learn_rate", positive_real_junk),
             "epochs": ("epochs", lambda: int_junk(1)),
-            "every": ("every", lambda: int_junk(1)),
+            "every": ("every", lambda: int_junk(1, none_ok=True)),
             "verbose": ("verbose", flag_junk),
             "callback": ("callback", callback_junk),
         },
@@ -1513,7 +1523,7 @@ ANY_FLOAT = st.floats(allow_nan=False)  # infinity included: documented for sigm
 def test_sigmoid_of_any_number_or_array(x: Any) -> None:
     value = quiet_call(sigmoid, x=x)
     slope = quiet_call(deriv_sigmoid, x=x)
-    if isinstance(x, (float, int)):
+    if isinstance(x, (float, int)) or np.ndim(x) == 0:  # a 0-d array counts as a number
         assert type(value) is float and type(slope) is float
     else:
         assert isinstance(value, np.ndarray) and value.shape == np.shape(x)
