@@ -20,6 +20,7 @@ import base64
 import functools
 import http.server
 import importlib
+import json
 import os
 import shutil
 import subprocess
@@ -364,6 +365,21 @@ def test_chapter_shows_its_math_and_figures(page: str, site: Site) -> None:
     seen = site(page)
     assert seen.page.locator(".arithmatex .katex").count() >= EXPECTED_MATH[page]
     assert seen.page.locator("article figure img").count() == EXPECTED_FIGURES.get(page, 0)
+
+
+@pytest.mark.parametrize("page", list(EXPECTED_MATH))
+def test_chapter_title_links_to_its_notebook_which_downloads(page: str, site: Site) -> None:
+    seen = site(page)
+    # The link is the first thing after the title, and a click saves the notebook.
+    link = seen.page.locator("article h1 + p > a[download]")
+    assert link.count() == 1 and link.is_visible()
+    with seen.page.expect_download() as saving:
+        link.click()
+    download = saving.value
+    assert download.suggested_filename == f"{page.strip('/')}.ipynb"
+    notebook = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    title = seen.page.locator("article h1").inner_text().removesuffix("¶").strip()
+    assert "".join(notebook["cells"][0]["source"]).startswith(f"# {title}\n")
 
 
 @pytest.mark.parametrize("module", REFERENCE)
