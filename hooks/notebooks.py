@@ -23,7 +23,8 @@ The conversion has two steps:
    - a ``!!!`` admonition becomes a quoted paragraph, the code in it code cells;
      a collapsible ``???`` one (a hint, a solution) becomes a ``<details>``
      block whose code is shown, not run;
-   - a figure is embedded in its cell as an attachment (the SVG the build drew);
+   - a figure gets a cell of its own, the SVG the build drew written into it as
+     a ``data:`` address (JupyterLab shows no SVG attachment, only bitmaps);
    - a link to another page points to that page on the site.
 
 2. `notebook` writes them as one Markdown document in jupytext's format
@@ -44,7 +45,7 @@ import doctest
 import posixpath
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jupytext
@@ -193,7 +194,8 @@ class Code:
 @dataclass
 class Markdown:
     text: str
-    attachments: dict[str, str] = field(default_factory=dict)  # name -> path in the site
+    figures: tuple[str, ...] = ()  # the site paths of the figures it shows
+    alone: bool = False  # a cell of its own
 
 
 Piece = Code | Markdown
@@ -357,9 +359,8 @@ def pieces(blocks: list[Block], page: Page) -> Iterator[Piece]:
             if text.strip():
                 yield Markdown(text.strip("\n"))
         elif isinstance(block, Figure):
-            name = posixpath.basename(block.src)
-            text = f"![{block.alt}](attachment:{name})\n\n*{block.caption}*"
-            yield Markdown(text, {name: block.src})
+            text = f"![{block.alt}]({block.src})\n\n*{block.caption}*"
+            yield Markdown(text, (block.src,), alone=True)
         elif isinstance(block, Admonition) and block.collapsible:
             yield details(block, page)
         elif isinstance(block, Admonition):
@@ -414,21 +415,22 @@ def quoted(run: list[Markdown]) -> Markdown:
             formula.append(line.strip())
         else:
             lines.append(line)
-    attachments = {name: src for piece in run for name, src in piece.attachments.items()}
-    return Markdown("\n".join(f"> {line}".rstrip() for line in lines), attachments)
+    figures = tuple(path for piece in run for path in piece.figures)
+    return Markdown("\n".join(f"> {line}".rstrip() for line in lines), figures)
 
 
 def details(block: Admonition, page: Page) -> Markdown:
     """A collapsible admonition as HTML ``<details>``: shown on a click, its code not run."""
     inside: list[str] = []
-    attachments: dict[str, str] = {}
+    figures: list[str] = []
     for child in markdown_only(block.children, page):
         inside.append(child.text)
-        attachments.update(child.attachments)
+        figures.extend(child.figures)
     title = re.sub(r"`([^`]+)`", r"<code>\1</code>", block.title)
     opening = "<details open>" if block.open else "<details>"
     body = "\n\n".join(inside)
-    return Markdown(f"{opening}<summary>{title}</summary>\n\n{body}\n\n</details>", attachments)
+    text = f"{opening}<summary>{title}</summary>\n\n{body}\n\n</details>"
+    return Markdown(text, tuple(figures))
 
 
 def markdown_only(blocks: list[Block], page: Page) -> Iterator[Markdown]:
@@ -477,13 +479,14 @@ def notebook_markdown(found: list[Piece]) -> str:
     """The pieces as one Markdown document in jupytext's format.
 
     A Markdown piece that holds a fenced block is put in a jupytext region, so
-    that jupytext keeps the block as Markdown instead of making it a code cell.
+    that jupytext keeps the block as Markdown instead of making it a code cell;
+    so is a piece that is a cell of its own.
     """
     parts = []
     for piece in found:
         if isinstance(piece, Code):
             parts.append(f"```python\n{piece.source.rstrip()}\n```")
-        elif re.search(r"^\s*```", piece.text, re.MULTILINE):
+        elif piece.alone or re.search(r"^\s*```", piece.text, re.MULTILINE):
             parts.append(f"<!-- #region -->\n{piece.text}\n<!-- #endregion -->")
         else:
             parts.append(piece.text)
@@ -496,12 +499,7 @@ def notebook(text: str, page: Page, figure: Callable[[str], bytes]) -> NotebookN
     fmt = {"extension": ".md", "format_name": "markdown", "split_at_heading": True}
     nb = jupytext.reads(notebook_markdown(found), fmt=fmt)
     code = [piece for piece in found if isinstance(piece, Code)]
-    attachments = {
-        name: src
-        for piece in found
-        if isinstance(piece, Markdown)
-        for name, src in piece.attachments.items()
-    }
+    figures = {path for piece in found if isinstance(piece, Markdown) for path in piece.figures}
     cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     if len(cells) != len(code):
         raise ValueError(f"{page.chapter}: jupytext made {len(cells)} code cells of {len(code)}")
@@ -514,16 +512,12 @@ def notebook(text: str, page: Page, figure: Callable[[str], bytes]) -> NotebookN
         cell.id = f"{page.chapter}-{number}"
         if cell.cell_type == "markdown":
             cell.metadata = {}
-            used = {
-                name: src
-                for name, src in attachments.items()
-                if f"attachment:{name})" in cell.source
-            }
-            if used:
-                cell.attachments = {
-                    name: {"image/svg+xml": base64.b64encode(figure(src)).decode("ascii")}
-                    for name, src in used.items()
-                }
+            for path in sorted(figures):
+                if f"]({path})" in cell.source:
+                    svg = base64.b64encode(figure(path)).decode("ascii")
+                    cell.source = cell.source.replace(
+                        f"]({path})", f"](data:image/svg+xml;base64,{svg})"
+                    )
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     nb.nbformat, nb.nbformat_minor = 4, 5
     nbformat.validate(nb)

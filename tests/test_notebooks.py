@@ -286,13 +286,12 @@ def test_every_figure_of_the_page_is_in_its_notebook(built_site: Path) -> None:
     for chapter in CHAPTERS:
         text = (DOCS / f"{chapter}.md").read_text(encoding="utf-8")
         figures = re.findall(r"!\[[^\]]*\]\((figures/[^)]+)\)", text)
-        attached = {}
-        for cell in built_notebook(built_site, chapter).cells:
-            attached.update(cell.get("attachments", {}))
-        assert sorted(attached) == sorted(Path(path).name for path in figures), chapter
-        for path in figures:
-            svg = (built_site / path).read_bytes()
-            assert base64.b64decode(attached[Path(path).name]["image/svg+xml"]) == svg
+        embedded = [
+            base64.b64decode(svg)
+            for cell in built_notebook(built_site, chapter).cells
+            for svg in re.findall(r"\]\(data:image/svg\+xml;base64,([^)]+)\)", cell.source)
+        ]
+        assert embedded == [(built_site / path).read_bytes() for path in figures], chapter
 
 
 class _Ids(HTMLParser):
@@ -312,7 +311,7 @@ def test_every_link_in_a_notebook_resolves_in_the_site(built_site: Path) -> None
             if cell.cell_type != "markdown":
                 continue
             for url in re.findall(r"\]\(([^)\s]+)\)", cell.source):
-                if url.startswith("attachment:"):
+                if url.startswith("data:"):
                     continue
                 target = urlsplit(urljoin(where, url))
                 path = built_site / unquote(target.path).lstrip("/")
