@@ -56,7 +56,7 @@ CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "performance/"]
 CHAPTERS += ["troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
-REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "checks"]
+REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "exercises", "checks"]
 
 
 def pages(site: Path) -> list[str]:
