@@ -57,7 +57,7 @@ CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "performance/"]
 CHAPTERS += ["troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
-REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "checks"]
+REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "exercises", "checks"]
 
 
 def pages(site: Path) -> list[str]:
@@ -396,6 +396,51 @@ def test_api_page_shows_every_public_name(module: str, site: Site) -> None:
         assert each in visible, name
 
 
+def markdown_of(page: str) -> Path:
+    """The Markdown source of a chapter page ("" is the home page)."""
+    return DOCS / f"{page.strip('/') or 'index'}.md"
+
+
+# Clicks the title of every folded hint and solution in turn, as a reader does, and
+# reports whether it was closed (its content not shown) before and open after.
+OPEN_EVERY_FOLD = """async folds => {
+    const seen = [];
+    for (const fold of folds) {
+        const title = fold.querySelector(":scope > summary");
+        const content = fold.querySelector(":scope > :not(summary)");
+        const closedBefore = !fold.open && !content.checkVisibility();
+        title.scrollIntoView({block: "center"});
+        title.click();
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        seen.push({
+            title: title.innerText.trim(),
+            closedBefore: closedBefore,
+            openAfter: fold.open && content.checkVisibility(),
+        });
+    }
+    return seen;
+}"""
+
+
+def exercises_of(page: str) -> int:
+    """How many exercises the page's Markdown has."""
+    return markdown_of(page).read_text().count("\n### Exercise ")
+
+
+EXERCISE_PAGES = [page for page in CHAPTERS if page and exercises_of(page)]
+
+
+@pytest.mark.parametrize("page", EXERCISE_PAGES)
+def test_hints_and_solutions_are_folded_and_open_on_a_click(page: str, site: Site) -> None:
+    # Runs before the copy test below, which needs every fold open to click its buttons.
+    seen = site(page)
+    folds = seen.page.locator("details.tip, details.success")
+    opened = folds.evaluate_all(OPEN_EVERY_FOLD)
+    assert [fold["title"] for fold in opened] == ["Hint", "Solution"] * exercises_of(page)
+    assert all(fold["closedBefore"] for fold in opened), opened
+    assert all(fold["openAfter"] for fold in opened), opened
+
+
 # Clicks every copy button in turn (a click event on the button, as the mouse
 # gives) and reads what it put on the clipboard; also checks that the button is
 # what a reader would click at its place (nothing covers it).
@@ -418,14 +463,11 @@ COPY_EVERY_BLOCK = """async blocks => {
 }"""
 
 
-def markdown_of(page: str) -> Path:
-    """The Markdown source of a chapter page ("" is the home page)."""
-    return DOCS / f"{page.strip('/') or 'index'}.md"
-
-
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_copied_code_runs_in_a_fresh_python(page: str, site: Site, tmp_path: Path) -> None:
     seen = site(page)
+    # A reader opens a folded solution before copying its code.
+    seen.page.evaluate("document.querySelectorAll('details').forEach(fold => fold.open = true)")
     blocks = seen.page.locator("div.language-python, div.language-pycon")
     copied = blocks.evaluate_all(COPY_EVERY_BLOCK)
     assert copied or page in ("", "performance/", "contributing/"), "a chapter with no code blocks?"

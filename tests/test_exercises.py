@@ -1,0 +1,282 @@
+"""The answer checkers: right answers pass, plausible wrong ones fail and say why.
+
+Every checker is tried with its exercise's solution, written here from the
+math (the site's own solutions are run by Sybil with the pages), and with at
+least three wrong answers a reader might write; each wrong answer must fail
+with the message that names its mistake. A reader's function that raises,
+hangs, warns or returns the wrong kind of thing is reported, never a crash.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nn_from_scratch import exercises
+from nn_from_scratch.exercises import EXERCISES, SUSPECTS, check
+
+from .seed_reference import math_sigmoid as f
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def fwd(X: Any, W1: Any, b1: Any, W2: Any, b2: Any, hidden: Any = np.tanh) -> Any:
+    return 1 / (1 + np.exp(-(hidden(X @ W1 + b1) @ W2 + b2)))
+
+
+def o_of(net: Any, x: list[float]) -> tuple[float, float, float]:
+    h1 = f(net.w1 * x[0] + net.w2 * x[1] + net.b1)
+    h2 = f(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+    return h1, h2, f(net.w5 * h1 + net.w6 * h2 + net.b3)
+
+
+def stable_sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
+
+
+def b1_chain(net: Any, x1: float, x2: float, y: float, factor: float = 2.0) -> float:
+    h1, _, o1 = o_of(net, [x1, x2])
+    return -factor * (y - o1) * net.w5 * o1 * (1 - o1) * h1 * (1 - h1)
+
+
+RIGHT: dict[str, Any] = {
+    "1.2": lambda x: f(x) * (1 - f(x)),
+    "1.3": stable_sigmoid,
+    "2.2": lambda w, b, x: f(sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b),
+    "3.2": lambda net, x: o_of(net, x)[2],
+    "4.2": lambda t, p: float(np.mean((t - p) ** 2)),
+    "5.2": lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)),
+    "5.3": b1_chain,
+    "6.2": fwd,
+    "6.3": lambda a: 1 - a**2,
+    "7.2": "shifted_sigmoid",
+    "7.3": lambda g, x, eps: (g(x + eps) - g(x - eps)) / (2 * eps),
+    "8.2": 1.0,
+    "8.3": lambda t, s: float(np.mean((s >= 0.5) == t)),
+}
+
+WRONG: list[tuple[str, Any, str]] = [
+    ("1.2", lambda x: f(x) * f(x), "f(x) * f(x)"),
+    ("1.2", lambda x: f(x), "the sigmoid itself"),
+    ("1.2", lambda x: 1 - f(x), "1 - f(x): multiply it by f(x)"),
+    ("1.2", lambda x: f(x) * (1 + f(x)), "A + where the formula has a -"),
+    ("1.3", lambda x: 1 / (1 + math.exp(-x)), "OverflowError"),
+    ("1.3", lambda x: 1 / (1 + np.exp(-x)), "warned RuntimeWarning: overflow"),
+    ("1.3", lambda x: stable_sigmoid(-x), "That is f(-x)"),
+    ("2.2", lambda w, b, x: f(float(np.dot(w, x))), "The bias is missing"),
+    ("2.2", lambda w, b, x: float(np.dot(w, x)) + b, "pass it through the sigmoid"),
+    ("2.2", lambda w, b, x: f(float(np.dot(w, x))) + b, "added after the sigmoid"),
+    ("3.2", lambda n, x: RIGHT["3.2"](_crossed(n), x), "The wiring is crossed"),
+    ("3.2", lambda n, x: _no_hidden_sigmoid(n, x), "h1 and h2 need their sigmoid"),
+    ("3.2", lambda n, x: math.log(o_of(n, x)[2] / (1 - o_of(n, x)[2])), "o1 needs its sigmoid"),
+    ("4.2", lambda t, p: float(np.sum((t - p) ** 2)), "the sum of the squared errors"),
+    ("4.2", lambda t, p: float(np.mean(t - p)), "The errors are not squared"),
+    ("4.2", lambda t, p: float(np.mean(abs(t - p))), "the mean of |error|"),
+    ("4.2", lambda t, p: math.sqrt(np.mean((t - p) ** 2)), "square root of the MSE"),
+    ("5.2", lambda w5, h1, o1, y, lr: w5 + lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)), "uphill"),
+    ("5.2", lambda w5, h1, o1, y, lr: w5 - lr * (-(y - o1) * h1 * o1 * (1 - o1)), "factor 2"),
+    ("5.2", lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1), "o1 (1 - o1) is missing"),
+    ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y) / n.w5, "the weight w5 is missing"),
+    ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y, factor=1.0), "factor 2"),
+    ("5.3", lambda n, x1, x2, y: -b1_chain(n, x1, x2, y), "The sign is flipped"),
+    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=f_array), "uses the sigmoid"),
+    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=lambda z: z), "no activation"),
+    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, 0 * b1, W2, 0 * b2), "The biases are missing"),
+    ("6.3", lambda a: a * (1 - a), "the sigmoid's a (1 - a)"),
+    ("6.3", lambda a: 1 - a, "That is 1 - a"),
+    ("6.3", lambda a: 1 - np.tanh(a) ** 2, "already a = tanh(z)"),
+    ("7.2", "softplus", "agrees with finite differences"),
+    ("7.2", "scaled_tanh", "agrees with finite differences"),
+    ("7.2", "relu", "answer with one of the names"),
+    ("7.3", lambda g, x, eps: (g(x + eps) - g(x)) / eps, "one-sided"),
+    ("7.3", lambda g, x, eps: (g(x + eps) - g(x - eps)) / eps, "divide by 2 * eps"),
+    ("7.3", lambda g, x, eps: (g(x - eps) - g(x + eps)) / (2 * eps), "The sign is flipped"),
+    ("8.2", 0.1, "a larger one learns faster"),
+    ("8.2", 30.0, "overshooting"),
+    ("8.2", "1.0", "must be a real number"),
+    ("8.3", lambda t, s: float(np.mean((s > 0.5) == t)), "compare with >= 0.5"),
+    ("8.3", lambda t, s: float(np.sum((s >= 0.5) == t)), "divide by the number of samples"),
+    ("8.3", lambda t, s: 100 * float(np.mean((s >= 0.5) == t)), "That is a percentage"),
+]
+
+
+def f_array(z: Any) -> Any:
+    return 1 / (1 + np.exp(-z))
+
+
+def _crossed(net: Any) -> Any:
+    from nn_from_scratch import NeuralNetwork
+
+    values = net.parameters()
+    values["w2"], values["w3"] = values["w3"], values["w2"]
+    return NeuralNetwork(**values)
+
+
+def _no_hidden_sigmoid(net: Any, x: list[float]) -> float:
+    s1 = net.w1 * x[0] + net.w2 * x[1] + net.b1
+    s2 = net.w3 * x[0] + net.w4 * x[1] + net.b2
+    return f(net.w5 * s1 + net.w6 * s2 + net.b3)
+
+
+def verdict(capsys: pytest.CaptureFixture[str], exercise: str, answer: Any) -> tuple[bool, str]:
+    result = check(exercise, answer)
+    return result, capsys.readouterr().out
+
+
+def test_every_exercise_has_a_solution_here_and_three_wrong_answers() -> None:
+    assert sorted(RIGHT) == sorted(EXERCISES)
+    for exercise in EXERCISES:
+        assert sum(1 for number, _, _ in WRONG if number == exercise) >= 3, exercise
+
+
+@pytest.mark.parametrize("exercise", sorted(RIGHT))
+def test_the_right_answer_passes(exercise: str, capsys: pytest.CaptureFixture[str]) -> None:
+    passed, printed = verdict(capsys, exercise, RIGHT[exercise])
+    assert passed, printed
+    assert printed.startswith(f"{exercise} correct: ")
+    assert printed.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "mistake"), WRONG, ids=[f"{n}-{m[:24]}" for n, _, m in WRONG]
+)
+def test_a_wrong_answer_fails_and_names_the_mistake(
+    exercise: str, answer: Any, mistake: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    passed, printed = verdict(capsys, exercise, answer)
+    assert passed is False
+    assert printed.startswith(f"{exercise} not yet: ")
+    assert mistake in printed
+
+
+def test_a_failure_names_the_input_what_came_back_and_what_was_expected(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The first case of 1.2 is x = 2: f(2) = 0.880797, f'(2) = 0.104994 (by hand:
+    # e^-2 = 0.135335, 1 / 1.135335 = 0.880797, 0.880797 * 0.119203 = 0.104994).
+    _, printed = verdict(capsys, "1.2", lambda x: f(x))
+    assert printed.startswith(
+        "1.2 not yet: deriv_sigmoid(2.0) returned 0.880797, expected 0.104994."
+    )
+
+
+# --- the checker never crashes ---------------------------------------------------------
+
+
+def raises(*arguments: Any) -> Any:
+    raise ZeroDivisionError("oops")
+
+
+def hangs(*arguments: Any) -> Any:
+    while True:
+        pass
+
+
+def stub(*arguments: Any) -> Any: ...  # the page's stub: the reader has not written the body yet
+
+
+@pytest.mark.parametrize("exercise", [n for n in sorted(EXERCISES) if n not in ("7.2", "8.2")])
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (raises, "raised ZeroDivisionError: oops"),
+        (stub, "returned None, expected"),
+        (lambda *a: "0.5", "returned '0.5' (type str), expected"),
+        (42, "pass your function itself"),
+    ],
+    ids=["raises", "stub", "text", "not-a-function"],
+)
+def test_a_broken_answer_is_reported_not_raised(
+    exercise: str, answer: Any, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    passed, printed = verdict(capsys, exercise, answer)
+    assert passed is False
+    assert said in printed
+
+
+def test_a_function_that_hangs_is_reported_after_the_timeout(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exercises, "TIMEOUT", 0.2)
+    passed, printed = verdict(capsys, "1.2", hangs)
+    assert passed is False
+    assert "ran for more than 0.2 s (is there an endless loop?)" in printed
+
+
+def test_an_answer_of_the_wrong_shape_is_told_the_shape(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, printed = verdict(capsys, "6.3", lambda a: (1 - a**2)[:, None])
+    assert "It should return a numpy array of shape (5,)." in printed
+
+
+def test_an_answer_that_changes_its_arguments_cannot_spoil_the_check(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def d_tanh(a: Any) -> Any:
+        result = 1 - a**2
+        a[:] = 0  # a reader's side effect on the checker's array
+        return result
+
+    assert verdict(capsys, "6.3", d_tanh)[0]
+
+
+def test_an_unknown_exercise_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"^exercise_id must be one of \('1.2', "):
+        check("9.9", RIGHT["1.2"])
+    with pytest.raises(TypeError, match=r"^exercise_id must be one of the strings"):
+        check(1.2, RIGHT["1.2"])  # type: ignore[arg-type]
+
+
+def test_7_2_has_exactly_one_wrong_derivative_among_its_suspects() -> None:
+    # Independent of the checker: finite differences of each suspect's f against its df.
+    z = np.linspace(-2, 2, 9)
+    wrong = []
+    for name, activation in SUSPECTS.items():
+        numeric = (activation.f(z + 1e-6) - activation.f(z - 1e-6)) / 2e-6
+        if not np.allclose(activation.df(activation.f(z)), numeric, atol=1e-6):
+            wrong.append(name)
+    assert wrong == ["shifted_sigmoid"]
+
+
+# --- the pages and the checkers agree --------------------------------------------------
+
+
+def test_every_check_call_on_the_site_names_a_listed_exercise() -> None:
+    calls = set()
+    for page in DOCS.glob("*.md"):
+        calls |= set(re.findall(r'check\("(\d+\.\d+)"', page.read_text()))
+    assert calls <= set(EXERCISES)
+
+
+def test_every_listed_exercise_is_on_its_chapter_page() -> None:
+    headings = set()
+    for page in DOCS.glob("*.md"):
+        headings |= set(re.findall(r"^### Exercise (\d+\.\d+): (.+)$", page.read_text(), re.M))
+    missing = {n: t for n, t in EXERCISES.items() if (n, t) not in headings}
+    assert not missing
+
+
+CHAPTERS = ["activation", "neuron", "network", "loss"]
+CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem"]
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_chapter_ends_with_three_exercises_with_hint_and_solution(page: str) -> None:
+    text = (DOCS / f"{page}.md").read_text()
+    assert "\n## Exercises\n" in text
+    section = text.split("\n## Exercises\n")[1]
+    assert "\n## " not in section  # the last section of the page
+    exercises_here = re.split(r"\n### Exercise ", section)[1:]
+    assert len(exercises_here) >= 3
+    for exercise in exercises_here:
+        assert '\n??? tip "Hint"\n' in exercise, exercise[:40]
+        assert '\n??? success "Solution"\n' in exercise, exercise[:40]
