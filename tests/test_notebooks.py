@@ -81,7 +81,11 @@ def kernel_manager(folder: Path) -> AsyncKernelManager:
     kernel = {"argv": argv, "display_name": "nn_from_scratch tests", "language": "python"}
     (spec / "kernel.json").write_text(json.dumps(kernel))
     specs = KernelSpecManager(kernel_dirs=[str(folder / "kernels")], ensure_native_kernel=False)
-    return AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=specs)
+    return AsyncKernelManager(
+        kernel_name=KERNEL,
+        kernel_spec_manager=specs,
+        connection_file=str(folder / "connection.json"),  # not in the user's runtime folder
+    )
 
 
 async def execute(nb: NotebookNode, folder: Path) -> NotebookNode:
@@ -280,6 +284,22 @@ def test_the_notebook_runs_and_shows_the_pages_outputs(
     check_executed(
         chapter, code_pieces(chapter), built_notebook(built_site, chapter), executed[chapter]
     )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_coding_exercise_is_an_answer_cell_then_its_check(
+    chapter: str, built_site: Path
+) -> None:
+    text = (DOCS / f"{chapter}.md").read_text(encoding="utf-8")
+    # The stubs: a block ending in check("N.M", ...) outside a folded solution.
+    stubs = re.findall(r'^```python\n(?:.*\n)*?check\("([\d.]+)", \w+\)\n```$', text, re.MULTILINE)
+    code = [cell for cell in built_notebook(built_site, chapter).cells if cell.cell_type == "code"]
+    checks = [n for n, cell in enumerate(code) if re.search(r"^check\(", cell.source, re.MULTILINE)]
+    assert [re.search(r'check\("([\d.]+)"', code[n].source)[1] for n in checks] == stubs
+    for n in checks:
+        assert code[n].source.endswith(");")  # what check returns is not shown
+        assert "check(" not in code[n - 1].source  # the answer cell, with the stub, before it
+        assert code[n].outputs[0].text.startswith(f"{code[n].source.split(chr(34))[1]} not yet")
 
 
 def test_every_figure_of_the_page_is_in_its_notebook(built_site: Path) -> None:
