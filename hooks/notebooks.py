@@ -383,7 +383,7 @@ def pieces(blocks: list[Block], page: Page) -> Iterator[Piece]:
 
 def admonition(block: Admonition, page: Page) -> Iterator[Piece]:
     """A ``!!!`` admonition: its title and text quoted, its code as code cells."""
-    run = [Markdown(f"**{block.title}**")]
+    run = [Markdown(f"**{block.title}**")] if block.title else []  # "" means no title
     for piece in pieces(block.children, page):
         if isinstance(piece, Markdown):
             run.append(piece)
@@ -437,9 +437,12 @@ def markdown_only(blocks: list[Block], page: Page) -> Iterator[Markdown]:
     """Blocks as Markdown alone: code shown as code, as in a solution."""
     for block in blocks:
         if isinstance(block, Admonition):
-            yield details(block, page) if block.collapsible else Markdown(f"**{block.title}**")
-            if not block.collapsible:
-                yield from markdown_only(block.children, page)
+            if block.collapsible:
+                yield details(block, page)
+                continue
+            if block.title:
+                yield Markdown(f"**{block.title}**")
+            yield from markdown_only(block.children, page)
         elif isinstance(block, Fence):
             language = "text" if block.language == "output" else block.language
             yield Markdown(f"```{language}\n{block.body}```")

@@ -453,3 +453,9 @@ def test_an_admonition_is_quoted_with_its_formulas_on_one_line() -> None:
     )
     assert made[1].source == "print(1)\n" and made[1].outputs[0].text == "1\n"
     assert made[2].text == "> and after."
+
+
+def test_an_admonition_with_an_empty_title_has_none() -> None:
+    page = ['!!! note ""', "    Just this."]
+    made = list(hook.pieces(hook.parse(page), hook.Page("x", "../")))
+    assert [piece.text for piece in made] == ["> Just this."]
