@@ -85,6 +85,10 @@ def kernel_manager(folder: Path) -> AsyncKernelManager:
         kernel_name=KERNEL,
         kernel_spec_manager=specs,
         connection_file=str(folder / "connection.json"),  # not in the user's runtime folder
+        # Unix sockets in the kernel's own folder, not TCP ports: kernels started at
+        # once can pick the same free port, and the second one dies at start-up.
+        transport="ipc",
+        ip=str(folder / "kernel"),
     )
 
 
