@@ -280,3 +280,16 @@ def test_every_chapter_ends_with_three_exercises_with_hint_and_solution(page: st
     for exercise in exercises_here:
         assert '\n??? tip "Hint"\n' in exercise, exercise[:40]
         assert '\n??? success "Solution"\n' in exercise, exercise[:40]
+
+
+def test_a_mistake_that_overflows_on_the_failing_input_does_not_crash_the_checker(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Right up to x = 1000, then wrong: the known mistake f(-x) is tried at
+    # x = 1000, where exp(1000) overflows; that only rules the mistake out.
+    def sigmoid(x: float) -> float:
+        return 0.5 if x > 500 else stable_sigmoid(x)
+
+    passed, printed = verdict(capsys, "1.3", sigmoid)
+    assert passed is False
+    assert printed == "1.3 not yet: sigmoid(1000.0) returned 0.5, expected 1.0.\n"

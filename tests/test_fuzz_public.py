@@ -87,6 +87,7 @@ from nn_from_scratch import (
     train_batches,
     training_data,
 )
+from tests.helpers import INF, NAN
 
 
 def fuzz(max_examples: int) -> settings:
@@ -103,8 +104,6 @@ def fuzz(max_examples: int) -> settings:
     )
 
 
-NAN = math.nan
-INF = math.inf
 MAX = float(np.finfo(np.float64).max)
 TINY = 5e-324  # the smallest subnormal
 HAS_WIDE_FLOATS = bool(np.finfo(np.longdouble).max > np.finfo(np.float64).max)
