@@ -437,13 +437,14 @@ def activations_junk(n_layers: int) -> Junk:
         1,
         b"sigmoid",
         "",
-        "softmax",
+        "softplus",
         "Sigmoid",
         ["sigmoid"] * (n_layers + 1),
         ["sigmoid"] * (n_layers - 1) if n_layers > 1 else [],
         ["sigmoid"] * (n_layers - 1) + [3],
         ["sigmoid"] * (n_layers - 1) + [None],
-        ["sigmoid"] * (n_layers - 1) + ["softmax"],
+        ["sigmoid"] * (n_layers - 1) + ["softplus"],
+        ["softmax"] + ["sigmoid"] * (n_layers - 1),  # softmax is for the last layer only
         ["sigmoid"] * (n_layers - 1) + [b"relu"],
         {"sigmoid"},
         {"sigmoid": 1},
@@ -731,10 +732,11 @@ LIST_JUNK: tuple[Callable[[MatrixNetwork], Any], ...] = (
 )
 NETWORK_ACTIVATIONS_JUNK: tuple[Any, ...] = (
     None,
-    "softmax",
+    "softmax",  # in every layer: softmax is for the last layer only
     ["sigmoid"],
     ["sigmoid", 3],
-    ["sigmoid", "softmax"],
+    ["sigmoid", "softplus"],
+    ["softmax", "sigmoid"],
     [ACTIVATIONS["tanh"], Activation("x", None, None)],  # type: ignore[arg-type]
 )
 NOT_NETWORKS: tuple[Any, ...] = (None, "net", 3, 0.5, {}, [], object(), NeuralNetwork, print)
@@ -1209,7 +1211,22 @@ def neural_finite() -> SearchStrategy[NeuralNetwork]:
     )
 
 
-ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))
+ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))  # for the last layer
+HIDDEN_NAMES = st.sampled_from(sorted(set(ACTIVATIONS) - {"softmax"}))  # for the others
+
+
+def layer_names(n_layers: int) -> SearchStrategy[list[str]]:
+    """An activation name per layer: softmax only in the last one."""
+    return st.builds(
+        lambda hidden, last: [*hidden, last],
+        st.lists(HIDDEN_NAMES, min_size=n_layers - 1, max_size=n_layers - 1),
+        ACTIVATION_NAMES,
+    )
+
+
+def answers_for(loss: str, Y: np.ndarray) -> np.ndarray:
+    """`Y` as the loss accepts it: one-hot rows (the largest of each row) for cross-entropy."""
+    return np.eye(Y.shape[1])[Y.argmax(axis=1)] if loss == "cross_entropy" else Y
 
 
 @st.composite
@@ -1218,7 +1235,7 @@ def matrix_finite(draw: st.DrawFn, n_inputs: int = 2, n_outputs: int = 1) -> Mat
     sizes = [n_inputs, hidden, n_outputs]
     weights = [draw(finite_arrays(shape)) for shape in itertools.pairwise(sizes)]
     biases = [draw(finite_arrays(b)) for b in sizes[1:]]
-    return MatrixNetwork(weights, biases, [draw(ACTIVATION_NAMES) for _ in weights])
+    return MatrixNetwork(weights, biases, draw(layer_names(len(weights))))
 
 
 @st.composite
@@ -1228,11 +1245,11 @@ def matrix_case(draw: st.DrawFn) -> dict[str, Any]:
     network = draw(matrix_finite(n_outputs=n_outputs))
     n_samples = draw(st.integers(1, 4))
     loss = draw(st.sampled_from(sorted(LOSSES)))
-    answers = UNIT if loss == "bce" else FINITE
+    answers = UNIT if loss in ("bce", "cross_entropy") else FINITE
     return {
         "network": network,
         "X": draw(finite_arrays((n_samples, 2))),
-        "Y": draw(finite_arrays((n_samples, n_outputs), answers)),
+        "Y": answers_for(loss, draw(finite_arrays((n_samples, n_outputs), answers))),
         "loss": loss,
     }
 
@@ -1632,7 +1649,7 @@ def test_a_valid_matrix_network_computes_trains_and_checks(
     sizes: list[int], init: str, seed: int, data: st.DataObject
 ) -> None:
     n_layers = len(sizes) - 1
-    names_ = data.draw(st.lists(ACTIVATION_NAMES, min_size=n_layers, max_size=n_layers))
+    names_ = data.draw(layer_names(n_layers))
     net = quiet_call(MatrixNetwork.random, sizes=sizes, activations=names_, rng=seed, init=init)
     assert net.sizes == sizes
     n = data.draw(st.integers(1, 4))
@@ -1641,12 +1658,13 @@ def test_a_valid_matrix_network_computes_trains_and_checks(
     outputs = quiet_call(net.forward, X=X)
     assert outputs.shape == (n, sizes[-1]) and finite(outputs)
     for loss in sorted(LOSSES):
-        value = quiet_call(net.loss, X=X, Y=Y, loss=loss)
+        Y_loss = answers_for(loss, Y)
+        value = quiet_call(net.loss, X=X, Y=Y_loss, loss=loss)
         assert isinstance(value, float) and 0 <= value and math.isfinite(value)
-        d_W, d_b = quiet_call(net.gradients, X=X, Y=Y, loss=loss)
+        d_W, d_b = quiet_call(net.gradients, X=X, Y=Y_loss, loss=loss)
         assert [d.shape for d in d_W] == [W.shape for W in net.weights] and finite(d_W)
         assert [d.shape for d in d_b] == [b.shape for b in net.biases] and finite(d_b)
-        worst = quiet_call(check_gradients, network=net, X=X, Y=Y, loss=loss)
+        worst = quiet_call(check_gradients, network=net, X=X, Y=Y_loss, loss=loss)
         assert 0 <= worst <= 1
     copy = MatrixNetwork(net.weights, net.biases, names_)
     assert np.array_equal(copy.forward(X), outputs)
