@@ -69,15 +69,20 @@ from nn_from_scratch import (
     NeuralNetwork,
     Neuron,
     TrainingDivergedError,
+    accuracy,
     binary_cross_entropy,
     check_gradients,
+    confusion_matrix,
     decode_gender,
     deriv_sigmoid,
     encode_gender,
     gradients,
     load,
+    load_digits,
     make_moons,
     mse_loss,
+    one_hot,
+    predict,
     relative_error,
     save,
     sgd_step,
@@ -85,6 +90,7 @@ from nn_from_scratch import (
     sigmoid,
     train,
     train_batches,
+    train_test_split,
     training_data,
 )
 from tests.helpers import INF, NAN
@@ -617,18 +623,23 @@ def array_junk(
     any_shape: bool = False,
     unit: bool = False,
     column_ok: bool = False,
+    classes: int | None = None,
 ) -> Junk:
     """Junk where an array like `valid` belongs.
 
     length_matters: a different number of rows is junk; non_finite_ok: NaN and
     infinity are valid (sigmoid); any_shape: every shape is valid (sigmoid);
     unit: values outside [0, 1] are junk (binary cross-entropy's answers);
-    column_ok: `valid` as a column is valid too (answers for a one-output network).
+    column_ok: `valid` as a column is valid too (answers for a one-output network);
+    classes: `valid` holds class labels, so anything but a whole number from 0 to
+    classes - 1 is junk (a count: any whole number 0 or more, if classes is 0).
     """
     valid = np.asarray(valid, dtype=np.float64)
     items = ITEM_JUNK + ITEM_TOO_LARGE + (() if non_finite_ok else ITEM_NOT_FINITE)
     if unit:
         items += (1.5, -0.5, 1 + 2**-52, -TINY, MAX)
+    if classes is not None:
+        items += (0.5, -1, -TINY, 2.0 + 2**-51, MAX, *((classes,) if classes else ()))
 
     def fixed() -> list[Bad]:
         junk = bads(NOT_NUMBERS) + dtype_junk(valid)
@@ -1108,6 +1119,55 @@ TARGETS = [
         },
     ),
     Target("load", load, args(path=save_path), {"path": ("path", path_junk)}),
+    Target("load_digits", load_digits, args()),
+    Target(
+        "train_test_split",
+        train_test_split,
+        args(X=x4, y=y4, test_fraction=0.25, rng=0),
+        {
+            "X": ("X", lambda: array_junk(X4, any_shape=True)),
+            "y": ("y", lambda: array_junk(Y4, column_ok=True)),
+            "test_fraction": ("test_fraction", lambda: real_junk(0, 0.0, 1, 1.0, -0.25, 1.5)),
+            "rng": ("rng", rng_junk),
+        },
+    ),
+    Target(
+        "one_hot",
+        one_hot,
+        args(labels=lambda: [0, 2, 1, 2], n_classes=3),
+        {
+            "labels": ("labels", lambda: array_junk([0, 2, 1, 2], classes=3, length_matters=False)),
+            "n_classes": ("n_classes", lambda: int_junk(2, huge=True)),
+        },
+    ),
+    Target(
+        "predict",
+        predict,
+        args(network=matrix_net, X=x4),
+        {
+            "network": ("network", matrix_junk),
+            "X": ("X", lambda: array_junk(X4, length_matters=False)),
+        },
+    ),
+    Target(
+        "accuracy",
+        accuracy,
+        args(y_true=lambda: [0, 2, 1, 2], y_pred=lambda: [0, 1, 1, 2]),
+        {
+            "y_true": ("y_true", lambda: array_junk([0, 2, 1, 2], classes=0)),
+            "y_pred": ("y_pred", lambda: array_junk([0, 1, 1, 2], classes=0)),
+        },
+    ),
+    Target(
+        "confusion_matrix",
+        confusion_matrix,
+        args(y_true=lambda: [0, 2, 1, 2], y_pred=lambda: [0, 1, 1, 2], n_classes=3),
+        {
+            "y_true": ("y_true", lambda: array_junk([0, 2, 1, 2], classes=3)),
+            "y_pred": ("y_pred", lambda: array_junk([0, 1, 1, 2], classes=3)),
+            "n_classes": ("n_classes", lambda: int_junk(2, huge=True)),
+        },
+    ),
 ]
 BY_NAME = {target.name: target for target in TARGETS}
 TARGET_NAMES = list(BY_NAME)
@@ -1717,3 +1777,36 @@ def test_save_and_load_a_valid_network(tmp_path: Path) -> None:
         path = tmp_path / f"{type(net).__name__}.npz"
         quiet_call(save, network=net, path=path)
         assert bits(quiet_call(load, path=os.fspath(path))) == bits(net)
+
+
+@fuzz(max_examples=30)
+@given(
+    n=st.integers(2, 30),
+    n_classes=st.integers(2, 12),
+    fraction=st.floats(0.01, 0.99),
+    seed=st.integers(0, 2**32),
+    data=st.data(),
+)
+def test_the_digits_helpers_on_valid_input(
+    n: int, n_classes: int, fraction: float, seed: int, data: st.DataObject
+) -> None:
+    labels = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, n_classes - 1)))
+    guesses = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, n_classes - 1)))
+    X = data.draw(moderate_arrays((n, 3)))
+    X_train, X_test, y_train, y_test = quiet_call(
+        train_test_split, X=X, y=labels, test_fraction=fraction, rng=seed
+    )
+    assert len(X_test) == len(y_test) == min(max(math.ceil(fraction * n), 1), n - 1)
+    assert len(X_train) + len(X_test) == n and y_train.dtype == np.int64
+    rows = quiet_call(one_hot, labels=labels, n_classes=n_classes)
+    assert rows.shape == (n, n_classes) and (rows.sum(axis=1) == 1).all()
+    assert (rows.argmax(axis=1) == labels).all()
+    right = quiet_call(accuracy, y_true=labels, y_pred=guesses)
+    assert type(right) is float and 0 <= right <= 1
+    counts = quiet_call(confusion_matrix, y_true=labels, y_pred=guesses, n_classes=n_classes)
+    assert counts.shape == (n_classes, n_classes) and counts.sum() == n
+    assert counts.sum(axis=1).tolist() == np.bincount(labels, minlength=n_classes).tolist()
+    assert np.trace(counts) / n == right
+    net = MatrixNetwork.random([3, n_classes], "softmax", rng=seed)
+    predicted = quiet_call(predict, network=net, X=X)
+    assert predicted.shape == (n,) and ((predicted >= 0) & (predicted < n_classes)).all()
