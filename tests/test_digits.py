@@ -86,10 +86,10 @@ def test_the_note_states_source_citation_licence_and_checksum() -> None:
 
 
 def test_the_wheel_carries_the_file_and_its_note() -> None:
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    package_data = config["tool"]["setuptools"]["package-data"]["nn_from_scratch"]
-    assert "data_files/digits.csv.gz" in package_data
-    assert "data_files/DIGITS_SOURCE.txt" in package_data
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "nn_from_scratch.data_files" in setuptools["packages"]
+    package_data = setuptools["package-data"]["nn_from_scratch.data_files"]
+    assert sorted(package_data) == ["DIGITS_SOURCE.txt", "digits.csv.gz"]
 
 
 def test_the_module_and_chapter_state_source_and_licence() -> None:
