@@ -30,12 +30,17 @@ from nn_from_scratch import (
     PEOPLE,
     MatrixNetwork,
     NeuralNetwork,
+    confusion_matrix,
     deriv_sigmoid,
+    load_digits,
     make_moons,
+    one_hot,
+    predict,
     shift,
     sigmoid,
     train,
     train_batches,
+    train_test_split,
     training_data,
 )
 from nn_from_scratch.__main__ import SEED
@@ -296,6 +301,77 @@ def moons_boundary_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 10's run, with the settings its code blocks use.
+DIGIT_SETTINGS = {
+    "loss": "cross_entropy",
+    "learn_rate": 0.2,
+    "epochs": 100,
+    "batch_size": 32,
+    "rng": 2,
+    "every": None,
+}
+
+
+@functools.cache
+def digits_run() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Chapter 10: the test images, their labels and the trained 64-32-10 network's readings.
+
+    Run once per process (cached): callers must not change the arrays.
+    """
+    X, y = load_digits()
+    X_train, X_test, y_train, y_test = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    network = MatrixNetwork.random([64, 32, 10], ["tanh", "softmax"], rng=1)
+    train_batches(network, X_train, one_hot(y_train), **DIGIT_SETTINGS)  # type: ignore[arg-type]
+    return X_test, y_test, predict(network, X_test)
+
+
+def draw_digit(axes: Any, pixels: np.ndarray, title: str) -> None:
+    """One 8x8 image, ink dark on white, with a title and no ticks."""
+    axes.imshow(pixels.reshape(8, 8), cmap="gray_r", vmin=0, vmax=pixels.max() or 1)
+    axes.set_title(title, fontsize=10)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def digits_samples_figure() -> str:
+    """Chapter 10: the first two images of each digit in the data set."""
+    X, y = load_digits()
+    figure, grid = plt.subplots(2, 10, figsize=(9, 2.4))
+    for digit in range(10):
+        for row, index in enumerate(np.flatnonzero(y == digit)[:2]):
+            draw_digit(grid[row, digit], X[index], f"{digit}")
+    return to_svg(figure)
+
+
+def digits_confusion_figure() -> str:
+    """Chapter 10: the confusion matrix of the trained network on the test images."""
+    _, y_test, predicted = digits_run()
+    counts = confusion_matrix(y_test, predicted)
+    figure, axes = plt.subplots(figsize=(5.6, 5))
+    axes.imshow(np.log1p(counts), cmap="Blues")  # log: the few mistakes stay visible
+    for (row, column), count in np.ndenumerate(counts):
+        if count:
+            colour = "white" if count > 10 else "black"
+            axes.text(column, row, str(count), ha="center", va="center", color=colour)
+    axes.set(xlabel="predicted digit", ylabel="true digit", xticks=range(10), yticks=range(10))
+    axes.xaxis.set_label_position("top")
+    axes.xaxis.tick_top()
+    return to_svg(figure)
+
+
+def digits_mistakes_figure() -> str:
+    """Chapter 10: every test image the trained network reads wrong, with both answers."""
+    X_test, y_test, predicted = digits_run()
+    wrong = np.flatnonzero(predicted != y_test)
+    rows = -(-len(wrong) // 5)  # five to a row
+    figure, panels = plt.subplots(rows, 5, figsize=(6, 1.6 * rows), squeeze=False)
+    for axes, index in zip(panels.flat, wrong, strict=False):
+        draw_digit(axes, X_test[index], f"{y_test[index]} read\nas {predicted[index]}")
+    for axes in panels.flat[len(wrong) :]:
+        axes.axis("off")
+    return to_svg(figure)
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/network.svg": network_diagram,
@@ -303,6 +379,9 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/decision_boundary.svg": decision_boundary_figure,
     "figures/moons_loss.svg": moons_loss_figure,
     "figures/moons_boundary.svg": moons_boundary_figure,
+    "figures/digits_samples.svg": digits_samples_figure,
+    "figures/digits_confusion.svg": digits_confusion_figure,
+    "figures/digits_mistakes.svg": digits_mistakes_figure,
 }
 
 

@@ -3,8 +3,9 @@
 Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `network` (three neurons feeding forward), `loss` (mean squared error),
 `training` (the derivatives and SGD), and `data` (the four people); then
-`matrix` (layers as matrices), `gradient_check`, `datasets` (two moons), and
-`saving` (networks to and from files).
+`matrix` (layers as matrices), `gradient_check`, `datasets` (two moons),
+`saving` (networks to and from files), and `digits` (handwritten digits, ten
+classes).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
@@ -22,6 +23,7 @@ from .data import (
     training_data,
 )
 from .datasets import make_moons
+from .digits import accuracy, confusion_matrix, load_digits, one_hot, predict, train_test_split
 from .gradient_check import check_gradients, relative_error
 from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
 from .matrix import INITS, MatrixNetwork, train_batches
@@ -48,15 +50,20 @@ __all__ = [
     "Neuron",
     "Person",
     "TrainingDivergedError",
+    "accuracy",
     "binary_cross_entropy",
     "check_gradients",
+    "confusion_matrix",
     "decode_gender",
     "deriv_sigmoid",
     "encode_gender",
     "gradients",
     "load",
+    "load_digits",
     "make_moons",
     "mse_loss",
+    "one_hot",
+    "predict",
     "relative_error",
     "save",
     "sgd_step",
@@ -64,6 +71,7 @@ __all__ = [
     "sigmoid",
     "train",
     "train_batches",
+    "train_test_split",
     "training_data",
 ]
 

@@ -1,4 +1,4 @@
-"""Chapter 1: the activation function (and, for chapter 6, three more).
+"""Chapter 1: the activation function (and, for chapters 6 and 10, four more).
 
 A neuron adds up its weighted inputs and then squashes the total with an
 *activation function*. The tutorial uses the sigmoid,
@@ -6,22 +6,31 @@ A neuron adds up its weighted inputs and then squashes the total with an
 (0, 1), and whose derivative is written with the function itself:
 `f'(x) = f(x) * (1 - f(x))`.
 
-At the bottom of the module, `ACTIVATIONS` lists the four activation functions
-the matrix-form network of chapter 6 can use, each beside its derivative.
+At the bottom of the module, `ACTIVATIONS` lists the activation functions the
+matrix-form network of chapter 6 can use, each beside its derivative, and
+chapter 10's softmax, which turns a layer's outputs into probabilities.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from math import exp
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, NoReturn, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import checks
 
-__all__ = ["ACTIVATIONS", "Activation", "deriv_sigmoid", "sigmoid", "sigmoid_array"]
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "deriv_sigmoid",
+    "sigmoid",
+    "sigmoid_array",
+    "softmax_rows",
+    "softmax_slope",
+]
 
 Array = NDArray[np.float64]
 
@@ -138,11 +147,68 @@ def deriv_sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     return slope
 
 
+def softmax_rows(z: Array) -> Array:
+    """Each row of `z` as probabilities, `exp(z) / sum(exp(z))` along the row, unchecked.
+
+    Unlike the other activations, softmax is not elementwise: every output of
+    a row depends on every input of that row. The row's largest value is
+    subtracted first. That changes nothing (it multiplies the top and the
+    bottom of the fraction by the same `exp(-max)`), but then the largest
+    exponent is `exp(0) = 1`, so nothing can overflow.
+
+    Parameters
+    ----------
+    z : ndarray of shape (n_samples, n_outputs), or (n_outputs,) for one row
+
+    Returns
+    -------
+    ndarray of the same shape as `z`
+        Each row between 0 and 1, summing to 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> softmax_rows(np.array([[0.0, 0.0], [0.0, np.log(3)]]))
+    array([[0.5 , 0.5 ],
+           [0.25, 0.75]])
+    >>> softmax_rows(np.array([1000.0, 1000.0]))  # exp(1000) alone would overflow
+    array([0.5, 0.5])
+    """
+    e = np.exp(z - z.max(axis=-1, keepdims=True))  # the largest is exp(0) = 1
+    probabilities: Array = e / e.sum(axis=-1, keepdims=True)
+    return probabilities
+
+
+def softmax_slope(a: Array) -> NoReturn:
+    """Refuses: softmax has no elementwise derivative to give.
+
+    Every other `Activation.df` is one slope per output. Softmax's slope is
+    a matrix per sample (each output moves with every input), so no array of
+    the shape of `a` can hold it. A softmax layer is allowed only as a
+    network's last layer, where `MatrixNetwork.output_delta` handles it
+    without this function; calling it anyway is a mistake, reported here.
+
+    Raises
+    ------
+    ValueError
+        Always.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> softmax_slope(np.array([[0.5, 0.5]]))
+    Traceback (most recent call last):
+    ...
+    ValueError: softmax has no elementwise derivative: ...
+    """
+    checks.no_elementwise_slope("softmax")
+
+
 class Activation(NamedTuple):
     """An activation function and its derivative, side by side.
 
     The derivative is written in terms of the function's *output*
-    `a = f(z)`, not its input: every one of the four below has a simple
+    `a = f(z)`, not its input: every elementwise one below has a simple
     form that way (the sigmoid's is `a * (1 - a)`, as in chapter 1), and the
     backward pass already has `a` from the forward pass.
 
@@ -176,6 +242,8 @@ ACTIVATIONS: dict[str, Activation] = {
     "tanh":     Activation("tanh",     np.tanh,                       lambda a: 1 - a**2),
     "relu":     Activation("relu",     lambda z: np.maximum(z, 0.0),  lambda a: (a > 0) * 1.0),
     "identity": Activation("identity", lambda z: z,                   np.ones_like),
+    # Not elementwise: only for the last layer, whose dL/dz MatrixNetwork.output_delta computes.
+    "softmax":  Activation("softmax",  softmax_rows,                  softmax_slope),
 }
 # fmt: on
 """The activation functions a `MatrixNetwork` layer can use, by name.
@@ -184,6 +252,10 @@ ACTIVATIONS: dict[str, Activation] = {
 - ``"tanh"``: `tanh(z)`, output in (-1, 1); `f' = 1 - a**2`.
 - ``"relu"``: `max(z, 0)`; `f' = 1` where `a > 0`, else 0 (at z = 0 too).
 - ``"identity"``: `z` unchanged; `f' = 1`.
+- ``"softmax"``: `exp(z) / sum(exp(z))` along each row, probabilities that
+  sum to 1 (chapter 10). Not elementwise, so it has no `f'` of the shape of
+  `a` (its `df` raises `ValueError`): it is allowed only in a network's last
+  layer, where `MatrixNetwork.output_delta` computes dL/dz for it.
 
 Examples
 --------

@@ -20,7 +20,12 @@ The rules:
   takes NaN and infinity, as numpy does.)
 - **Answers** for the sigmoid networks of chapters 3 to 5 are between 0 and 1,
   the only values a sigmoid can output; so are both arguments of
-  `binary_cross_entropy`, and `Y` for the ``"bce"`` loss.
+  `binary_cross_entropy`, and `Y` for the ``"bce"`` loss. `Y` for the
+  ``"cross_entropy"`` loss is rows of probabilities that sum to 1 (one-hot
+  rows, usually); labels such as 0..9 are refused, with how to make such rows.
+- **Softmax** is refused in every layer but the last: it is not elementwise,
+  so backpropagation cannot pass through it the way it passes through the
+  other activations.
 - **Networks** are checked again at every call, since their parameters are
   plain attributes that a reader may have set by hand: ``net.w1 = "0.5"`` or
   a NaN in ``net.weights[0]`` is reported by name, not blamed on the learning
@@ -49,7 +54,7 @@ import numbers
 import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -370,6 +375,63 @@ def same_length(y_true: Any, y_pred: Any) -> tuple[Array, Array]:
     return true, pred
 
 
+def samples_and_answers(X: Any, y: Any) -> tuple[Array, Array]:
+    """`X` of shape (n_samples, n_features), n_samples >= 2, and one answer (or row) per sample.
+
+    Answers given as an integer array (labels) come back as int64, others as float64.
+    """
+    X_ = float_array(X, "X")
+    if X_.ndim != 2 or X_.shape[0] < 2 or X_.shape[1] == 0:
+        raise ValueError(
+            f"X must have shape (n_samples, n_features) with n_samples >= 2, got shape {X_.shape}"
+        )
+    y_ = float_array(y, "y")
+    if y_.ndim not in (1, 2) or y_.shape[0] != X_.shape[0] or 0 in y_.shape:
+        raise ValueError(
+            f"y must have one answer (or row of answers) per row of X ({X_.shape[0]}), "
+            f"got shape {y_.shape}"
+        )
+    if np.asarray(y).dtype.kind == "i":  # labels that are ints stay ints
+        y_ = np.asarray(y, dtype=np.int64)
+    return X_, y_
+
+
+def open_fraction(value: Any, name: str) -> float:
+    """`value` as a float strictly between 0 and 1."""
+    number = real(value, name)
+    if not 0 < number < 1:
+        raise ValueError(f"{name} must be between 0 and 1, both excluded, got {number!r}")
+    return number
+
+
+def class_labels(values: Any, name: str, n_classes: int | None = None) -> NDArray[np.int64]:
+    """`values` as a 1-D int64 array of whole numbers 0 or more (below `n_classes` if given)."""
+    array = vector(values, name)
+    if not (array == np.round(array)).all() or array.min() < 0:
+        raise ValueError(f"{name} must be whole numbers 0 or more, got {describe(values)}")
+    if n_classes is not None and array.max() >= n_classes:
+        raise ValueError(
+            f"{name} must be below n_classes ({n_classes}), got {array.max():g}: "
+            f"classes are numbered 0 to {n_classes - 1}"
+        )
+    if array.max() > MOST:
+        raise ValueError(f"{name} must be at most {MOST:,}, got {array.max():g}")
+    return array.astype(np.int64)
+
+
+def class_pair(
+    y_true: Any, y_pred: Any, n_classes: int | None = None
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """True and predicted classes of one length, as int64 arrays."""
+    true = class_labels(y_true, "y_true", n_classes)
+    pred = class_labels(y_pred, "y_pred", n_classes)
+    if true.shape != pred.shape:
+        raise ValueError(
+            f"y_true and y_pred must have the same length, got {true.shape[0]} and {pred.shape[0]}"
+        )
+    return true, pred
+
+
 class InputScaleWarning(UserWarning):
     """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
 
@@ -457,8 +519,23 @@ def activations(value: Any, n_layers: int, name: str = "activations") -> list[Ac
                 f"{name}[{i}] must have a str name and callable f and df, "
                 f"got {describe(activation)}"
             )
+        if name_ == "softmax" and i < n_layers - 1:
+            raise ValueError(
+                f"{name}[{i}] is 'softmax', which is allowed only in the last layer "
+                f"(layer {n_layers - 1}): its outputs are probabilities for the answer, "
+                f"and it has no elementwise derivative to pass back through a hidden layer"
+            )
         found.append(activation)
     return found
+
+
+def no_elementwise_slope(name: str) -> NoReturn:
+    """Refuse to give an elementwise slope for an activation (softmax) that has none."""
+    raise ValueError(
+        f"{name} has no elementwise derivative: each of its outputs depends on every "
+        f"input of its row. MatrixNetwork.output_delta handles a {name} output layer, "
+        f"the only layer {name} is allowed in"
+    )
 
 
 def layers(
@@ -550,12 +627,37 @@ def answers(network: MatrixNetwork, X: Array, Y: Any, loss: Loss) -> Array:
     if array.ndim == 1 and n_outputs == 1:
         array = array[:, None]  # one answer per sample: a column
     if array.shape != (X.shape[0], n_outputs):
+        hint = ONE_HOT_HINT if loss is LOSSES["cross_entropy"] else ""
         raise ValueError(
             f"Y must have shape ({X.shape[0]}, {n_outputs}): one row per row of X, "
-            f"one column per output, got shape {array.shape}"
+            f"one column per output, got shape {array.shape}{hint}"
         )
     if loss is LOSSES["bce"]:
         between_0_and_1(array, "Y (for the 'bce' loss)")
+    if loss is LOSSES["cross_entropy"]:
+        probability_rows(array, "Y (for the 'cross_entropy' loss)")
+    return array
+
+
+# Where a reader passes labels 0..9 for the cross-entropy: what to do instead.
+ONE_HOT_HINT = (
+    "; for the 'cross_entropy' loss, give one row per sample with a 1 in its class's "
+    "column and 0 elsewhere (nn_from_scratch.one_hot(labels, n_classes) makes them)"
+)
+
+
+def probability_rows(array: Array, name: str) -> Array:
+    """`array`, refused unless every row is between 0 and 1 and sums to 1 (within 1e-9)."""
+    between_0_and_1(array, name)
+    sums = array.sum(axis=1)
+    off = np.flatnonzero(np.abs(sums - 1) > 1e-9)
+    if off.size:
+        row = int(off[0])
+        raise ValueError(
+            f"{name} must have rows that sum to 1 (one-hot rows, or probabilities), "
+            f"got row {row} summing to {float(sums[row])!r} "
+            f"(nn_from_scratch.one_hot(labels, n_classes) makes one-hot rows from labels)"
+        )
     return array
 
 

@@ -77,7 +77,7 @@ def check_gradients(
         The samples the loss is measured on.
     Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
         Their answers.
-    loss : {"mse", "bce"} or Loss, default "mse"
+    loss : {"mse", "bce", "cross_entropy"} or Loss, default "mse"
         A name from `LOSSES`, or a `Loss` of your own.
     eps : float, default 1e-6
         The nudge, between ``1e-9 * max(1, |largest parameter|)`` and 0.1.

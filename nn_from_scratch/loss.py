@@ -1,12 +1,13 @@
-"""Chapter 4: measuring error with the mean squared error (MSE) (and, for chapter 6, one more).
+"""Chapter 4: measuring error with the mean squared error (MSE) (and, for chapters 6 and 10, more).
 
 The loss is one number that says how wrong the network is on a whole data set:
 the average, over the n samples, of the squared difference between the true
 value and the prediction, `MSE = (1/n) * sum((y_true - y_pred) ** 2)`.
 Better predictions give a lower loss, so training means making it small.
 
-At the bottom of the module, `LOSSES` lists the two losses the matrix-form
-network of chapter 6 can train with, each beside its derivative.
+At the bottom of the module, `LOSSES` lists the losses the matrix-form
+network of chapter 6 can train with, each beside its derivative: chapter 6's
+two, and chapter 10's cross-entropy for answers that are one of many classes.
 """
 
 from __future__ import annotations
@@ -19,10 +20,21 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import checks
 
-__all__ = ["LOSSES", "Loss", "bce", "binary_cross_entropy", "d_bce", "d_mse", "mse", "mse_loss"]
+__all__ = [
+    "LOSSES",
+    "Loss",
+    "bce",
+    "binary_cross_entropy",
+    "cross_entropy",
+    "d_bce",
+    "d_cross_entropy",
+    "d_mse",
+    "mse",
+    "mse_loss",
+]
 
 EPSILON = 1e-12
-"""How close to 0 or 1 binary cross-entropy lets a prediction get, so log() stays finite."""
+"""How close to 0 or 1 the cross-entropies let a prediction get, so log() stays finite."""
 
 
 def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
@@ -165,6 +177,49 @@ def d_bce(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
     return d_L_d_P
 
 
+def cross_entropy(Y: NDArray[Any], P: NDArray[Any]) -> float:
+    """Cross-entropy, unchecked: `-sum(Y log P) / n_samples`, with `P` kept in [`EPSILON`, 1].
+
+    For answers that are one of several classes: each row of `Y` is one-hot
+    (a 1 for the right class, 0 elsewhere) or, more generally, probabilities
+    that sum to 1, and each row of `P` is the network's probabilities (a
+    softmax layer's outputs). With one-hot rows, a sample's loss is
+    `-log` of the probability the network gave the right class.
+
+    Parameters
+    ----------
+    Y, P : ndarray of shape (n_samples, n_classes)
+        Answers and predicted probabilities.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Y = np.array([[0.0, 1.0, 0.0]])
+    >>> round(cross_entropy(Y, np.array([[0.25, 0.5, 0.25]])), 12)  # -log(0.5)
+    0.69314718056
+    """
+    P = np.clip(P, EPSILON, 1.0)  # a softmax's outputs are in (0, 1] already
+    return float(-np.sum(Y * np.log(P)) / len(Y))
+
+
+def d_cross_entropy(Y: NDArray[Any], P: NDArray[Any]) -> NDArray[Any]:
+    """dL/dP of `cross_entropy`, unchecked: `-Y / P / n_samples`, the shape of `P`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d_cross_entropy(np.array([[0.25, 0.75]]), np.array([[0.5, 0.5]]))  # -Y / 0.5
+    array([[-0.5, -1.5]])
+    """
+    P = np.clip(P, EPSILON, 1.0)
+    d_L_d_P: NDArray[Any] = -Y / P / len(Y)
+    return d_L_d_P
+
+
 class Loss(NamedTuple):
     """A loss function and its derivative, side by side.
 
@@ -200,6 +255,8 @@ LOSSES: dict[str, Loss] = {
     "mse": Loss("mse", mse, d_mse),
     # L = -mean of sum(Y log P + (1 - Y) log(1 - P));  dL/dP = (P - Y) / (P (1 - P)) / n
     "bce": Loss("bce", bce, d_bce),
+    # L = -mean of sum(Y log P), Y's rows summing to 1;  dL/dP = -Y / P / n
+    "cross_entropy": Loss("cross_entropy", cross_entropy, d_cross_entropy),
 }
 """The losses a `MatrixNetwork` can be trained with, by name.
 
@@ -207,4 +264,8 @@ LOSSES: dict[str, Loss] = {
 - ``"bce"``: binary cross-entropy, for outputs that are probabilities; the
   answers must be between 0 and 1. Predictions are kept `EPSILON` away from
   0 and 1.
+- ``"cross_entropy"``: cross-entropy over classes (chapter 10), for a
+  softmax output layer: each row of the answers must be between 0 and 1 and
+  sum to 1 (one-hot rows, usually). Predictions are kept between `EPSILON`
+  and 1, as a softmax's are.
 """

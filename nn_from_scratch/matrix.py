@@ -62,7 +62,8 @@ class MatrixNetwork:
         Each layer's biases.
     activations : str, Activation, or a sequence of them, one per layer
         A name from `ACTIVATIONS` (``"sigmoid"``, ``"tanh"``, ``"relu"``,
-        ``"identity"``) or an `Activation`; one value means every layer.
+        ``"identity"``, and ``"softmax"`` for the last layer only) or an
+        `Activation`; one value means every layer.
 
     Attributes
     ----------
@@ -124,6 +125,12 @@ class MatrixNetwork:
     def output_delta(self, loss: Loss, Y: Array, P: Array) -> Array:
         """dL/dz of the last layer: dL/dP times f'(z), through the output's activation.
 
+        Two outputs get a shortcut. A sigmoid output with ``"bce"``, and a
+        softmax output with ``"cross_entropy"``, both give `(P - Y) / n`
+        (chapter 10 derives the softmax one). Softmax with any other loss is
+        not elementwise: its dL/dz is the Jacobian-vector product
+        `P * (g - sum(g * P))`, with g = dL/dP and the sum along each row.
+
         Parameters
         ----------
         loss : Loss
@@ -139,13 +146,27 @@ class MatrixNetwork:
         >>> net = MatrixNetwork([[[0.0]]], [[0.0]], "sigmoid")
         >>> net.output_delta(LOSSES["bce"], np.array([[1.0]]), np.array([[0.5]]))  # P - Y
         array([[-0.5]])
+        >>> net = MatrixNetwork([[[0.0, 0.0]]], [[0.0, 0.0]], "softmax")
+        >>> Y, P = np.array([[0.0, 1.0]]), np.array([[0.25, 0.75]])
+        >>> net.output_delta(LOSSES["cross_entropy"], Y, P)  # P - Y
+        array([[ 0.25, -0.25]])
         """
-        if loss is LOSSES["bce"] and self.activations[-1] is ACTIVATIONS["sigmoid"]:
+        output = self.activations[-1]
+        if loss is LOSSES["bce"] and output is ACTIVATIONS["sigmoid"]:
             # The famous shortcut: (P - Y) / (P (1 - P)) / n times f'(z) = P (1 - P)
             # leaves (P - Y) / n. Fewer steps, and no division by a tiny P (1 - P).
             shortcut: Array = (P - Y) / len(Y)
             return shortcut
-        d_L_d_z: Array = loss.df(Y, P) * self.activations[-1].df(P)
+        if output is ACTIVATIONS["softmax"]:
+            if loss is LOSSES["cross_entropy"]:
+                # The same shortcut, for rows of Y that sum to 1 (checks.answers).
+                softmax_shortcut: Array = (P - Y) / len(Y)
+                return softmax_shortcut
+            # dz_j of P_i is P_i (1[i = j] - P_j): each z moves every P of its row.
+            g = loss.df(Y, P)
+            jacobian_times_g: Array = P * (g - np.sum(g * P, axis=1, keepdims=True))
+            return jacobian_times_g
+        d_L_d_z: Array = loss.df(Y, P) * output.df(P)
         return d_L_d_z
 
     def backward(self, outputs: list[Array], d_L_d_z: Array) -> tuple[list[Array], list[Array]]:
@@ -333,7 +354,7 @@ class MatrixNetwork:
         ----------
         X : array_like of shape (n_samples, n_inputs)
         Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
-        loss : {"mse", "bce"} or Loss, default "mse"
+        loss : {"mse", "bce", "cross_entropy"} or Loss, default "mse"
             A name from `LOSSES`, or a `Loss`.
 
         Returns
@@ -361,7 +382,7 @@ class MatrixNetwork:
             A batch of samples.
         Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
             Their answers.
-        loss : {"mse", "bce"} or Loss, default "mse"
+        loss : {"mse", "bce", "cross_entropy"} or Loss, default "mse"
             A name from `LOSSES`, or a `Loss`; the loss is the mean over the batch.
 
         Returns
@@ -419,7 +440,7 @@ def train_batches(
         The network to train, in place.
     X : array_like of shape (n_samples, n_inputs)
     Y : array_like of shape (n_samples, n_outputs), or (n_samples,) for one output
-    loss : {"mse", "bce"} or Loss, default "mse"
+    loss : {"mse", "bce", "cross_entropy"} or Loss, default "mse"
         A name from `LOSSES`, or a `Loss`.
     learn_rate : float, default 0.1
         Greater than 0.

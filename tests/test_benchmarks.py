@@ -3,8 +3,8 @@
 Each script runs with ``--quick --repeats 1`` in a subprocess, as a reader would
 run it. Only the shape of the report is checked: the numbers come from a noisy
 machine, so no test compares a time or a ratio with anything. The competitors
-(scikit-learn, PyTorch) are optional, so the throughput script is also run with
-both made unimportable, where it must say so and carry on.
+(scikit-learn, PyTorch) are optional, so the scripts that use them are also run
+with both made unimportable, where each must say so and carry on.
 """
 
 from __future__ import annotations
@@ -114,3 +114,38 @@ def test_mlp_throughput_skips_missing_competitors(without_competitors: dict[str,
     assert f"skipped: torch not installed {HINT}" in output
     assert output.count("ratio nn_from_scratch / scikit-learn: skipped") == 2
     assert output.count("ratio nn_from_scratch / PyTorch: skipped") == 2
+
+
+def expect_digits_report(output: str) -> None:
+    for line_start in (
+        "machine: ",
+        "python ",
+        "work: 64-32-10, tanh hidden, softmax output, cross-entropy, plain SGD at 0.2, "
+        "batches of 32, 5 epochs, on 1347 training digits; accuracy on 450 test digits",
+        "  implementation ",
+        "  nn_from_scratch ",
+        "  (median of 1 interleaved runs each)",
+    ):
+        assert f"\n{line_start}" in "\n" + output, f"no line starting {line_start!r}"
+    assert " of 450) " in output  # an accuracy, as a count of the test digits
+
+
+def test_digits_reports_accuracy_and_time_side_by_side() -> None:
+    output = run_quick("digits.py")
+    expect_digits_report(output)
+    if importlib.util.find_spec("sklearn") is None:
+        assert f"skipped: scikit-learn not installed {HINT}" in output
+    else:
+        assert "\n  scikit-learn " in output
+        assert output.count(" of 450) ") == 2
+        assert "ratio nn_from_scratch / scikit-learn: nn_from_scratch trains " in output
+
+
+def test_digits_skips_a_missing_scikit_learn(without_competitors: dict[str, str]) -> None:
+    output = run_quick("digits.py", env=without_competitors)
+    expect_digits_report(output)
+    assert f"skipped: scikit-learn not installed {HINT}" in output
+    assert f"ratio nn_from_scratch / scikit-learn: skipped: scikit-learn not installed {HINT}" in (
+        output
+    )
+    assert "\n  scikit-learn " not in output

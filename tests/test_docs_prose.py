@@ -60,6 +60,68 @@ def seeded_run() -> dict[str, float]:
 
 RUN = seeded_run()
 
+
+def digits_by_numpy() -> dict[str, object]:
+    """Chapter 10's split and training, written again with numpy alone.
+
+    The digits are read from the package's file with gzip and csv; the split,
+    the starting weights (Xavier: N(0, 2 / (n_in + n_out)), biases 0) and the
+    shuffles are drawn from the seeds the chapter gives, in the order its code
+    draws them; the forward pass, (P - Y) / n and the SGD steps are written out
+    here, not taken from the package.
+    """
+    import csv
+    import gzip
+
+    path = DOCS.parent / "nn_from_scratch" / "data_files" / "digits.csv.gz"
+    with gzip.open(path, "rt", encoding="ascii") as text:
+        table = np.array([[int(v) for v in row] for row in csv.reader(text)])
+    X, y = table[:, :64] / 16, table[:, 64]
+    order = np.random.default_rng(0).permutation(len(X))
+    n_test = math.ceil(0.25 * len(X))
+    test, train = order[:n_test], order[n_test:]
+    init = np.random.default_rng(1)
+    W1 = init.normal(0.0, math.sqrt(2 / (64 + 32)), (64, 32))
+    W2 = init.normal(0.0, math.sqrt(2 / (32 + 10)), (32, 10))
+    b1, b2 = np.zeros(32), np.zeros(10)
+    X_train, Y_train = X[train], np.eye(10)[y[train]]
+    shuffle = np.random.default_rng(2)
+    for _ in range(100):
+        epoch = shuffle.permutation(len(X_train))
+        for start in range(0, len(X_train), 32):
+            batch = epoch[start : start + 32]
+            A0, Y = X_train[batch], Y_train[batch]
+            A1 = np.tanh(A0 @ W1 + b1)
+            Z2 = A1 @ W2 + b2
+            E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+            P = E / E.sum(axis=1, keepdims=True)
+            d_Z2 = (P - Y) / len(Y)
+            d_Z1 = (d_Z2 @ W2.T) * (1 - A1**2)
+            W2 -= 0.2 * A1.T @ d_Z2
+            b2 -= 0.2 * d_Z2.sum(axis=0)
+            W1 -= 0.2 * A0.T @ d_Z1
+            b1 -= 0.2 * d_Z1.sum(axis=0)
+    predicted = np.argmax(np.tanh(X[test] @ W1 + b1) @ W2 + b2, axis=1)  # softmax keeps order
+    counts = np.zeros((10, 10), dtype=int)
+    for true, guess in zip(y[test], predicted, strict=True):
+        counts[true, guess] += 1
+    # Before training: the hidden outputs of the raw and the scaled pixels, biases 0.
+    W1_start = np.random.default_rng(1).normal(0.0, math.sqrt(2 / (64 + 32)), (64, 32))
+    return {
+        "n_train": len(train),
+        "n_test": n_test,
+        "right": int(np.sum(predicted == y[test])),
+        "true_wrong": y[test][predicted != y[test]].tolist(),
+        "read_wrong": predicted[predicted != y[test]].tolist(),
+        "counts": counts,
+        "flat_raw": float(np.mean(np.abs(np.tanh(table[:, :64] @ W1_start)) > 0.99)),
+        "flat_scaled": float(np.mean(np.abs(np.tanh(X @ W1_start)) > 0.99)),
+    }
+
+
+DIGITS = digits_by_numpy()
+E1, E2, E3 = math.exp(1), math.exp(2), math.exp(3)
+
 # Alice through the chapter-3 network (all weights [0, 1], biases 0), by hand.
 H2 = f(-1)
 Y_PRED = f(H2)
@@ -120,6 +182,20 @@ PROSE = {
         "98.0% right, with a loss six times smaller",
         "the hidden layer keeps its lead: 96.0% against 83.5%",
     ],
+    "digits.md": [
+        "## The data: 1,797 small images",
+        f"Check the first row by hand: $e^1 = {E1:.3f}$, $e^2 = {E2:.3f}$, $e^3 = {E3:.3f}$",
+        f"which add up to ${E1 + E2 + E3:.3f}$, and ${E3:.3f} / {E1 + E2 + E3:.3f} = "
+        f"{E3 / (E1 + E2 + E3):.4f}$",
+        f"(float64 stops near $e^{{{math.log(np.finfo(np.float64).max):.1f}}}$)",
+        f"probability 1, $\\ln 2 = {math.log(2):.3f}$ when it gives it one half",
+        f"$({-math.log(0.5):.4f} + {-math.log(0.8):.4f}) / 2 = "
+        f"{(-math.log(0.5) - math.log(0.8)) / 2:.4f}$",
+        f"The network gets every training image right, and {DIGITS['right']} of the "
+        f"{DIGITS['n_test']}\nit has never seen: {DIGITS['right'] / DIGITS['n_test']:.1%}.",
+        f"The loss is $-\\ln 0.7 = {-math.log(0.7):.4f}$",
+        "gradient is $P - Y = [0.1, -0.3, 0.2]$",
+    ],
 }
 
 
@@ -174,3 +250,42 @@ def test_chapter_8_note_on_batch_size_1_holds_here() -> None:
     )
     assert 0.025 < history[-1] < 0.06
     assert np.mean((network.forward(X)[:, 0] >= 0.5) == y) >= 0.97
+
+
+def test_chapter_10_claims_hold_for_its_run() -> None:
+    # The run written again with numpy (digits_by_numpy), not the package's.
+    assert (DIGITS["n_train"], DIGITS["n_test"]) == (1347, 450)  # "a quarter" for the test
+    assert DIGITS["right"] / DIGITS["n_test"] >= 0.97  # the chapter's goal
+    # "Ten mistakes, and they cluster. Four of them are 8s, three are 3s; four times the
+    # network answered 1 (for a 2, a 6 and two 8s)."
+    true_wrong, read_wrong = DIGITS["true_wrong"], DIGITS["read_wrong"]
+    assert isinstance(true_wrong, list) and isinstance(read_wrong, list)
+    assert len(true_wrong) == 10
+    assert (true_wrong.count(8), true_wrong.count(3)) == (4, 3)
+    as_one = sorted(t for t, r in zip(true_wrong, read_wrong, strict=True) if r == 1)
+    assert as_one == [2, 6, 8, 8]
+    # The figure's description: "counts from 38 to 51" on the diagonal, and one cell
+    # off it holding a 2, "two 8s read as 1"; every other mistake alone in its cell.
+    counts = DIGITS["counts"]
+    assert isinstance(counts, np.ndarray)
+    assert (counts.diagonal().min(), counts.diagonal().max()) == (38, 51)
+    off = counts - np.diag(counts.diagonal())
+    assert off.max() == 2 and off[8, 1] == 2 and np.sum(off == 2) == 1
+    # "three hidden outputs in four sit on tanh's flat ends"; scaled, "no neuron starts
+    # out saturated". And the raw pixels never reach the ±50 where the warning starts.
+    assert 0.7 < DIGITS["flat_raw"] < 0.8  # type: ignore[operator]
+    assert DIGITS["flat_scaled"] == 0.0
+
+
+def test_chapter_10_notes_that_the_pixels_do_not_trigger_the_scale_warning() -> None:
+    # "That is not large enough for `InputScaleWarning` (it warns beyond ±50)."
+    import warnings
+
+    from nn_from_scratch import InputScaleWarning
+
+    network = MatrixNetwork.random([1, 1], "tanh", rng=0)
+    for largest, warns in [(16.0, False), (50.0, False), (50.5, True)]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            train_batches(network, [[largest]], [0.0], epochs=1, shuffle=False, every=None)
+        assert any(w.category is InputScaleWarning for w in caught) == warns, largest

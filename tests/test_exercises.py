@@ -61,6 +61,11 @@ RIGHT: dict[str, Any] = {
     "7.3": lambda g, x, eps: (g(x + eps) - g(x - eps)) / (2 * eps),
     "8.2": 1.0,
     "8.3": lambda t, s: float(np.mean((s >= 0.5) == t)),
+    # log p_i = z_i - log(sum_j exp(z_j)), the log-sum-exp taken around the largest z.
+    "10.1": lambda z: np.exp(z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))),
+    "10.3": lambda t, p, k: np.array(
+        [[int(np.sum((t == i) & (p == j))) for j in range(k)] for i in range(k)]
+    ),
 }
 
 WRONG: list[tuple[str, Any, str]] = [
@@ -105,7 +110,22 @@ WRONG: list[tuple[str, Any, str]] = [
     ("8.3", lambda t, s: float(np.mean((s > 0.5) == t)), "compare with >= 0.5"),
     ("8.3", lambda t, s: float(np.sum((s >= 0.5) == t)), "divide by the number of samples"),
     ("8.3", lambda t, s: 100 * float(np.mean((s >= 0.5) == t)), "That is a percentage"),
+    ("10.1", lambda z: np.exp(z) / np.exp(z).sum(), "subtract z.max() from z first"),
+    ("10.1", lambda z: np.exp(z - z.min()) / np.exp(z - z.min()).sum(), "subtract z.max()"),
+    ("10.1", lambda z: np.exp(z - z.max()), "Divide by the sum, so that"),
+    ("10.1", lambda z: np.exp(z) / z.sum(), "the sum of the exponentials, not of z"),
+    ("10.1", lambda z: 1 / (1 + np.exp(-z)), "That is a sigmoid of each total"),
+    ("10.3", lambda t, p, k: RIGHT["10.3"](p, t, k), "Rows and columns are swapped"),
+    ("10.3", lambda t, p, k: _marked(t, p, k), "Each entry is 0 or 1"),
+    ("10.3", lambda t, p, k: np.diag(np.diag(RIGHT["10.3"](t, p, k))), "Only the diagonal"),
 ]
+
+
+def _marked(t: Any, p: Any, k: int) -> Any:
+    """A confusion matrix filled by assignment: a pair seen twice still counts 1."""
+    counts = np.zeros((k, k), dtype=int)
+    counts[t, p] = 1
+    return counts
 
 
 def f_array(z: Any) -> Any:
@@ -266,7 +286,19 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
 
 
 CHAPTERS = ["activation", "neuron", "network", "loss"]
-CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem"]
+CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "digits"]
+
+
+def chapter_and_number(exercise: str) -> tuple[int, int]:
+    """ "10.1" as (10, 1): the order of the pages, where "10.1" comes after "8.3"."""
+    chapter, number = exercise.split(".")
+    return int(chapter), int(number)
+
+
+def test_exercises_are_listed_in_the_order_of_the_pages() -> None:
+    # Compared as numbers: as text, "10.1" would sort before "2.2".
+    assert list(EXERCISES) == sorted(EXERCISES, key=chapter_and_number)
+    assert list(EXERCISES) != sorted(EXERCISES)  # the test can tell the two orders apart
 
 
 @pytest.mark.parametrize("page", CHAPTERS)

@@ -22,7 +22,7 @@ import pytest
 
 from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork, make_moons
 from tests.seed_reference import SEED_NAMES
-from tests.test_docs_prose import RUN
+from tests.test_docs_prose import DIGITS, RUN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -187,3 +187,26 @@ def test_a_figure_that_fails_to_draw_fails_the_build(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "cannot draw this figure" in result.stderr
+
+
+def test_digit_samples_show_two_of_each_digit(drawn: Drawn) -> None:
+    titles = texts(drawn[figures.digits_samples_figure])
+    assert sorted(titles) == sorted([str(digit) for digit in range(10)] * 2)
+
+
+def test_digits_confusion_figure_shows_the_independent_runs_counts(drawn: Drawn) -> None:
+    # DIGITS is chapter 10's run written again with numpy (tests/test_docs_prose.py).
+    counts = DIGITS["counts"]
+    assert isinstance(counts, np.ndarray)
+    labels = texts(drawn[figures.digits_confusion_figure])
+    assert "predicted digit" in labels and "true digit" in labels
+    # Every non-zero count, row by row, after the two axes' 0..9 and their labels.
+    drawn_counts = labels[22:]
+    assert drawn_counts == [str(count) for count in counts.ravel() if count]
+
+
+def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.digits_mistakes_figure])
+    pairs = list(zip(DIGITS["true_wrong"], DIGITS["read_wrong"], strict=True))  # type: ignore[call-overload]
+    expected = [line for true, read in pairs for line in (f"{true} read", f"as {read}")]
+    assert labels == expected

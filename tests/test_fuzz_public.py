@@ -69,15 +69,20 @@ from nn_from_scratch import (
     NeuralNetwork,
     Neuron,
     TrainingDivergedError,
+    accuracy,
     binary_cross_entropy,
     check_gradients,
+    confusion_matrix,
     decode_gender,
     deriv_sigmoid,
     encode_gender,
     gradients,
     load,
+    load_digits,
     make_moons,
     mse_loss,
+    one_hot,
+    predict,
     relative_error,
     save,
     sgd_step,
@@ -85,6 +90,7 @@ from nn_from_scratch import (
     sigmoid,
     train,
     train_batches,
+    train_test_split,
     training_data,
 )
 from tests.helpers import INF, NAN
@@ -437,13 +443,14 @@ def activations_junk(n_layers: int) -> Junk:
         1,
         b"sigmoid",
         "",
-        "softmax",
+        "softplus",
         "Sigmoid",
         ["sigmoid"] * (n_layers + 1),
         ["sigmoid"] * (n_layers - 1) if n_layers > 1 else [],
         ["sigmoid"] * (n_layers - 1) + [3],
         ["sigmoid"] * (n_layers - 1) + [None],
-        ["sigmoid"] * (n_layers - 1) + ["softmax"],
+        ["sigmoid"] * (n_layers - 1) + ["softplus"],
+        ["softmax"] + ["sigmoid"] * (n_layers - 1),  # softmax is for the last layer only
         ["sigmoid"] * (n_layers - 1) + [b"relu"],
         {"sigmoid"},
         {"sigmoid": 1},
@@ -616,18 +623,23 @@ def array_junk(
     any_shape: bool = False,
     unit: bool = False,
     column_ok: bool = False,
+    classes: int | None = None,
 ) -> Junk:
     """Junk where an array like `valid` belongs.
 
     length_matters: a different number of rows is junk; non_finite_ok: NaN and
     infinity are valid (sigmoid); any_shape: every shape is valid (sigmoid);
     unit: values outside [0, 1] are junk (binary cross-entropy's answers);
-    column_ok: `valid` as a column is valid too (answers for a one-output network).
+    column_ok: `valid` as a column is valid too (answers for a one-output network);
+    classes: `valid` holds class labels, so anything but a whole number from 0 to
+    classes - 1 is junk (a count: any whole number 0 or more, if classes is 0).
     """
     valid = np.asarray(valid, dtype=np.float64)
     items = ITEM_JUNK + ITEM_TOO_LARGE + (() if non_finite_ok else ITEM_NOT_FINITE)
     if unit:
         items += (1.5, -0.5, 1 + 2**-52, -TINY, MAX)
+    if classes is not None:
+        items += (0.5, -1, -TINY, 2.0 + 2**-51, MAX, *((classes,) if classes else ()))
 
     def fixed() -> list[Bad]:
         junk = bads(NOT_NUMBERS) + dtype_junk(valid)
@@ -731,10 +743,11 @@ LIST_JUNK: tuple[Callable[[MatrixNetwork], Any], ...] = (
 )
 NETWORK_ACTIVATIONS_JUNK: tuple[Any, ...] = (
     None,
-    "softmax",
+    "softmax",  # in every layer: softmax is for the last layer only
     ["sigmoid"],
     ["sigmoid", 3],
-    ["sigmoid", "softmax"],
+    ["sigmoid", "softplus"],
+    ["softmax", "sigmoid"],
     [ACTIVATIONS["tanh"], Activation("x", None, None)],  # type: ignore[arg-type]
 )
 NOT_NETWORKS: tuple[Any, ...] = (None, "net", 3, 0.5, {}, [], object(), NeuralNetwork, print)
@@ -1106,6 +1119,55 @@ TARGETS = [
         },
     ),
     Target("load", load, args(path=save_path), {"path": ("path", path_junk)}),
+    Target("load_digits", load_digits, args()),
+    Target(
+        "train_test_split",
+        train_test_split,
+        args(X=x4, y=y4, test_fraction=0.25, rng=0),
+        {
+            "X": ("X", lambda: array_junk(X4, any_shape=True)),
+            "y": ("y", lambda: array_junk(Y4, column_ok=True)),
+            "test_fraction": ("test_fraction", lambda: real_junk(0, 0.0, 1, 1.0, -0.25, 1.5)),
+            "rng": ("rng", rng_junk),
+        },
+    ),
+    Target(
+        "one_hot",
+        one_hot,
+        args(labels=lambda: [0, 2, 1, 2], n_classes=3),
+        {
+            "labels": ("labels", lambda: array_junk([0, 2, 1, 2], classes=3, length_matters=False)),
+            "n_classes": ("n_classes", lambda: int_junk(2, huge=True)),
+        },
+    ),
+    Target(
+        "predict",
+        predict,
+        args(network=matrix_net, X=x4),
+        {
+            "network": ("network", matrix_junk),
+            "X": ("X", lambda: array_junk(X4, length_matters=False)),
+        },
+    ),
+    Target(
+        "accuracy",
+        accuracy,
+        args(y_true=lambda: [0, 2, 1, 2], y_pred=lambda: [0, 1, 1, 2]),
+        {
+            "y_true": ("y_true", lambda: array_junk([0, 2, 1, 2], classes=0)),
+            "y_pred": ("y_pred", lambda: array_junk([0, 1, 1, 2], classes=0)),
+        },
+    ),
+    Target(
+        "confusion_matrix",
+        confusion_matrix,
+        args(y_true=lambda: [0, 2, 1, 2], y_pred=lambda: [0, 1, 1, 2], n_classes=3),
+        {
+            "y_true": ("y_true", lambda: array_junk([0, 2, 1, 2], classes=3)),
+            "y_pred": ("y_pred", lambda: array_junk([0, 1, 1, 2], classes=3)),
+            "n_classes": ("n_classes", lambda: int_junk(2, huge=True)),
+        },
+    ),
 ]
 BY_NAME = {target.name: target for target in TARGETS}
 TARGET_NAMES = list(BY_NAME)
@@ -1209,7 +1271,22 @@ def neural_finite() -> SearchStrategy[NeuralNetwork]:
     )
 
 
-ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))
+ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))  # for the last layer
+HIDDEN_NAMES = st.sampled_from(sorted(set(ACTIVATIONS) - {"softmax"}))  # for the others
+
+
+def layer_names(n_layers: int) -> SearchStrategy[list[str]]:
+    """An activation name per layer: softmax only in the last one."""
+    return st.builds(
+        lambda hidden, last: [*hidden, last],
+        st.lists(HIDDEN_NAMES, min_size=n_layers - 1, max_size=n_layers - 1),
+        ACTIVATION_NAMES,
+    )
+
+
+def answers_for(loss: str, Y: np.ndarray) -> np.ndarray:
+    """`Y` as the loss accepts it: one-hot rows (the largest of each row) for cross-entropy."""
+    return np.eye(Y.shape[1])[Y.argmax(axis=1)] if loss == "cross_entropy" else Y
 
 
 @st.composite
@@ -1218,7 +1295,7 @@ def matrix_finite(draw: st.DrawFn, n_inputs: int = 2, n_outputs: int = 1) -> Mat
     sizes = [n_inputs, hidden, n_outputs]
     weights = [draw(finite_arrays(shape)) for shape in itertools.pairwise(sizes)]
     biases = [draw(finite_arrays(b)) for b in sizes[1:]]
-    return MatrixNetwork(weights, biases, [draw(ACTIVATION_NAMES) for _ in weights])
+    return MatrixNetwork(weights, biases, draw(layer_names(len(weights))))
 
 
 @st.composite
@@ -1228,11 +1305,11 @@ def matrix_case(draw: st.DrawFn) -> dict[str, Any]:
     network = draw(matrix_finite(n_outputs=n_outputs))
     n_samples = draw(st.integers(1, 4))
     loss = draw(st.sampled_from(sorted(LOSSES)))
-    answers = UNIT if loss == "bce" else FINITE
+    answers = UNIT if loss in ("bce", "cross_entropy") else FINITE
     return {
         "network": network,
         "X": draw(finite_arrays((n_samples, 2))),
-        "Y": draw(finite_arrays((n_samples, n_outputs), answers)),
+        "Y": answers_for(loss, draw(finite_arrays((n_samples, n_outputs), answers))),
         "loss": loss,
     }
 
@@ -1632,7 +1709,7 @@ def test_a_valid_matrix_network_computes_trains_and_checks(
     sizes: list[int], init: str, seed: int, data: st.DataObject
 ) -> None:
     n_layers = len(sizes) - 1
-    names_ = data.draw(st.lists(ACTIVATION_NAMES, min_size=n_layers, max_size=n_layers))
+    names_ = data.draw(layer_names(n_layers))
     net = quiet_call(MatrixNetwork.random, sizes=sizes, activations=names_, rng=seed, init=init)
     assert net.sizes == sizes
     n = data.draw(st.integers(1, 4))
@@ -1641,12 +1718,13 @@ def test_a_valid_matrix_network_computes_trains_and_checks(
     outputs = quiet_call(net.forward, X=X)
     assert outputs.shape == (n, sizes[-1]) and finite(outputs)
     for loss in sorted(LOSSES):
-        value = quiet_call(net.loss, X=X, Y=Y, loss=loss)
+        Y_loss = answers_for(loss, Y)
+        value = quiet_call(net.loss, X=X, Y=Y_loss, loss=loss)
         assert isinstance(value, float) and 0 <= value and math.isfinite(value)
-        d_W, d_b = quiet_call(net.gradients, X=X, Y=Y, loss=loss)
+        d_W, d_b = quiet_call(net.gradients, X=X, Y=Y_loss, loss=loss)
         assert [d.shape for d in d_W] == [W.shape for W in net.weights] and finite(d_W)
         assert [d.shape for d in d_b] == [b.shape for b in net.biases] and finite(d_b)
-        worst = quiet_call(check_gradients, network=net, X=X, Y=Y, loss=loss)
+        worst = quiet_call(check_gradients, network=net, X=X, Y=Y_loss, loss=loss)
         assert 0 <= worst <= 1
     copy = MatrixNetwork(net.weights, net.biases, names_)
     assert np.array_equal(copy.forward(X), outputs)
@@ -1699,3 +1777,36 @@ def test_save_and_load_a_valid_network(tmp_path: Path) -> None:
         path = tmp_path / f"{type(net).__name__}.npz"
         quiet_call(save, network=net, path=path)
         assert bits(quiet_call(load, path=os.fspath(path))) == bits(net)
+
+
+@fuzz(max_examples=30)
+@given(
+    n=st.integers(2, 30),
+    n_classes=st.integers(2, 12),
+    fraction=st.floats(0.01, 0.99),
+    seed=st.integers(0, 2**32),
+    data=st.data(),
+)
+def test_the_digits_helpers_on_valid_input(
+    n: int, n_classes: int, fraction: float, seed: int, data: st.DataObject
+) -> None:
+    labels = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, n_classes - 1)))
+    guesses = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, n_classes - 1)))
+    X = data.draw(moderate_arrays((n, 3)))
+    X_train, X_test, y_train, y_test = quiet_call(
+        train_test_split, X=X, y=labels, test_fraction=fraction, rng=seed
+    )
+    assert len(X_test) == len(y_test) == min(max(math.ceil(fraction * n), 1), n - 1)
+    assert len(X_train) + len(X_test) == n and y_train.dtype == np.int64
+    rows = quiet_call(one_hot, labels=labels, n_classes=n_classes)
+    assert rows.shape == (n, n_classes) and (rows.sum(axis=1) == 1).all()
+    assert (rows.argmax(axis=1) == labels).all()
+    right = quiet_call(accuracy, y_true=labels, y_pred=guesses)
+    assert type(right) is float and 0 <= right <= 1
+    counts = quiet_call(confusion_matrix, y_true=labels, y_pred=guesses, n_classes=n_classes)
+    assert counts.shape == (n_classes, n_classes) and counts.sum() == n
+    assert counts.sum(axis=1).tolist() == np.bincount(labels, minlength=n_classes).tolist()
+    assert np.trace(counts) / n == right
+    net = MatrixNetwork.random([3, n_classes], "softmax", rng=seed)
+    predicted = quiet_call(predict, network=net, X=X)
+    assert predicted.shape == (n,) and ((predicted >= 0) & (predicted < n_classes)).all()

@@ -19,20 +19,23 @@ from tests.helpers import snapshot, unchanged
 from tests.seed_reference import sigmoid
 
 ACT_NAMES = sorted(ACTIVATIONS)
+HIDDEN_NAMES = [name for name in ACT_NAMES if name != "softmax"]  # softmax: last layer only
 SHAPES = [[1, 1], [2, 3, 1], [3, 5, 4, 2]]
 
 
 def make_network(sizes: list, hidden: object, output: object, loss: str, seed: int):
     """A well-scaled network and data: weights N(0, 1/n_in), small biases.
 
-    For bce with an output that is not a sigmoid, the last layer's weights are
-    small and its bias 0.5, so every output stays inside (0, 1); a ReLU output
-    gets a positive bias, so that not every output is 0.
+    For bce and cross-entropy with an output that is not a sigmoid, the last
+    layer's weights are small and its bias 0.5, so every output stays inside
+    (0, 1), and away from 0 and 1 (a softmax's too); a ReLU output gets a
+    positive bias, so that not every output is 0. For cross-entropy, Y is
+    one-hot rows (a random class per sample).
     """
     rng = np.random.default_rng(seed)
     weights = [rng.normal(0, 1 / math.sqrt(a), (a, b)) for a, b in itertools.pairwise(sizes)]
     biases = [rng.normal(0, 0.1, b) for b in sizes[1:]]
-    if loss == "bce" and getattr(output, "name", output) != "sigmoid":
+    if loss in ("bce", "cross_entropy") and getattr(output, "name", output) != "sigmoid":
         weights[-1] *= 0.1
         biases[-1] = np.full(sizes[-1], 0.5)
     elif getattr(output, "name", output) == "relu":
@@ -40,20 +43,24 @@ def make_network(sizes: list, hidden: object, output: object, loss: str, seed: i
     X = rng.normal(0, 1, (6, sizes[0]))
     if loss == "bce":
         Y = rng.integers(0, 2, (6, sizes[-1])).astype(float)
+    elif loss == "cross_entropy":
+        Y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], 6)]
     else:
         Y = rng.normal(0, 1, (6, sizes[-1]))
     net = MatrixNetwork(weights, biases, [hidden] * (len(sizes) - 2) + [output])
-    if loss == "bce":
+    if loss in ("bce", "cross_entropy"):
         P = net.forward(X)
         assert ((P > 0.01) & (P < 0.99)).all()  # the test's own precondition
     return net, X, Y
 
 
 @pytest.mark.parametrize("sizes", SHAPES, ids=str)
-@pytest.mark.parametrize("loss", ["mse", "bce"])
+@pytest.mark.parametrize("loss", ["bce", "cross_entropy", "mse"])
 @pytest.mark.parametrize("output", ACT_NAMES)
-@pytest.mark.parametrize("hidden", ACT_NAMES)
+@pytest.mark.parametrize("hidden", HIDDEN_NAMES)
 def test_correct_backpropagation_passes(hidden: str, output: str, loss: str, sizes: list) -> None:
+    if output == "softmax" and sizes[-1] == 1:
+        sizes = [*sizes[:-1], 3]  # a softmax of one output is always 1: nothing to learn
     net, X, Y = make_network(sizes, hidden, output, loss, seed=len(sizes))
     before = snapshot(net)
     worst = check_gradients(net, X, Y, loss=loss)
@@ -137,3 +144,28 @@ def test_other_nudges_agree_too(eps: float) -> None:
 def test_relative_error_by_hand(a: float, b: float, expected: float) -> None:
     assert relative_error(a, b) == pytest.approx(expected, rel=1e-12, abs=0)
     assert relative_error(b, a) == pytest.approx(expected, rel=1e-12, abs=0)
+
+
+def test_an_elementwise_slope_for_softmax_is_caught() -> None:
+    # The mistake softmax's refusing df prevents: treating it as elementwise,
+    # with the sigmoid-like slope p (1 - p) of each output alone. The check sees it.
+    softmax = ACTIVATIONS["softmax"]
+    elementwise = Activation("softmax_as_if_elementwise", softmax.f, lambda a: a * (1 - a))
+    net, X, Y = make_network([3, 4, 3], "tanh", elementwise, "mse", seed=6)
+    assert check_gradients(net, X, Y, loss="mse") > 1e-2
+    right = MatrixNetwork(net.weights, net.biases, ["tanh", "softmax"])
+    assert check_gradients(right, X, Y, loss="mse") < 1e-6
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_a_wrong_softmax_delta_is_caught(loss: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # output_delta's softmax paths with a mistake in each: the check must notice.
+    net, X, Y = make_network([3, 4, 3], "tanh", "softmax", loss, seed=7)
+    assert check_gradients(net, X, Y, loss=loss) < 1e-6
+    right_delta = MatrixNetwork.output_delta
+    monkeypatch.setattr(
+        MatrixNetwork,
+        "output_delta",
+        lambda self, loss_, Y_, P: right_delta(self, loss_, Y_, P) * len(Y_),  # no mean: / n lost
+    )
+    assert check_gradients(net, X, Y, loss=loss) > 1e-2

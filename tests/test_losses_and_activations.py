@@ -1,4 +1,4 @@
-"""Chapter 6: ACTIVATIONS and LOSSES, checked against formulas and finite differences.
+"""Chapters 6 and 10: ACTIVATIONS and LOSSES, checked against formulas and finite differences.
 
 Every expected value is a formula written here (with numpy or math) or in
 tests/seed_reference.py (the sigmoids), a hand calculation, or a central finite
@@ -32,8 +32,8 @@ SLOPES = {
 
 
 def test_the_registries_hold_the_documented_names() -> None:
-    assert sorted(ACTIVATIONS) == ["identity", "relu", "sigmoid", "tanh"]
-    assert sorted(LOSSES) == ["bce", "mse"]
+    assert sorted(ACTIVATIONS) == ["identity", "relu", "sigmoid", "softmax", "tanh"]
+    assert sorted(LOSSES) == ["bce", "cross_entropy", "mse"]
     assert all(activation.name == name for name, activation in ACTIVATIONS.items())
     assert all(loss.name == name for name, loss in LOSSES.items())
 
@@ -41,14 +41,21 @@ def test_the_registries_hold_the_documented_names() -> None:
 # --- activations -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+ELEMENTWISE = sorted(FORMULAS)  # softmax is not: tests of its own below
+
+
+def test_every_activation_but_softmax_is_elementwise_and_tested_here() -> None:
+    assert set(ACTIVATIONS) - set(ELEMENTWISE) == {"softmax"}
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_activation_f_matches_its_formula(name: str) -> None:
     result = ACTIVATIONS[name].f(Z.copy())
     assert result.shape == Z.shape
     np.testing.assert_allclose(result, FORMULAS[name](Z), rtol=1e-14, atol=0)
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_activation_df_of_the_output_is_the_slope_at_z(name: str) -> None:
     activation = ACTIVATIONS[name]
     z = Z[Z != 0]  # relu has no slope at its kink
@@ -56,7 +63,7 @@ def test_activation_df_of_the_output_is_the_slope_at_z(name: str) -> None:
     np.testing.assert_allclose(result, SLOPES[name](z), rtol=1e-12, atol=1e-15)
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_activation_df_matches_a_central_finite_difference(name: str) -> None:
     activation = ACTIVATIONS[name]
     z = np.array([-3.0, -1.2, -0.4, 0.3, 0.9, 2.2, 5.0])  # none within h of relu's kink
@@ -132,12 +139,16 @@ def random_pair(loss: str, seed: int, shape: tuple[int, int]) -> tuple[np.ndarra
     rng = np.random.default_rng(seed)
     if loss == "bce":
         return rng.uniform(0, 1, shape), rng.uniform(0.05, 0.95, shape)
+    if loss == "cross_entropy":  # rows of probabilities, each summing to 1
+        Y, P = rng.uniform(0, 1, shape), rng.uniform(0.05, 1, shape)
+        return Y / Y.sum(axis=1, keepdims=True), P / P.sum(axis=1, keepdims=True)
     return rng.normal(0, 2, shape), rng.normal(0, 2, shape)
 
 
 LOSS_FORMULAS = {
     "mse": lambda Y, P: np.mean(np.sum((Y - P) ** 2, axis=1)),
     "bce": lambda Y, P: np.mean(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P), axis=1)),
+    "cross_entropy": lambda Y, P: np.mean(-np.sum(Y * np.log(P), axis=1)),
 }
 
 
@@ -194,3 +205,86 @@ def test_binary_cross_entropy_refuses_values_outside_0_1(
 ) -> None:
     with pytest.raises(ValueError, match=rf"\b{argument}\b"):
         binary_cross_entropy(y_true, y_pred)
+
+
+# --- chapter 10: softmax and cross-entropy -------------------------------------------------
+
+SOFTMAX = ACTIVATIONS["softmax"]
+
+
+def softmax_by_definition(z: np.ndarray) -> np.ndarray:
+    """exp(z_i) / sum_j exp(z_j) along each row, with math.exp, as the formula is written."""
+    rows = []
+    for row in np.atleast_2d(z):
+        exps = [math.exp(value) for value in row]
+        rows.append([value / math.fsum(exps) for value in exps])
+    return np.array(rows).reshape(z.shape)
+
+
+@pytest.mark.parametrize(
+    "z",
+    [
+        np.array([[1.0, 2.0, 3.0]]),
+        np.array([[0.0, 0.0], [-3.0, 4.5]]),
+        np.array([-2.0, 0.5, 0.0, 4.0]),  # one row, 1-D
+        np.random.default_rng(0).normal(0, 5, (6, 10)),
+    ],
+    ids=["one_row", "two_rows", "1d", "random"],
+)
+def test_softmax_matches_its_formula(z: np.ndarray) -> None:
+    result = SOFTMAX.f(z.copy())
+    assert result.shape == z.shape
+    np.testing.assert_allclose(result, softmax_by_definition(z), rtol=1e-13, atol=0)
+    np.testing.assert_allclose(result.sum(axis=-1), 1.0, rtol=0, atol=1e-15)
+
+
+def test_softmax_by_hand() -> None:
+    # [0, ln 3]: exp gives 1 and 3, a sum of 4, so 1/4 and 3/4.
+    result = SOFTMAX.f(np.array([[0.0, math.log(3)]]))
+    np.testing.assert_allclose(result, [[0.25, 0.75]], rtol=1e-15)
+    assert SOFTMAX.f(np.array([[5.0, 5.0, 5.0, 5.0]])).tolist() == [[0.25] * 4]
+
+
+def test_softmax_does_not_overflow_and_ignores_a_shift() -> None:
+    z = np.array([[1.0, 2.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning would fail the test
+        shifted = SOFTMAX.f(z + 1000.0)  # exp(1003) alone is infinite in float64
+        far_apart = SOFTMAX.f(np.array([[-1000.0, 0.0, 1000.0]]))
+    np.testing.assert_allclose(shifted, softmax_by_definition(z), rtol=1e-13)
+    assert far_apart.tolist() == [[0.0, 0.0, 1.0]]  # exp(-1000) underflows to 0, exactly
+
+
+def test_softmax_leaves_its_input_alone() -> None:
+    z = np.array([[1.0, 2.0, 3.0]])
+    SOFTMAX.f(z)
+    assert z.tolist() == [[1.0, 2.0, 3.0]]
+
+
+def test_softmax_has_no_elementwise_derivative_to_misuse() -> None:
+    # No array of a's shape can hold softmax's slope: its df refuses, rather than
+    # return something that looks like a slope and is wrong.
+    with pytest.raises(ValueError, match="softmax has no elementwise derivative"):
+        SOFTMAX.df(np.array([[0.25, 0.75]]))
+
+
+def test_cross_entropy_by_hand() -> None:
+    Y = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    P = np.array([[0.25, 0.25, 0.5], [0.8, 0.1, 0.1]])
+    # Only the right class counts: (-ln 0.5 - ln 0.8) / 2.
+    expected = (-math.log(0.5) - math.log(0.8)) / 2
+    assert LOSSES["cross_entropy"].f(Y, P) == pytest.approx(expected, rel=1e-15)
+    assert round(expected, 4) == 0.4581  # chapter 10's number
+    # dL/dP = -Y / P / n: -1 / 0.5 / 2 = -1 and -1 / 0.8 / 2 = -0.625, 0 elsewhere.
+    np.testing.assert_allclose(
+        LOSSES["cross_entropy"].df(Y, P), [[0, 0, -1.0], [-0.625, 0, 0]], rtol=1e-15
+    )
+
+
+def test_cross_entropy_keeps_predictions_between_epsilon_and_1() -> None:
+    # P = 0 for the right class: -ln(1e-12), finite. P above 1 counts as 1 (loss 0).
+    Y = np.array([[1.0, 0.0]])
+    assert LOSSES["cross_entropy"].f(Y, np.array([[0.0, 1.0]])) == pytest.approx(
+        -math.log(1e-12), rel=1e-12
+    )
+    assert LOSSES["cross_entropy"].f(Y, np.array([[1.5, 0.0]])) == 0.0

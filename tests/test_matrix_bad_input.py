@@ -53,7 +53,9 @@ def network() -> MatrixNetwork:
         ([[[True, False], [False, True]], W_OK[1]], B_OK, "sigmoid", TypeError, "weights"),
         ([[[0, 1], [1]], W_OK[1]], B_OK, "sigmoid", TypeError, "weights"),  # ragged
         (W_OK, [["0", "0"], [0]], "sigmoid", TypeError, "biases"),
-        (W_OK, B_OK, "softmax", ValueError, "activations"),
+        (W_OK, B_OK, "softplus", ValueError, "activations"),
+        (W_OK, B_OK, "softmax", ValueError, "activations"),  # in both layers: last only
+        (W_OK, B_OK, ["softmax", "sigmoid"], ValueError, "activations"),
         (W_OK, B_OK, ["sigmoid", "Sigmoid"], ValueError, "activations"),
         (W_OK, B_OK, ["sigmoid"], ValueError, "activations"),  # one for two layers
         (W_OK, B_OK, ["sigmoid", "tanh", "relu"], ValueError, "activations"),
@@ -164,7 +166,8 @@ def test_with_two_outputs_y_must_be_two_columns() -> None:
         ({"rng": None}, TypeError, "rng"),
         ({"rng": True}, TypeError, "rng"),
         ({"rng": -1}, ValueError, "rng"),
-        ({"activations": "softmax"}, ValueError, "activations"),
+        ({"activations": "softmax"}, ValueError, "activations"),  # hidden too: last only
+        ({"activations": "softplus"}, ValueError, "activations"),
         ({"activations": ["sigmoid"] * 3}, ValueError, "activations"),
     ],
     ids=show,

@@ -144,25 +144,32 @@ def vector_pairs(draw: st.DrawFn, elements: st.SearchStrategy[float]) -> tuple[A
     return a, b
 
 
-ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))
+ACTIVATION_NAMES = st.sampled_from(sorted(ACTIVATIONS))  # for the last layer
+HIDDEN_NAMES = st.sampled_from(sorted(set(ACTIVATIONS) - {"softmax"}))  # for the others
+
+
+def one_hot_rows(Y: np.ndarray) -> np.ndarray:
+    """Rows with a 1 where `Y`'s row is largest: answers the cross-entropy accepts."""
+    return np.eye(Y.shape[1])[Y.argmax(axis=1)]
 
 
 @st.composite
 def matrix_networks(draw: st.DrawFn) -> tuple[MatrixNetwork, list[int], list[str]]:
     """A `MatrixNetwork.random` of 2 to 4 layers (inputs included) of 1 to 8 neurons.
 
-    The activations are one random name for every layer, or a random name per layer;
-    the initialisation and the seed are random too. Returns the network, its sizes and
-    the activation name of each layer.
+    The activations are one random name for every layer, or a random name per layer
+    (softmax in the last layer only); the initialisation and the seed are random too.
+    Returns the network, its sizes and the activation name of each layer.
     """
     sizes = draw(st.lists(st.integers(1, 8), min_size=2, max_size=4))
     n_layers = len(sizes) - 1
     if draw(st.booleans()):
-        name = draw(ACTIVATION_NAMES)
+        name = draw(ACTIVATION_NAMES if n_layers == 1 else HIDDEN_NAMES)
         activations: str | list[str] = name
         per_layer = [name] * n_layers
     else:
-        per_layer = draw(st.lists(ACTIVATION_NAMES, min_size=n_layers, max_size=n_layers))
+        hidden = draw(st.lists(HIDDEN_NAMES, min_size=n_layers - 1, max_size=n_layers - 1))
+        per_layer = [*hidden, draw(ACTIVATION_NAMES)]
         activations = per_layer
     init = draw(st.sampled_from(INITS))
     seed = draw(st.integers(0, 2**32 - 1))
@@ -376,7 +383,12 @@ def test_binary_cross_entropy_is_non_negative(data: tuple[np.ndarray, np.ndarray
 
 # --- MatrixNetwork -----------------------------------------------------------------------
 
-OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, INF)}
+OUTPUT_RANGES = {
+    "sigmoid": (0.0, 1.0),
+    "tanh": (-1.0, 1.0),
+    "relu": (0.0, INF),
+    "softmax": (0.0, 1.0),
+}
 
 
 @PROPERTY
@@ -386,7 +398,8 @@ def test_matrix_forward_has_one_row_per_sample_and_one_column_per_output(
 ) -> None:
     """forward(X) has shape (n_samples, sizes[-1]), is finite, and stays in the output's range.
 
-    A sigmoid output layer gives values in [0, 1], tanh in [-1, 1], relu >= 0.
+    A sigmoid output layer gives values in [0, 1], tanh in [-1, 1], relu >= 0; a
+    softmax gives rows in [0, 1] that sum to 1.
     """
     net, sizes, activations = spec
     n_samples = data.draw(st.integers(1, 20), label="n_samples")
@@ -397,6 +410,8 @@ def test_matrix_forward_has_one_row_per_sample_and_one_column_per_output(
     assert np.all(np.isfinite(out))
     low, high = OUTPUT_RANGES.get(activations[-1], (-INF, INF))
     assert np.all((out >= low) & (out <= high))
+    if activations[-1] == "softmax":
+        np.testing.assert_allclose(out.sum(axis=1), 1.0, rtol=0, atol=1e-12)
 
 
 @PROPERTY
@@ -412,6 +427,8 @@ def test_matrix_gradients_have_the_shapes_of_the_weights_and_biases(
     if sizes[-1] == 1 and data.draw(st.booleans(), label="Y as a 1-D array"):
         Y = Y.ravel()
     loss = data.draw(st.sampled_from(sorted(LOSSES)), label="loss")
+    if loss == "cross_entropy":
+        Y = one_hot_rows(Y.reshape(n_samples, -1))
     with no_warnings():
         d_L_d_W, d_L_d_b = net.gradients(X, Y, loss)
     assert [d.shape for d in d_L_d_W] == [W.shape for W in net.weights]
@@ -560,6 +577,8 @@ def bad_train_batches_calls(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     X = draw(float_arrays(st.floats(-30, 30), (n, sizes[0])))
     Y = draw(float_arrays(st.floats(0, 1), (n, sizes[-1])))
     loss = draw(st.sampled_from(sorted(LOSSES)))
+    if loss == "cross_entropy":
+        Y = one_hot_rows(Y)
     shuffle = draw(st.booleans())
     arguments: dict[str, Any] = {
         "network": net,
@@ -577,7 +596,7 @@ def bad_train_batches_calls(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         other_than(n, 0).flatmap(lambda m: float_arrays(st.floats(0, 1), (m, sizes[-1]))),
         NOT_NUMBERS,
     ]
-    if loss == "bce":  # answers outside [0, 1] are refused for cross-entropy
+    if loss in ("bce", "cross_entropy"):  # answers outside [0, 1] are refused for both
         bad_Y.append(float_arrays(st.floats(1.0, 10.0, exclude_min=True), (n, sizes[-1])))
     bad_values = {
         "network": st.one_of(NOT_NUMBERS, st.builds(NeuralNetwork.random, st.integers(0, 9))),

@@ -646,7 +646,7 @@ MATRIX_EDITS: dict[str, tuple[dict[str, Any], str]] = {
     "activation-unknown": (
         {"activations": np.array(["tanh", "swish"])},
         rf"{VALID_MATRIX}activations must be names from "
-        r"\['identity', 'relu', 'sigmoid', 'tanh'\], got 'swish'",
+        r"\['identity', 'relu', 'sigmoid', 'softmax', 'tanh'\], got 'swish'",
     ),
     "activations-count": (
         {"activations": np.array(["tanh", "sigmoid", "relu"])},
