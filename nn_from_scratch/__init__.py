@@ -3,11 +3,13 @@
 Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `network` (three neurons feeding forward), `loss` (mean squared error),
 `training` (the derivatives and SGD), and `data` (the four people); then
-`matrix` (layers as matrices), `gradient_check`, `datasets` (two moons), and
-`saving` (networks to and from files).
+`matrix` (layers as matrices), `gradient_check`, `datasets` (two moons),
+`saving` (networks to and from files), and `autodiff` (`Value`: gradients
+found automatically).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
+from .autodiff import Value
 from .checks import InputScaleWarning
 from .data import (
     GENDER_CODES,
@@ -48,6 +50,7 @@ __all__ = [
     "Neuron",
     "Person",
     "TrainingDivergedError",
+    "Value",
     "binary_cross_entropy",
     "check_gradients",
     "decode_gender",
