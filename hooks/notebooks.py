@@ -63,6 +63,7 @@ CHAPTERS = (
     "matrices",
     "gradient_check",
     "bigger_problem",
+    "autodiff",
 )
 FOLDER = "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

@@ -54,10 +54,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
-CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "performance/"]
+CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "performance/"]
 CHAPTERS += ["troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
-REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "exercises", "checks"]
+REFERENCE += ["matrix", "gradient_check", "datasets", "saving", "autodiff", "exercises", "checks"]
 
 
 def pages(site: Path) -> list[str]:
@@ -357,7 +357,9 @@ def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
 
 EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1, "training/": 40}
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
+EXPECTED_MATH["autodiff/"] = 20
 EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "training/": 2, "bigger_problem/": 2}
+EXPECTED_FIGURES["autodiff/"] = 1
 
 
 @pytest.mark.parametrize("page", list(EXPECTED_MATH))
