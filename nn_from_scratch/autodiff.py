@@ -223,11 +223,11 @@ class Value:
 
         Examples
         --------
-        >>> x = Value(0.0)
+        >>> x = Value(1.0)
         >>> y = x.exp()
         >>> y.backward()
-        >>> y.data, x.grad
-        (1.0, 1.0)
+        >>> round(y.data, 6), x.grad == y.data  # e, and the slope is the value again
+        (2.718282, True)
         """
 
         def _backward() -> None:  # d exp(x)/dx = exp(x)
