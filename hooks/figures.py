@@ -23,13 +23,14 @@ matplotlib.use("Agg")  # draw to files, never to a window
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from nn_from_scratch import (
     NEWCOMERS,
     PEOPLE,
     MatrixNetwork,
     NeuralNetwork,
+    Value,
     confusion_matrix,
     deriv_sigmoid,
     load_digits,
@@ -301,6 +302,103 @@ def moons_boundary_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 9: Alice's loss through chapter 5's example network (every neuron has
+# weights [0, 1] and bias 0), one box per node. Each neuron's weighted sum is one
+# box (two products and two additions of Values: its grad is the last addition's).
+EXAMPLE_NETWORK = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
+GRAPH_POSITIONS = {
+    "w1": (0, 9.0), "w2": (0, 7.8), "b1": (0, 6.6), "x1": (0, 5.1), "x2": (0, 3.9),
+    "w3": (0, 2.4), "w4": (0, 1.2), "b2": (0, 0.0),
+    "sum_h1": (2.4, 7.8), "sum_h2": (2.4, 1.2), "h1": (4.8, 7.8), "h2": (4.8, 1.2),
+    "w5": (4.8, 5.7), "w6": (4.8, 4.5), "b3": (4.8, 3.3),
+    "sum_o1": (7.2, 4.5), "o1": (9.6, 4.5), "L": (12.0, 4.5),
+}  # fmt: skip
+GRAPH_EDGES = {
+    "sum_h1": ("w1", "x1", "w2", "x2", "b1"),
+    "sum_h2": ("w3", "x1", "w4", "x2", "b2"),
+    "h1": ("sum_h1",),
+    "h2": ("sum_h2",),
+    "sum_o1": ("w5", "h1", "w6", "h2", "b3"),
+    "o1": ("sum_o1",),
+    "L": ("o1",),
+}
+
+
+def alice_graph() -> dict[str, Value]:
+    """Chapter 9: Alice's loss built from Values, after ``L.backward()``, by node name."""
+    p = {name: Value(value) for name, value in EXAMPLE_NETWORK.items()}
+    x1, x2 = Value(-2.0), Value(-1.0)  # Alice, shifted
+    sum_h1 = p["w1"] * x1 + p["w2"] * x2 + p["b1"]
+    sum_h2 = p["w3"] * x1 + p["w4"] * x2 + p["b2"]
+    h1, h2 = sum_h1.sigmoid(), sum_h2.sigmoid()
+    sum_o1 = p["w5"] * h1 + p["w6"] * h2 + p["b3"]
+    o1 = sum_o1.sigmoid()
+    L = (1 - o1) ** 2
+    L.backward()
+    nodes = {"x1": x1, "x2": x2, "sum_h1": sum_h1, "sum_h2": sum_h2, "h1": h1, "h2": h2}
+    return {**p, **nodes, "sum_o1": sum_o1, "o1": o1, "L": L}
+
+
+def short(number: float) -> str:
+    """A number in four significant digits, with no "-0"."""
+    return f"{number + 0.0:.4g}"  # + 0.0 turns -0.0 into 0.0
+
+
+def autodiff_graph_figure() -> str:
+    """Chapter 9: every node of Alice's loss with its value and its gradient."""
+    nodes = alice_graph()
+    figure, axes = plt.subplots(figsize=(9.5, 6.6))
+    width, height = 1.9, 1.0
+    for target, sources in GRAPH_EDGES.items():
+        for source in sources:
+            (x0, y0), (x1, y1) = GRAPH_POSITIONS[source], GRAPH_POSITIONS[target]
+            axes.add_patch(
+                FancyArrowPatch(
+                    (x0 + width / 2, y0),
+                    (x1 - width / 2, y1),
+                    arrowstyle="-|>",
+                    mutation_scale=10,
+                    color="#9fa8da",
+                    linewidth=1.1,
+                )
+            )
+    for name, (x, y) in GRAPH_POSITIONS.items():
+        node = nodes[name]
+        kind = "parameter" if name[0] in "wb" else "input" if name[0] == "x" else "computed"
+        if name == "L":
+            kind = "loss"
+        colour = {"parameter": "#e8eaf6", "input": "#eeeeee", "computed": "white"}
+        axes.add_patch(
+            FancyBboxPatch(
+                (x - width / 2, y - height / 2),
+                width,
+                height,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                facecolor=colour.get(kind, "#fff3e0"),
+                edgecolor="#3949ab" if kind != "loss" else "#ef6c00",
+                linewidth=1.3,
+            )
+        )
+        axes.text(x, y + 0.27, name, ha="center", va="center", fontsize=10, fontweight="bold")
+        axes.text(x, y - 0.01, f"data {short(node.data)}", ha="center", va="center", fontsize=9)
+        axes.text(x, y - 0.29, f"grad {short(node.grad)}", ha="center", va="center",
+                  fontsize=9, color="#d84315")  # fmt: skip
+    axes.text(
+        -1.0,
+        -1.5,
+        "Arrows: the forward pass for Alice (x1 = -2, x2 = -1, answer 1). Each sum box is two "
+        "products and two additions;\nh1, h2 and o1 are the sigmoids of their sums, and "
+        "L = (1 - o1)². data: the node's value. grad: dL/d(node),\nfound by L.backward(), "
+        "which walks the arrows the other way.",
+        fontsize=9,
+        color="#555555",
+        va="center",
+    )
+    axes.set(xlim=(-1.1, 13.1), ylim=(-2.1, 9.6))
+    axes.axis("off")
+    return to_svg(figure)
+
+
 # Chapter 10's run, with the settings its code blocks use.
 DIGIT_SETTINGS = {
     "loss": "cross_entropy",
@@ -379,6 +477,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/decision_boundary.svg": decision_boundary_figure,
     "figures/moons_loss.svg": moons_loss_figure,
     "figures/moons_boundary.svg": moons_boundary_figure,
+    "figures/autodiff_graph.svg": autodiff_graph_figure,
     "figures/digits_samples.svg": digits_samples_figure,
     "figures/digits_confusion.svg": digits_confusion_figure,
     "figures/digits_mistakes.svg": digits_mistakes_figure,

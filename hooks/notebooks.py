@@ -63,6 +63,7 @@ CHAPTERS = (
     "matrices",
     "gradient_check",
     "bigger_problem",
+    "autodiff",
     "digits",
 )
 FOLDER = "notebooks"

@@ -4,11 +4,12 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `network` (three neurons feeding forward), `loss` (mean squared error),
 `training` (the derivatives and SGD), and `data` (the four people); then
 `matrix` (layers as matrices), `gradient_check`, `datasets` (two moons),
-`saving` (networks to and from files), and `digits` (handwritten digits, ten
-classes).
+`saving` (networks to and from files), `autodiff` (`Value`: gradients found
+automatically), and `digits` (handwritten digits, ten classes).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
+from .autodiff import Value
 from .checks import InputScaleWarning
 from .data import (
     GENDER_CODES,
@@ -50,6 +51,7 @@ __all__ = [
     "Neuron",
     "Person",
     "TrainingDivergedError",
+    "Value",
     "accuracy",
     "binary_cross_entropy",
     "check_gradients",

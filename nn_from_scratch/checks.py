@@ -763,3 +763,80 @@ def path(value: Any) -> str:
     if "\0" in text:
         raise ValueError(f"path must not contain a NUL character, got {text!r}")
     return text
+
+
+# --- automatic differentiation (chapter 9) -------------------------------------------------
+
+
+def operand(value: Any, name: str) -> float | None:
+    """`value` as a finite float if it is a real number, else None (not a number at all).
+
+    `Value`'s arithmetic operators return ``NotImplemented`` for None, so that
+    Python raises its usual ``TypeError: unsupported operand type(s)``; a real
+    number that is NaN, infinite or beyond float64 is refused here by name.
+    """
+    return real(value, name) if _is_real(value) else None
+
+
+def exponent(value: Any) -> float:
+    """The `n` of ``x ** n``: a finite real number, fixed (a `Value` exponent is refused)."""
+    if not _is_real(value):
+        raise TypeError(
+            f"exponent must be a real number (x ** n takes a fixed n, not a Value), "
+            f"got {describe(value)}"
+        )
+    return real(value, "exponent")
+
+
+def result(compute: Callable[..., Any], *operands: float, op: str) -> float:
+    """``compute(*operands)``, a finite float, or a `ValueError` that shows the operation.
+
+    For `Value`'s operations on Python floats: an overflow (``exp(710.0)``,
+    ``1e308 * 10.0``), a division by zero (``0.0 ** -1.0``) or a complex result
+    (``(-8.0) ** 0.5``) is refused, naming the operation and its operands.
+    """
+    try:
+        value = compute(*operands)
+    except ZeroDivisionError:
+        raise ValueError(f"{_shown(op, operands)} divides by zero") from None
+    except OverflowError:
+        value = math.inf
+    if isinstance(value, complex):
+        raise ValueError(
+            f"{_shown(op, operands)} is not a real number: a negative number to a fractional power"
+        )
+    if not math.isfinite(value):
+        raise ValueError(
+            f"{_shown(op, operands)} is too large: the result overflowed float64 "
+            f"(beyond about 1.8e308)"
+        )
+    return value  # type: ignore[no-any-return]
+
+
+def _shown(op: str, operands: Sequence[float]) -> str:
+    """An operation as the reader would write it: ``exp(710.0)``, ``(-8.0) ** 0.5``."""
+    if len(operands) == 1:
+        return f"{op}({operands[0]!r})"
+    a, b = (f"({x!r})" if x < 0 else repr(x) for x in operands)
+    return f"{a} {op} {b}"
+
+
+@contextlib.contextmanager
+def gradients_restored(values: Sequence[Any]) -> Iterator[None]:
+    """A backward pass over `values`, all or nothing: a gradient that overflows is an error.
+
+    If the block raises an arithmetic error (a gradient beyond float64, which
+    the `grad` property refuses as it is set, or the infinite slope of
+    ``x ** 0.5`` at 0), every ``value.grad`` is put back as it was and a
+    `ValueError` says why.
+    """
+    before = [value.grad for value in values]
+    try:
+        yield
+    except (ValueError, OverflowError, ZeroDivisionError):
+        for value, grad in zip(values, before, strict=True):
+            value.grad = grad
+        raise ValueError(
+            "backward() found a gradient too large for float64 (beyond about 1.8e308) or "
+            "infinite (such as the slope of x ** 0.5 at 0); every .grad is as it was"
+        ) from None

@@ -24,6 +24,7 @@ import numpy as np
 
 from . import checks
 from .activation import Activation, sigmoid
+from .autodiff import Value
 from .datasets import make_moons
 from .gradient_check import check_gradients
 from .matrix import MatrixNetwork, train_batches
@@ -640,6 +641,76 @@ def _accuracy_8_3() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
+# --- Chapter 9: automatic differentiation ----------------------------------------------------
+
+
+def _x_grad(log: Callable[[Value], Any], x: float, program: Callable[..., Any]) -> float:
+    """x.grad after ``program(log, Value(x)).backward()``, for the reader's `log`."""
+    value = Value(x)
+    program(log, value).backward()
+    return value.grad
+
+
+# Each program that uses the reader's log: in words, its x, x.grad as it should be,
+# and the gradients that known mistakes give, each with what went wrong.
+_LOG_PROGRAMS: list[tuple[str, float, Callable[..., Any], float, list[tuple[float, str]]]] = [
+    (
+        "log(x)",
+        2.0,
+        lambda log, x: log(x),
+        0.5,
+        [
+            (math.log(2.0), "That is ln(x) itself: the slope of ln(x) is 1/x."),
+            (2.0, "That is x: the slope of ln(x) is 1/x."),
+            (0.0, "x.grad is still 0: give out a _backward that adds to v.grad."),
+        ],
+    ),
+    (
+        "3 * log(x)",
+        4.0,
+        lambda log, x: 3 * log(x),
+        0.75,
+        [(0.25, "That is 1/x alone: multiply by out.grad (the chain rule).")],
+    ),
+    (
+        "log(x) + log(x)",
+        0.5,
+        lambda log, x: log(x) + log(x),
+        4.0,
+        [(2.0, "x is used twice and only one use counts: add to v.grad with +=, not =.")],
+    ),
+]
+
+
+def _log_9_2(answer: Any) -> tuple[bool, str]:
+    if not callable(answer):
+        return False, f"pass your function itself, such as log, got {show(answer)}"
+    call, expected = "log(Value(data=2.0, grad=0.0))", math.log(2.0)
+    outcome = run(answer, (Value(2.0),))
+    if outcome.problem is not None:
+        return False, f"{call} {outcome.problem}."
+    got = outcome.value
+    if not isinstance(got, Value) or not same(got.data, expected):
+        shown = show(got) if not isinstance(got, Value) else repr(got)
+        told = f"{call} returned {shown}, expected a Value with data {show(expected)}."
+        if got is None:
+            return False, f"{told} Does your function `return` its result?"
+        if same(got, expected):
+            return False, f"{told} Wrap the number in a Value, (v,) as its children."
+        return False, told
+    for words, x, program, right, mistakes in _LOG_PROGRAMS:
+        outcome = run(_x_grad, (answer, x, program))
+        where = f"with x = Value({x}), ({words}).backward()"
+        if outcome.problem is not None:
+            return False, f"{where} {outcome.problem}."
+        if not same(outcome.value, right):
+            told = f"{where} gave x.grad = {show(outcome.value)}, expected {show(right)}."
+            advice = next((text for grad, text in mistakes if same(outcome.value, grad)), "")
+            return False, f"{told} {advice}".rstrip()
+    programs = len(_LOG_PROGRAMS) + 1
+    return True, f"log gives the right value and gradients on all {programs} test programs."
+
+
 # --- Chapter 10: handwritten digits ----------------------------------------------------------
 
 
@@ -736,6 +807,7 @@ _EXERCISES = {
     "7.3": ("A central difference", _central_difference_7_3()),
     "8.2": ("Choose a learning rate", _learning_rate_8_2),
     "8.3": ("Accuracy", _accuracy_8_3()),
+    "9.2": ("A logarithm that knows its slope", _log_9_2),
     "10.1": ("Softmax, safely", _softmax_10_1()),
     "10.3": ("A confusion matrix", _confusion_matrix_10_3()),
 }

@@ -177,6 +177,26 @@ PROSE = {
         f"Emily scores {RUN['emily']:.3f}, read as F, and Frank {RUN['frank']:.3f}, read as M",
         f"An output of {RUN['emily']:.3f} is\n    above 0.5, so F; {RUN['frank']:.3f} is below",
     ],
+    "autodiff.md": [
+        # L = ab + a at a = 2, b = -3; then the same graph in the exercise 9.1 numbers.
+        f"\\frac{{\\partial L}}{{\\partial a}} = b + 1 = {-3 + 1:g}$ and",
+        f"$\\frac{{\\partial L}}{{\\partial b}} = a = {2:g}$.",
+        f"(1 from `L`, {-3 * 1:g} from `c`)",
+        "a gets b * 1 = -3 more, b gets a * 1 = 2",
+        f"-10/x² + 3x² = {-10 / 2**2:g} + {3 * 2**2:g}",
+        # Alice through chapter 5's example network, by hand with the notebook's sigmoid.
+        f"the +{D_L_D_W4:.6f} for `w4` and the {D_L_D_B3:.6f} for",
+        f"$-2(1 - {Y_PRED:.4f}) = {D_L_D_YPRED:.4f}$",
+        f"$-0.8663 \\times {Y_PRED:.4f} \\times (1 - {Y_PRED:.4f}) = {D_L_D_B3:.4f}$",
+        f"(both -1), then h1 and h2 (both {H2:.4f})",
+        f"feed sum_o1 ({H2:.4f}), then o1 ({Y_PRED:.4f}), then L ({(1 - Y_PRED) ** 2:.4f})",
+        f"L 1, o1 {D_L_D_YPRED:.4f}, sum_o1 and b3 {D_L_D_B3:.4f}, w4 {D_L_D_W4:.4g}",
+        # Exercises: c = ab + b² at a = 3, b = -2; y = 3 ln x at x = 4.
+        f"$\\frac{{\\partial c}}{{\\partial a}} = b = {-2:g}$ and",
+        f"\\frac{{\\partial c}}{{\\partial b}} = a + 2b = 3 - 4 = {3 + 2 * -2:g}$",
+        f"(which sends back $a = 3$) and the square (which\n    sends back $2b = {2 * -2:g}$)",
+        f"\\frac{{dy}}{{dx}} = \\frac{{3}}{{x}} = {3 / 4:g}$",
+    ],
     "bigger_problem.md": [
         "87.5% sounds good until",
         "98.0% right, with a loss six times smaller",
@@ -250,6 +270,13 @@ def test_chapter_8_note_on_batch_size_1_holds_here() -> None:
     )
     assert 0.025 < history[-1] < 0.06
     assert np.mean((network.forward(X)[:, 0] >= 0.5) == y) >= 0.97
+
+
+def test_chapter_9_recursion_limit_is_about_a_thousand() -> None:
+    # "Python stops a function that calls itself about a thousand levels deep".
+    import sys
+
+    assert 900 <= sys.getrecursionlimit() <= 1100
 
 
 def test_chapter_10_claims_hold_for_its_run() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nn_from_scratch import exercises
+from nn_from_scratch import Value, exercises
 from nn_from_scratch.exercises import EXERCISES, SUSPECTS, check
 
 from .seed_reference import math_sigmoid as f
@@ -61,6 +61,7 @@ RIGHT: dict[str, Any] = {
     "7.3": lambda g, x, eps: (g(x + eps) - g(x - eps)) / (2 * eps),
     "8.2": 1.0,
     "8.3": lambda t, s: float(np.mean((s >= 0.5) == t)),
+    "9.2": lambda v: value_log(v, lambda x: 1 / x),
     # log p_i = z_i - log(sum_j exp(z_j)), the log-sum-exp taken around the largest z.
     "10.1": lambda z: np.exp(z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))),
     "10.3": lambda t, p, k: np.array(
@@ -110,6 +111,17 @@ WRONG: list[tuple[str, Any, str]] = [
     ("8.3", lambda t, s: float(np.mean((s > 0.5) == t)), "compare with >= 0.5"),
     ("8.3", lambda t, s: float(np.sum((s >= 0.5) == t)), "divide by the number of samples"),
     ("8.3", lambda t, s: 100 * float(np.mean((s >= 0.5) == t)), "That is a percentage"),
+    ("9.2", lambda v: value_log(v, math.log), "That is ln(x) itself"),
+    ("9.2", lambda v: value_log(v, lambda x: 1 / x, chain=False), "multiply by out.grad"),
+    ("9.2", lambda v: value_log(v, lambda x: 1 / x, add=False), "+=, not ="),
+    ("9.2", lambda v: value_log(v, lambda x: x), "That is x"),
+    ("9.2", lambda v: Value(math.log(v.data), (v,), "log"), "x.grad is still 0"),
+    ("9.2", lambda v: math.log(v.data), "Wrap the number in a Value"),
+    (
+        "9.2",
+        lambda v: Value(math.log10(v.data), (v,), "log"),
+        "expected a Value with data 0.693147",
+    ),
     ("10.1", lambda z: np.exp(z) / np.exp(z).sum(), "subtract z.max() from z first"),
     ("10.1", lambda z: np.exp(z - z.min()) / np.exp(z - z.min()).sum(), "subtract z.max()"),
     ("10.1", lambda z: np.exp(z - z.max()), "Divide by the sum, so that"),
@@ -119,6 +131,18 @@ WRONG: list[tuple[str, Any, str]] = [
     ("10.3", lambda t, p, k: _marked(t, p, k), "Each entry is 0 or 1"),
     ("10.3", lambda t, p, k: np.diag(np.diag(RIGHT["10.3"](t, p, k))), "Only the diagonal"),
 ]
+
+
+def value_log(v: Value, slope: Any, chain: bool = True, add: bool = True) -> Value:
+    """The logarithm as a Value whose local slope is `slope(x)`; `chain`, `add`: see below."""
+    out = Value(math.log(v.data), (v,), "log")
+
+    def _backward() -> None:
+        contribution = slope(v.data) * (out.grad if chain else 1.0)  # chain: times out.grad
+        v.grad = (v.grad if add else 0.0) + contribution  # add: +=, else =
+
+    out._backward = _backward  # type: ignore[method-assign]
+    return out
 
 
 def _marked(t: Any, p: Any, k: int) -> Any:
@@ -286,7 +310,7 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
 
 
 CHAPTERS = ["activation", "neuron", "network", "loss"]
-CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "digits"]
+CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:

@@ -22,7 +22,7 @@ import pytest
 
 from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork, make_moons
 from tests.seed_reference import SEED_NAMES
-from tests.test_docs_prose import DIGITS, RUN
+from tests.test_docs_prose import D_L_D_B3, D_L_D_W4, D_L_D_YPRED, DIGITS, RUN, Y_PRED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,6 +145,19 @@ def test_moons_figures_show_both_networks_and_their_accuracy(drawn: Drawn) -> No
         assert f"{name}: {right:.1%} right" in titles
     legend = texts(drawn[figures.moons_loss_figure])
     assert "no hidden layer (2-1)" in legend and "8 hidden tanh neurons (2-8-1)" in legend
+
+
+def test_autodiff_graph_shows_every_node_with_alices_numbers(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.autodiff_graph_figure])
+    for name in [*SEED_NAMES, "x1", "x2", "sum_h1", "sum_h2", "h1", "h2", "sum_o1", "o1", "L"]:
+        assert labels.count(name) == 1, name
+    # Chapter 5's worked example, by hand (tests/test_docs_prose.py): Alice's output,
+    # and the slopes of the loss for w4, b3 and o1; the loss itself has slope 1.
+    assert f"data {Y_PRED:.4g}" in labels and f"data {(1 - Y_PRED) ** 2:.4g}" in labels
+    for slope in (D_L_D_W4, D_L_D_B3, D_L_D_YPRED, 1):
+        assert f"grad {slope:.4g}" in labels, slope
+    # w5 = 0 cuts h1 off, and w1 = w3 = 0 cut x1 off: w1, w2, b1, sum_h1, h1 and x1.
+    assert labels.count("grad 0") == 6
 
 
 def test_the_built_site_holds_every_figure(built_site: Path) -> None:

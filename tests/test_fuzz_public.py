@@ -25,6 +25,11 @@ array, ...) and shrinks a failure to a minimal example. The rules checked:
 5. Valid random input works and gives results of the documented type, shape
    and range.
 
+`Value`'s arithmetic is fuzzed with numbers that are not finite, which must be
+refused by name (``other``, ``exponent``); for what is not a number at all it
+returns ``NotImplemented``, as Python's numbers do, so Python raises its own
+``TypeError`` (tests/test_autodiff.py checks it for every operator and side).
+
 Not fuzzed with junk: the NamedTuple records `Activation`, `Loss` and `Person`,
 which take anything by design and are checked where they are used (junk ones
 are passed to `MatrixNetwork`, `.loss`, `train_batches`, ...), and the classes
@@ -69,6 +74,7 @@ from nn_from_scratch import (
     NeuralNetwork,
     Neuron,
     TrainingDivergedError,
+    Value,
     accuracy,
     binary_cross_entropy,
     check_gradients,
@@ -421,6 +427,12 @@ def choice_junk(choices: Any, *extra: Any) -> Junk:
     )
     others = st.text(max_size=6).filter(lambda text: text not in choices)
     return Junk(lambda: bads(values), lambda: plain(others))
+
+
+def operand_junk() -> Junk:
+    """Real numbers that are not finite float64 values, as operands of `Value` arithmetic."""
+    more = st.one_of(st.integers(min_value=2**1024), BEYOND_FLOAT64, st.sampled_from((NAN, INF)))
+    return Junk(lambda: bads(NOT_FINITE), lambda: plain(more))
 
 
 def loss_junk() -> Junk:
@@ -1119,6 +1131,31 @@ TARGETS = [
         },
     ),
     Target("load", load, args(path=save_path), {"path": ("path", path_junk)}),
+    Target("Value", Value, args(data=0.5), {"data": ("data", real_junk)}),
+    Target(
+        "Value.__pow__",
+        lambda self, exponent: self**exponent,
+        args(self=lambda: Value(2.0), exponent=3.0),
+        {"exponent": ("exponent", lambda: real_junk(Value(3.0)))},
+    ),
+    *(
+        Target(
+            f"Value.{name}",
+            operator,
+            args(self=lambda: Value(2.0), other=0.5),
+            {"other": ("other", operand_junk)},
+        )
+        for name, operator in [
+            ("__add__", lambda self, other: self + other),
+            ("__radd__", lambda self, other: other + self),
+            ("__sub__", lambda self, other: self - other),
+            ("__rsub__", lambda self, other: other - self),
+            ("__mul__", lambda self, other: self * other),
+            ("__rmul__", lambda self, other: other * self),
+            ("__truediv__", lambda self, other: self / other),
+            ("__rtruediv__", lambda self, other: other / self),
+        ]
+    ),
     Target("load_digits", load_digits, args()),
     Target(
         "train_test_split",
@@ -1443,8 +1480,35 @@ EXTREMES = [
         ),
     ),
     Extreme("shift", shift, lambda: st.fixed_dictionaries({"weight": FINITE, "height": FINITE})),
+    *(
+        Extreme(
+            f"Value[{name}]",
+            lambda a, b, operation=operation: value_backward(operation, a, b),
+            lambda: st.fixed_dictionaries({"a": FINITE, "b": FINITE}),
+        )
+        for name, operation in {
+            "+": lambda x, y: x + y,
+            "-": lambda x, y: 1.5 - x - y,
+            "*": lambda x, y: x * y * 3,
+            "/": lambda x, y: 2 / x / y,
+            "**": lambda x, y: x**y.data * y,
+            "neg": lambda x, y: -x * y,
+            "relu": lambda x, y: x.relu() * y,
+            "tanh": lambda x, y: x.tanh() * y,
+            "exp": lambda x, y: x.exp() * y,
+            "sigmoid": lambda x, y: x.sigmoid() * y,
+        }.items()
+    ),
 ]
 EXTREMES_BY_NAME = {extreme.name: extreme for extreme in EXTREMES}
+
+
+def value_backward(operation: Callable[[Value, Value], Value], a: float, b: float) -> list[float]:
+    """`operation` on Values a and b, then backward(): its result and both gradients."""
+    x, y = Value(a), Value(b)
+    out = operation(x, y)
+    out.backward()
+    return [out.data, x.grad, y.grad]
 
 
 @pytest.mark.parametrize("name", [extreme.name for extreme in EXTREMES])
@@ -1780,6 +1844,16 @@ def test_save_and_load_a_valid_network(tmp_path: Path) -> None:
 
 
 @fuzz(max_examples=30)
+@given(a=MODERATE, b=MODERATE)
+def test_value_arithmetic_of_valid_numbers_is_float_arithmetic(a: float, b: float) -> None:
+    x, y = Value(a), Value(b)
+    out = quiet_call(lambda: (x * y + x - 2 * y).tanh() + (x - y).relu() + (-x).exp())
+    assert isinstance(out, Value)
+    assert out.data == math.tanh(a * b + a - 2 * b) + max(a - b, 0.0) + math.exp(-a)
+    quiet_call(out.backward)
+    assert math.isfinite(x.grad) and math.isfinite(y.grad)
+
+
 @given(
     n=st.integers(2, 30),
     n_classes=st.integers(2, 12),

@@ -54,10 +54,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
-CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "digits/", "performance/"]
-CHAPTERS += ["troubleshooting/", "contributing/"]
-REFERENCE = ["activation", "neuron", "network", "loss", "training", "data"]
-REFERENCE += ["matrix", "gradient_check", "datasets", "digits", "saving", "exercises", "checks"]
+CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
+CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
+REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
+REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
 
 
 def pages(site: Path) -> list[str]:
@@ -357,9 +357,9 @@ def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
 
 EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1, "training/": 40}
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
-EXPECTED_MATH.update({"digits/": 20})
+EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
 EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "training/": 2, "bigger_problem/": 2}
-EXPECTED_FIGURES.update({"digits/": 3})
+EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 3})
 
 
 @pytest.mark.parametrize("page", list(EXPECTED_MATH))
