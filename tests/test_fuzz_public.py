@@ -99,14 +99,14 @@ from nn_from_scratch import (
     train_test_split,
     training_data,
 )
-from tests.helpers import INF, NAN
+from tests.helpers import INF, NAN, examples
 
 
 def fuzz(max_examples: int) -> settings:
     """Identical examples on every run, no deadline, nothing remembered between runs."""
     return settings(
         derandomize=True,
-        max_examples=max_examples,
+        max_examples=examples(max_examples),
         deadline=None,
         database=None,
         print_blob=False,
