@@ -1854,6 +1854,7 @@ def test_value_arithmetic_of_valid_numbers_is_float_arithmetic(a: float, b: floa
     assert math.isfinite(x.grad) and math.isfinite(y.grad)
 
 
+@fuzz(max_examples=100)  # hypothesis's default count, with no deadline and no database
 @given(
     n=st.integers(2, 30),
     n_classes=st.integers(2, 12),
