@@ -25,6 +25,7 @@ from tests.seed_reference import SEED_NAMES
 from tests.test_docs_prose import D_L_D_B3, D_L_D_W4, D_L_D_YPRED, DIGITS, RUN, Y_PRED
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.site
 
 
 def load_hook() -> ModuleType:
