@@ -7,12 +7,27 @@ notebook's network and its example numbers) lives in tests/seed_reference.py.
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import numpy as np
 
 NAN = math.nan
 INF = math.inf
+
+THOROUGH = os.environ.get("NN_THOROUGH") == "1"
+"""Whether to fuzz at full length: ``NN_THOROUGH=1``, as .ci/run sets for its fuzzing step.
+
+The README's test command has a time budget, so by default the property and fuzz
+tests try a quarter of their examples (and the byte-corruption sweep a third of
+the bytes); CI runs them again in full. The examples are derandomized either way,
+so a quick run tries the first examples of the full one.
+"""
+
+
+def examples(full: int) -> int:
+    """How many hypothesis examples a test tries: `full` when thorough, else a quarter (>= 3)."""
+    return full if THOROUGH else max(3, full // 4)
 
 
 def show(value: object) -> str:

@@ -99,14 +99,14 @@ from nn_from_scratch import (
     train_test_split,
     training_data,
 )
-from tests.helpers import INF, NAN
+from tests.helpers import INF, NAN, examples
 
 
 def fuzz(max_examples: int) -> settings:
     """Identical examples on every run, no deadline, nothing remembered between runs."""
     return settings(
         derandomize=True,
-        max_examples=max_examples,
+        max_examples=examples(max_examples),
         deadline=None,
         database=None,
         print_blob=False,
@@ -1854,6 +1854,7 @@ def test_value_arithmetic_of_valid_numbers_is_float_arithmetic(a: float, b: floa
     assert math.isfinite(x.grad) and math.isfinite(y.grad)
 
 
+@fuzz(max_examples=100)  # hypothesis's default count, with no deadline and no database
 @given(
     n=st.integers(2, 30),
     n_classes=st.integers(2, 12),

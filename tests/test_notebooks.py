@@ -37,6 +37,7 @@ from sybil.evaluators.doctest import OutputChecker
 from tests.doc_blocks import DOCTEST_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.site
 DOCS = ROOT / "docs"
 
 

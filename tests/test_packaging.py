@@ -159,15 +159,16 @@ def test_the_wheel_installed_alone_replays_the_tutorial(
     elsewhere.mkdir()
     env = clean_environment()
     run([sys.executable, "-m", "venv", str(venv)], elsewhere, env)
-    python = str(venv / "bin" / "python")
+    python = str(venv / ("Scripts" if os.name == "nt" else "bin") / "python")
     run([python, "-m", "pip", "install", "-q", str(dists["wheel"])], elsewhere, env)
 
     where = run(
         [python, "-c", "import nn_from_scratch as n, sys; print(n.__file__); print(sys.prefix)"],
         elsewhere,
         env,
-    ).split()
-    assert Path(where[0]).is_relative_to(venv / "lib") and Path(where[1]) == venv
+    ).splitlines()
+    module, prefix = (Path(path).resolve() for path in where)
+    assert module.is_relative_to(venv.resolve()) and prefix == venv.resolve()
 
     shipped = """
 from importlib import resources
@@ -204,7 +205,7 @@ def test_the_package_and_docs_tests_pass_in_the_unpacked_sdist(
         unpacked,
         env,
     )
-    assert Path(where.strip()) == unpacked / "nn_from_scratch" / "__init__.py"
+    assert Path(where.strip()).resolve() == (unpacked / "nn_from_scratch" / "__init__.py").resolve()
     tests = ["docs", "nn_from_scratch", "tests/test_main.py", "tests/test_project_files.py"]
     tests += ["tests/test_config.py", "tests/test_versions.py", "tests/test_figures.py"]
     output = run(

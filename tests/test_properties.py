@@ -46,14 +46,14 @@ from nn_from_scratch import (
     train,
     train_batches,
 )
-from tests.helpers import INF, NAN, same, snapshot
+from tests.helpers import INF, NAN, examples, same, snapshot
 from tests.seed_reference import SEED_NAMES, math_sigmoid
 from tests.seed_reference import sigmoid as notebook_sigmoid
 
 # Modest example counts and no deadline, so the whole file runs in a few seconds;
 # derandomized, so every run (and every machine) tries the same examples: a failure
 # here is a failure of the code, never of the draw.
-PROPERTY = settings(max_examples=100, deadline=None, derandomize=True, database=None)
+PROPERTY = settings(max_examples=examples(100), deadline=None, derandomize=True, database=None)
 
 # --- strategies --------------------------------------------------------------------------
 

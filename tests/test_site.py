@@ -39,9 +39,10 @@ import pytest
 from tests.site_copied_code import SourceBlock, before_traceback, proven, source_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.site
 SCREENSHOTS = ROOT / "screenshots"
 DOCS = ROOT / "docs"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("NN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
