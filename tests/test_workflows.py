@@ -113,14 +113,19 @@ def test_ubuntu_runs_every_python_the_classifiers_name_and_the_oldest_pins() -> 
 def test_ubuntu_runs_the_readme_test_command_exactly() -> None:
     command = readme_command("test")
     assert command.startswith("python3 -m venv .venv ") and command.endswith("pytest")
-    assert runs(UBUNTU)[-1] == command
-    assert UBUNTU["steps"][-1]["run"] == command  # the last step: nothing runs after it
+    # Then only the release tests, which the command leaves out (tests/test_packaging.py).
+    assert runs(UBUNTU)[-2:] == [
+        command,
+        ".venv/bin/pytest -m release -n 0 tests/test_packaging.py",
+    ]
+    assert UBUNTU["steps"][-2]["run"] == command
 
 
 def test_ubuntu_points_the_browser_tests_at_the_chrome_it_installs() -> None:
     chrome = step_using(UBUNTU, "browser-actions/setup-chrome")
     assert UBUNTU["steps"].index(chrome) < len(UBUNTU["steps"]) - 1
-    env = UBUNTU["steps"][-1]["env"]
+    assert UBUNTU["steps"].index(chrome) < len(UBUNTU["steps"]) - 2
+    env = UBUNTU["steps"][-2]["env"]
     assert env["NN_CHROMIUM"] == f"${{{{ steps.{chrome['id']}.outputs.chrome-path }}}}"
     source = (ROOT / "tests" / "test_site.py").read_text(encoding="utf-8")
     assert 'CHROMIUM = os.environ.get("NN_CHROMIUM") or ' in source
@@ -135,7 +140,7 @@ def test_macos_and_windows_run_the_package_tests_without_the_site_tests() -> Non
     assert install, "the README's test command should install the test extra"
     assert runs(OTHER_SYSTEMS)[-2:] == [
         f"python -m {install.group()}",
-        'python -m pytest -m "not site"',
+        'python -m pytest -m "not site and not release"',
     ]
     markers = PYPROJECT["tool"]["pytest"]["ini_options"]["markers"]
     assert any(marker.startswith("site: ") for marker in markers)
