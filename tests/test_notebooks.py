@@ -100,6 +100,12 @@ async def execute(nb: NotebookNode, folder: Path) -> NotebookNode:
         nb,
         km=kernel_manager(folder),
         timeout=CELL_TIMEOUT,
+        # A cell's output arrives on its own channel after the cell has finished; with
+        # ten kernels at once on a loaded machine it can take seconds. nbclient waits
+        # 4 s by default and then drops what is late without a word: wait as long as
+        # a cell may run, and fail rather than lose an output.
+        iopub_timeout=CELL_TIMEOUT,
+        raise_on_iopub_timeout=True,
         allow_errors=False,  # except in cells tagged raises-exception
         resources={"metadata": {"path": str(folder)}},
     )
