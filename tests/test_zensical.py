@@ -4,9 +4,8 @@ Zensical reads mkdocs.yml but runs no MkDocs hooks, so ``python -m hooks.generat
 writes the figures and notebooks into the docs folder first (hooks/generate.py).
 Zensical builds only inside its project folder, and this test must leave the
 source tree as it found it, so the `zensical_site` fixture copies mkdocs.yml,
-docs/ and the package (mkdocstrings reads it from ``paths: [.]``) into a
-temporary folder, runs the generation step there and then ``zensical build
---strict``: the README's commands, in a copy.
+docs/, hooks/ and the package (mkdocstrings reads it from ``paths: [.]``) into
+a temporary folder and runs the README's commands there.
 
 Every page of the MkDocs build (the shared `built_site` fixture) is then
 compared with Zensical's, inside the page's ``<article>``: the same headings
@@ -21,6 +20,8 @@ loaded from elsewhere".
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -37,25 +38,55 @@ from hooks import figures, generate, notebooks
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The README's Zensical commands, each program as this Python runs it.
+PROGRAMS = {
+    ".venv/bin/python": [sys.executable],
+    ".venv/bin/zensical": [sys.executable, "-m", "zensical"],
+}
+
+
+def readme_commands() -> list[list[str]]:
+    """The commands in the README's block under ``<!-- ci:zensical -->``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- ci:zensical -->\n```sh\n", 1)[1].split("```", 1)[0]
+    commands = []
+    for command in block.strip().split(" && "):
+        program, *arguments = shlex.split(command)
+        assert program in PROGRAMS, f"the README's Zensical command runs {program}"
+        commands.append(PROGRAMS[program] + arguments)
+    return commands
+
+
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built by Zensical, strictly, from a copy of the sources."""
     project = tmp_path_factory.mktemp("zensical")
     shutil.copy2(ROOT / "mkdocs.yml", project)
-    # Copies of generated files that the generation step may have left in docs/ are
-    # not copied: the step below writes them anew.
+    # Figures or notebooks that the generation step may have left in docs/ stay
+    # behind: the README's first command writes them anew.
     generated = shutil.ignore_patterns(notebooks.FOLDER, "figures")
     shutil.copytree(ROOT / "docs", project / "docs", ignore=generated)
-    package = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(ROOT / "nn_from_scratch", project / "nn_from_scratch", ignore=package)
-    steps = [
-        ([sys.executable, "-m", "hooks.generate", "-f", str(project / "mkdocs.yml")], ROOT),
-        ([sys.executable, "-m", "zensical", "build", "--strict"], project),
-    ]
-    for command, folder in steps:
-        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=600)
+    for code in ["hooks", "nn_from_scratch"]:
+        shutil.copytree(ROOT / code, project / code, ignore=shutil.ignore_patterns("__pycache__"))
+    for command in readme_commands():
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"{command} failed:\n{result.stdout}{result.stderr}"
     return project / "site"
+
+
+def test_the_readme_builds_with_zensical_strictly_after_the_generation_step() -> None:
+    assert readme_commands() == [
+        [sys.executable, "-m", "hooks.generate"],
+        [sys.executable, "-m", "zensical", "build", "--strict"],
+    ]
+
+
+def test_the_docs_name_the_zensical_version_the_tests_declare() -> None:
+    """The README and the contributors' page say which Zensical their notes are about."""
+    declared = re.search(r'"zensical>=([0-9.]+)', (ROOT / "pyproject.toml").read_text())
+    assert declared
+    for page in [ROOT / "README.md", ROOT / "docs" / "contributing.md"]:
+        assert f"Zensical {declared.group(1)} does differently" in page.read_text(), page
 
 
 @dataclass
