@@ -39,12 +39,14 @@ def settings(config: Path) -> dict[str, Any]:
 def documentation_pages(docs: Path, exclude_docs: str | None) -> frozenset[str]:
     """Every Markdown page in the docs folder, as MkDocs lists them, less those excluded.
 
+    As MkDocs does, a file or folder whose name starts with a dot is left out;
     ``exclude_docs`` is read as one path or glob a line (all this site uses of
     its gitignore syntax).
     """
     lines = (line.strip().lstrip("/") for line in (exclude_docs or "").splitlines())
     excluded = [line for line in lines if line]
-    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    found = (path.relative_to(docs) for path in docs.rglob("*.md"))
+    pages = {path.as_posix() for path in found if not any(p.startswith(".") for p in path.parts)}
     return frozenset(page for page in pages if not any(fnmatch(page, x) for x in excluded))
 
 
