@@ -59,7 +59,11 @@ def readme_commands() -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built by Zensical, strictly, from a copy of the sources."""
+    """The site built by Zensical, strictly, from a copy of the sources.
+
+    The tests ask for it before `built_site`, so that it builds while another
+    worker may be building the MkDocs site, instead of waiting for that first.
+    """
     project = tmp_path_factory.mktemp("zensical")
     shutil.copy2(ROOT / "mkdocs.yml", project)
     # Figures or notebooks that the generation step may have left in docs/ stay
@@ -156,7 +160,7 @@ def target(site: Path, page: str, link: str) -> Path:
 
 
 def test_zensical_builds_every_page_of_the_mkdocs_build(
-    built_site: Path, zensical_site: Path
+    zensical_site: Path, built_site: Path
 ) -> None:
     missing = set(pages(built_site)) - set(pages(zensical_site))
     assert not missing, f"pages MkDocs builds and Zensical does not: {sorted(missing)}"
@@ -164,7 +168,7 @@ def test_zensical_builds_every_page_of_the_mkdocs_build(
 
 
 def test_every_page_has_the_same_headings_and_formulas_in_both_builds(
-    built_site: Path, zensical_site: Path
+    zensical_site: Path, built_site: Path
 ) -> None:
     differences = []
     for page in pages(built_site):
@@ -192,7 +196,7 @@ def test_the_comparison_covers_the_api_headings_and_the_math(built_site: Path) -
 
 
 def test_every_figure_and_notebook_is_the_same_file_in_both_builds(
-    built_site: Path, zensical_site: Path
+    zensical_site: Path, built_site: Path
 ) -> None:
     linked: set[Path] = set()
     for page in pages(built_site):
