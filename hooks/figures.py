@@ -4,7 +4,9 @@ mkdocs runs this file as a hook (see ``hooks:`` in mkdocs.yml). Before the
 pages are rendered, `on_files` draws every figure in `FIGURES` with
 matplotlib and adds it to the site as an SVG file, so a figure always shows
 what the package computes today. If drawing fails, the exception stops
-``mkdocs build``. The tests call the same functions (tests/test_figures.py).
+``mkdocs build``. Zensical runs no hooks: for its build, ``python -m
+hooks.generate`` writes the same files into the docs folder first. The tests
+call the same functions (tests/test_figures.py, tests/test_zensical.py).
 
 matplotlib is a docs dependency only: the package never imports it.
 """
@@ -484,10 +486,21 @@ FIGURES: dict[str, Callable[[], str]] = {
 }
 
 
+def draw_all() -> dict[str, str]:
+    """Every figure in `FIGURES`, drawn: its SVG text by its path in the site."""
+    return {path: draw() for path, draw in FIGURES.items()}
+
+
 def on_files(files: Any, config: Any) -> Any:
-    """mkdocs hook: draw every figure and add it to the site's files."""
+    """mkdocs hook: draw every figure and add it to the site's files.
+
+    A copy that ``python -m hooks.generate`` wrote into the docs folder (for
+    Zensical, which runs no hooks) is replaced: the build always draws anew.
+    """
     from mkdocs.structure.files import File
 
-    for path, draw in FIGURES.items():
-        files.append(File.generated(config, path, content=draw()))
+    for path, svg in draw_all().items():
+        if (written := files.get_file_from_path(path)) is not None:
+            files.remove(written)
+        files.append(File.generated(config, path, content=svg))
     return files

@@ -533,12 +533,40 @@ def notebook_json(text: str, page: Page, figure: Callable[[str], bytes]) -> str:
     return nbformat.writes(notebook(text, page, figure))
 
 
+def chapter_notebooks(
+    read: Callable[[str], str | None],
+    figure: Callable[[str], bytes],
+    site_url: str,
+    directory_urls: bool,
+    pages: frozenset[str],
+) -> dict[str, str]:
+    """Every chapter's notebook (its JSON text) by its path in the site.
+
+    `read` gives a page's Markdown by its path in the docs folder (None if there
+    is no such page), `figure` a figure's SVG by its path in the site; `pages`
+    are the site's pages, which links are checked against.
+    """
+    made = {}
+    for chapter in CHAPTERS:
+        text = read(f"{chapter}.md")
+        if text is None:
+            raise ValueError(f"hooks/notebooks.py: no page {chapter}.md for its notebook")
+        page = Page(chapter, site_url, directory_urls, pages)
+        made[notebook_path(chapter)] = notebook_json(text, page, figure)
+    return made
+
+
 def on_files(files: Any, config: Any) -> Any:
     """mkdocs hook: add every chapter's notebook to the site's files.
 
-    Runs after hooks/figures.py's, so the figures are among the files.
+    Runs after hooks/figures.py's, so the figures are among the files. A copy
+    that ``python -m hooks.generate`` wrote into the docs folder is replaced.
     """
     from mkdocs.structure.files import File
+
+    def read(path: str) -> str | None:
+        source = files.get_file_from_path(path)
+        return None if source is None else str(source.content_string)
 
     def figure(path: str) -> bytes:
         drawn = files.get_file_from_path(path)
@@ -549,11 +577,9 @@ def on_files(files: Any, config: Any) -> Any:
 
     pages = frozenset(file.src_uri for file in files.documentation_pages())
     site_url = config["site_url"] or "../"
-    for chapter in CHAPTERS:
-        source = files.get_file_from_path(f"{chapter}.md")
-        if source is None:
-            raise ValueError(f"hooks/notebooks.py: no page {chapter}.md for its notebook")
-        page = Page(chapter, site_url, config["use_directory_urls"], pages)
-        content = notebook_json(source.content_string, page, figure)
-        files.append(File.generated(config, notebook_path(chapter), content=content))
+    made = chapter_notebooks(read, figure, site_url, config["use_directory_urls"], pages)
+    for path, content in made.items():
+        if (written := files.get_file_from_path(path)) is not None:
+            files.remove(written)
+        files.append(File.generated(config, path, content=content))
     return files
