@@ -37,6 +37,8 @@ from hooks import figures, generate, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.site
+
 
 # The README's Zensical commands, each program as this Python runs it.
 PROGRAMS = {
