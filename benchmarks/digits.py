@@ -26,12 +26,12 @@ import platform
 import statistics
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from machine import machine_line
+from sklearn_sgd import fit_plain_sgd
 
 from nn_from_scratch import (
     MatrixNetwork,
@@ -85,35 +85,16 @@ def run_package(split: Split, epochs: int) -> tuple[float, float]:
 
 def run_sklearn(split: Split, epochs: int) -> tuple[float, float]:
     """MLPClassifier with the same network and plain SGD: (seconds, test accuracy)."""
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.neural_network import MLPClassifier
-
     X_train, X_test, y_train, y_test = split
-    model = MLPClassifier(
-        hidden_layer_sizes=(HIDDEN,),
+    model, took = fit_plain_sgd(
+        X_train,
+        y_train,
+        hidden=(HIDDEN,),
         activation="tanh",
-        solver="sgd",
-        alpha=0.0,
         batch_size=BATCH_SIZE,
-        learning_rate="constant",
-        learning_rate_init=LEARN_RATE,
-        momentum=0.0,
-        nesterovs_momentum=False,
-        max_iter=epochs,
-        shuffle=True,
-        random_state=0,
-        tol=0.0,
-        n_iter_no_change=epochs + 1,  # never stop early: run every epoch
-        early_stopping=False,
+        learn_rate=LEARN_RATE,
+        epochs=epochs,
     )
-    with warnings.catch_warnings():
-        # It warns that max_iter was reached "without converging": that is the plan.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        began = time.perf_counter()
-        model.fit(X_train, y_train)
-        took = time.perf_counter() - began
-    if model.n_iter_ != epochs:
-        raise RuntimeError(f"scikit-learn ran {model.n_iter_} epochs, not {epochs}")
     if model.out_activation_ != "softmax":
         raise RuntimeError(f"scikit-learn's output is {model.out_activation_}, not softmax")
     return took, float(np.mean(model.predict(X_test) == y_test))

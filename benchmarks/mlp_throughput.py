@@ -30,13 +30,13 @@ import platform
 import statistics
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from machine import machine_line
+from sklearn_sgd import fit_plain_sgd
 
 from nn_from_scratch import MatrixNetwork, make_moons, train_batches
 
@@ -141,34 +141,15 @@ def run_package(work: Work, X: np.ndarray, Y: np.ndarray) -> float:
 
 
 def run_sklearn(work: Work, X: np.ndarray, Y: np.ndarray) -> float:
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.neural_network import MLPClassifier
-
-    model = MLPClassifier(
-        hidden_layer_sizes=work.sizes[1:-1],
+    _, took = fit_plain_sgd(
+        X,
+        Y,
+        hidden=tuple(work.sizes[1:-1]),
         activation="logistic" if work.hidden == "sigmoid" else work.hidden,
-        solver="sgd",
-        alpha=0.0,
         batch_size=work.batch_size,
-        learning_rate="constant",
-        learning_rate_init=work.learn_rate,
-        momentum=0.0,
-        nesterovs_momentum=False,
-        max_iter=work.epochs,
-        shuffle=True,
-        random_state=0,
-        tol=0.0,
-        n_iter_no_change=work.epochs + 1,  # never stop early: run every epoch
-        early_stopping=False,
+        learn_rate=work.learn_rate,
+        epochs=work.epochs,
     )
-    with warnings.catch_warnings():
-        # It warns that max_iter was reached "without converging": that is the plan.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        began = time.perf_counter()
-        model.fit(X, Y)
-        took = time.perf_counter() - began
-    if model.n_iter_ != work.epochs:
-        raise RuntimeError(f"scikit-learn ran {model.n_iter_} epochs, not {work.epochs}")
     return took
 
 
