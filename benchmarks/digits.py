@@ -1,4 +1,4 @@
-"""Chapter 10's digits network beside scikit-learn's MLPClassifier: test accuracy and time.
+"""Chapter 11's digits network beside scikit-learn's MLPClassifier: test accuracy and time.
 
 Both train the same kind of network on the same split: the 1,797 digits of
 `load_digits()`, pixels divided by 16, a quarter set aside for the test with

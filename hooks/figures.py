@@ -237,13 +237,13 @@ def decision_boundary_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 8's runs, with the settings its code blocks use.
+# Chapter 9's runs, with the settings its code blocks use.
 MOON_SETTINGS = {"loss": "bce", "learn_rate": 0.5, "epochs": 300, "batch_size": 16, "rng": 2}
 
 
 @functools.cache
 def moons_run(hidden: int) -> tuple[MatrixNetwork, list[float]]:
-    """Chapter 8: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons.
+    """Chapter 9: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons.
 
     Run once per process for each `hidden` (cached; the figures and the tests share
     it): callers must not change the network or the history.
@@ -263,7 +263,7 @@ def accuracy(network: MatrixNetwork, X: np.ndarray, y: np.ndarray) -> float:
 
 
 def moons_loss_figure() -> str:
-    """Chapter 8: the cross-entropy after every epoch, without and with a hidden layer."""
+    """Chapter 9: the cross-entropy after every epoch, without and with a hidden layer."""
     figure, axes = plt.subplots(figsize=(7, 3.4))
     for hidden, colour, label in [
         (0, "#9e9e9e", "no hidden layer (2-1)"),
@@ -283,7 +283,7 @@ def moons_loss_figure() -> str:
 
 
 def moons_boundary_figure() -> str:
-    """Chapter 8: what each trained network answers over the plane, with the data."""
+    """Chapter 9: what each trained network answers over the plane, with the data."""
     X, y = make_moons(200, noise=0.2, rng=0)
     xs, ys = np.linspace(-1.6, 2.6, 169), np.linspace(-1.5, 1.7, 129)
     grid = np.array([[a, b] for b in ys for a in xs])
@@ -304,7 +304,7 @@ def moons_boundary_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 9: Alice's loss through chapter 5's example network (every neuron has
+# Chapter 10: Alice's loss through chapter 5's example network (every neuron has
 # weights [0, 1] and bias 0), one box per node. Each neuron's weighted sum is one
 # box (two products and two additions of Values: its grad is the last addition's).
 EXAMPLE_NETWORK = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
@@ -327,7 +327,7 @@ GRAPH_EDGES = {
 
 
 def alice_graph() -> dict[str, Value]:
-    """Chapter 9: Alice's loss built from Values, after ``L.backward()``, by node name."""
+    """Chapter 10: Alice's loss built from Values, after ``L.backward()``, by node name."""
     p = {name: Value(value) for name, value in EXAMPLE_NETWORK.items()}
     x1, x2 = Value(-2.0), Value(-1.0)  # Alice, shifted
     sum_h1 = p["w1"] * x1 + p["w2"] * x2 + p["b1"]
@@ -347,7 +347,7 @@ def short(number: float) -> str:
 
 
 def autodiff_graph_figure() -> str:
-    """Chapter 9: every node of Alice's loss with its value and its gradient."""
+    """Chapter 10: every node of Alice's loss with its value and its gradient."""
     nodes = alice_graph()
     figure, axes = plt.subplots(figsize=(9.5, 6.6))
     width, height = 1.9, 1.0
@@ -401,7 +401,7 @@ def autodiff_graph_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 10's run, with the settings its code blocks use.
+# Chapter 11's run, with the settings its code blocks use.
 DIGIT_SETTINGS = {
     "loss": "cross_entropy",
     "learn_rate": 0.2,
@@ -414,7 +414,7 @@ DIGIT_SETTINGS = {
 
 @functools.cache
 def digits_run() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Chapter 10: the test images, their labels and the trained 64-32-10 network's readings.
+    """Chapter 11: the test images, their labels and the trained 64-32-10 network's readings.
 
     Run once per process (cached): callers must not change the arrays.
     """
@@ -434,7 +434,7 @@ def draw_digit(axes: Any, pixels: np.ndarray, title: str) -> None:
 
 
 def digits_samples_figure() -> str:
-    """Chapter 10: the first two images of each digit in the data set."""
+    """Chapter 11: the first two images of each digit in the data set."""
     X, y = load_digits()
     figure, grid = plt.subplots(2, 10, figsize=(9, 2.4))
     for digit in range(10):
@@ -444,7 +444,7 @@ def digits_samples_figure() -> str:
 
 
 def digits_confusion_figure() -> str:
-    """Chapter 10: the confusion matrix of the trained network on the test images."""
+    """Chapter 11: the confusion matrix of the trained network on the test images."""
     _, y_test, predicted = digits_run()
     counts = confusion_matrix(y_test, predicted)
     figure, axes = plt.subplots(figsize=(5.6, 5))
@@ -460,7 +460,7 @@ def digits_confusion_figure() -> str:
 
 
 def digits_mistakes_figure() -> str:
-    """Chapter 10: every test image the trained network reads wrong, with both answers."""
+    """Chapter 11: every test image the trained network reads wrong, with both answers."""
     X_test, y_test, predicted = digits_run()
     wrong = np.flatnonzero(predicted != y_test)
     rows = -(-len(wrong) // 5)  # five to a row

@@ -1,4 +1,4 @@
-"""Chapter 1: the activation function (and, for chapters 6 and 10, four more).
+"""Chapter 1: the activation function (and, for chapters 7 and 11, four more).
 
 A neuron adds up its weighted inputs and then squashes the total with an
 *activation function*. The tutorial uses the sigmoid,
@@ -7,8 +7,8 @@ A neuron adds up its weighted inputs and then squashes the total with an
 `f'(x) = f(x) * (1 - f(x))`.
 
 At the bottom of the module, `ACTIVATIONS` lists the activation functions the
-matrix-form network of chapter 6 can use, each beside its derivative, and
-chapter 10's softmax, which turns a layer's outputs into probabilities.
+matrix-form network of chapter 7 can use, each beside its derivative, and
+chapter 11's softmax, which turns a layer's outputs into probabilities.
 """
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ ACTIVATIONS: dict[str, Activation] = {
 - ``"relu"``: `max(z, 0)`; `f' = 1` where `a > 0`, else 0 (at z = 0 too).
 - ``"identity"``: `z` unchanged; `f' = 1`.
 - ``"softmax"``: `exp(z) / sum(exp(z))` along each row, probabilities that
-  sum to 1 (chapter 10). Not elementwise, so it has no `f'` of the shape of
+  sum to 1 (chapter 11). Not elementwise, so it has no `f'` of the shape of
   `a` (its `df` raises `ValueError`): it is allowed only in a network's last
   layer, where `MatrixNetwork.output_delta` computes dL/dz for it.
 

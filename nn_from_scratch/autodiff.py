@@ -1,4 +1,4 @@
-"""Chapter 9: automatic differentiation.
+"""Chapter 10: automatic differentiation.
 
 Chapter 5 wrote out nine derivatives by hand. Here the computer does it: a
 `Value` is one number that remembers how it was made (from which values, by

@@ -765,7 +765,7 @@ def path(value: Any) -> str:
     return text
 
 
-# --- automatic differentiation (chapter 9) -------------------------------------------------
+# --- automatic differentiation (chapter 10) -------------------------------------------------
 
 
 def operand(value: Any, name: str) -> float | None:

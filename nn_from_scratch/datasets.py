@@ -1,4 +1,4 @@
-"""Chapter 8: a bigger problem, made up with numpy.
+"""Chapter 9: a bigger problem, made up with numpy.
 
 Four people can be told apart by a straight line. "Two moons" cannot: two
 interleaved half circles, one per class, with some noise. The points are

@@ -1,4 +1,4 @@
-"""Chapter 10: handwritten digits, a real data set with ten classes.
+"""Chapter 11: handwritten digits, a real data set with ten classes.
 
 `load_digits` reads 1,797 images of handwritten digits, 8 by 8 pixels each,
 from a small file inside the package: nothing is downloaded. They are the test

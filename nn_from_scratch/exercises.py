@@ -478,10 +478,10 @@ def _d_L_d_b1_5_3() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-# --- Chapter 6: matrices ---------------------------------------------------------------------
+# --- Chapter 7: matrices ---------------------------------------------------------------------
 
 
-def _forward_6_2() -> Callable[[Any], tuple[bool, str]]:
+def _forward_7_2() -> Callable[[Any], tuple[bool, str]]:
     def forward(X: Any, W1: Any, b1: Any, W2: Any, b2: Any, *, hidden: Any = np.tanh) -> Any:
         return 1 / (1 + np.exp(-(hidden(X @ W1 + b1) @ W2 + b2)))
 
@@ -517,7 +517,7 @@ def _forward_6_2() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-def _d_tanh_6_3() -> Callable[[Any], tuple[bool, str]]:
+def _d_tanh_7_3() -> Callable[[Any], tuple[bool, str]]:
     # Outputs of tanh, written out: the same on every machine (tanh's last digit is not).
     outputs = np.array([-0.964028, -0.462117, 0.0, 0.291313, 0.935409])
     return function_checker(
@@ -535,7 +535,7 @@ def _d_tanh_6_3() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-# --- Chapter 7: checking gradients -----------------------------------------------------------
+# --- Chapter 8: checking gradients -----------------------------------------------------------
 
 
 def _shifted_sigmoid(z: Any) -> Any:
@@ -547,11 +547,11 @@ SUSPECTS: dict[str, Activation] = {
     "softplus": Activation("softplus", lambda z: np.log1p(np.exp(z)), lambda a: 1 - np.exp(-a)),
     "shifted_sigmoid": Activation("shifted_sigmoid", _shifted_sigmoid, lambda a: a * (1 - a)),
 }
-"""Three activation functions for exercise 7.2, each beside its derivative, written from its
+"""Three activation functions for exercise 8.2, each beside its derivative, written from its
 output ``a``; one of the derivatives is wrong."""
 
 
-def _spot_the_bug_7_2(answer: Any) -> tuple[bool, str]:
+def _spot_the_bug_8_2(answer: Any) -> tuple[bool, str]:
     if not (isinstance(answer, str) and answer in SUSPECTS):
         return False, f"answer with one of the names {sorted(SUSPECTS)}, got {show(answer)}"
     net = MatrixNetwork.random([2, 3, 1], [SUSPECTS[answer], "sigmoid"], rng=0)
@@ -565,7 +565,7 @@ def _spot_the_bug_7_2(answer: Any) -> tuple[bool, str]:
     return True, f"{answer}'s derivative is wrong: check_gradients gives {error:.2f}."
 
 
-def _central_difference_7_3() -> Callable[[Any], tuple[bool, str]]:
+def _central_difference_8_3() -> Callable[[Any], tuple[bool, str]]:
     def cube(x: float) -> float:
         return x**3
 
@@ -590,10 +590,10 @@ def _central_difference_7_3() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-# --- Chapter 8: a bigger problem -------------------------------------------------------------
+# --- Chapter 9: a bigger problem -------------------------------------------------------------
 
 
-def _learning_rate_8_2(answer: Any) -> tuple[bool, str]:
+def _learning_rate_9_2(answer: Any) -> tuple[bool, str]:
     try:
         rate = checks.positive_real(answer, "the learning rate")
     except (TypeError, ValueError) as error:
@@ -611,7 +611,7 @@ def _learning_rate_8_2(answer: Any) -> tuple[bool, str]:
     return False, f"with learn_rate={rate:g}, 200 epochs get only {accuracy:.1%} right: {hint}."
 
 
-def _accuracy_8_3() -> Callable[[Any], tuple[bool, str]]:
+def _accuracy_9_3() -> Callable[[Any], tuple[bool, str]]:
     def right(y_true: Any, scores: Any) -> float:
         return float(np.mean((scores >= 0.5) == y_true))
 
@@ -641,7 +641,7 @@ def _accuracy_8_3() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-# --- Chapter 9: automatic differentiation ----------------------------------------------------
+# --- Chapter 10: automatic differentiation ----------------------------------------------------
 
 
 def _x_grad(log: Callable[[Value], Any], x: float, program: Callable[..., Any]) -> float:
@@ -682,7 +682,7 @@ _LOG_PROGRAMS: list[tuple[str, float, Callable[..., Any], float, list[tuple[floa
 ]
 
 
-def _log_9_2(answer: Any) -> tuple[bool, str]:
+def _log_10_2(answer: Any) -> tuple[bool, str]:
     if not callable(answer):
         return False, f"pass your function itself, such as log, got {show(answer)}"
     call, expected = "log(Value(data=2.0, grad=0.0))", math.log(2.0)
@@ -711,10 +711,10 @@ def _log_9_2(answer: Any) -> tuple[bool, str]:
     return True, f"log gives the right value and gradients on all {programs} test programs."
 
 
-# --- Chapter 10: handwritten digits ----------------------------------------------------------
+# --- Chapter 11: handwritten digits ----------------------------------------------------------
 
 
-def _softmax_10_1() -> Callable[[Any], tuple[bool, str]]:
+def _softmax_11_1() -> Callable[[Any], tuple[bool, str]]:
     def right(z: Any) -> Any:
         e = np.exp(z - z.max())
         return e / e.sum()
@@ -750,7 +750,7 @@ def _softmax_10_1() -> Callable[[Any], tuple[bool, str]]:
     )
 
 
-def _confusion_matrix_10_3() -> Callable[[Any], tuple[bool, str]]:
+def _confusion_matrix_11_3() -> Callable[[Any], tuple[bool, str]]:
     def right(y_true: Any, y_pred: Any, n_classes: int) -> Any:
         counts = np.zeros((n_classes, n_classes), dtype=int)
         for true, predicted in zip(y_true, y_pred, strict=True):
@@ -801,15 +801,15 @@ _EXERCISES = {
     "4.2": ("The mean squared error", _mse_loss_4_2()),
     "5.2": ("One step for w5", _new_w5_5_2()),
     "5.3": ("The chain for b1", _d_L_d_b1_5_3()),
-    "6.2": ("A tanh hidden layer, in matrices", _forward_6_2()),
-    "6.3": ("tanh's slope from its output", _d_tanh_6_3()),
-    "7.2": ("Spot the wrong derivative", _spot_the_bug_7_2),
-    "7.3": ("A central difference", _central_difference_7_3()),
-    "8.2": ("Choose a learning rate", _learning_rate_8_2),
-    "8.3": ("Accuracy", _accuracy_8_3()),
-    "9.2": ("A logarithm that knows its slope", _log_9_2),
-    "10.1": ("Softmax, safely", _softmax_10_1()),
-    "10.3": ("A confusion matrix", _confusion_matrix_10_3()),
+    "7.2": ("A tanh hidden layer, in matrices", _forward_7_2()),
+    "7.3": ("tanh's slope from its output", _d_tanh_7_3()),
+    "8.2": ("Spot the wrong derivative", _spot_the_bug_8_2),
+    "8.3": ("A central difference", _central_difference_8_3()),
+    "9.2": ("Choose a learning rate", _learning_rate_9_2),
+    "9.3": ("Accuracy", _accuracy_9_3()),
+    "10.2": ("A logarithm that knows its slope", _log_10_2),
+    "11.1": ("Softmax, safely", _softmax_11_1()),
+    "11.3": ("A confusion matrix", _confusion_matrix_11_3()),
 }
 _CHECKERS = {number: judge for number, (_, judge) in _EXERCISES.items()}
 

@@ -1,4 +1,4 @@
-"""Chapter 7: checking gradients.
+"""Chapter 8: checking gradients.
 
 Backpropagation is a lot of hand-written derivatives, and one wrong sign or
 missing factor still "trains", only badly. A finite difference needs no

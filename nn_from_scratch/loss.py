@@ -1,4 +1,4 @@
-"""Chapter 4: measuring error with the mean squared error (MSE) (and, for chapters 6 and 10, more).
+"""Chapter 4: measuring error with the mean squared error (MSE) (and, for chapters 7 and 11, more).
 
 The loss is one number that says how wrong the network is on a whole data set:
 the average, over the n samples, of the squared difference between the true
@@ -6,8 +6,8 @@ value and the prediction, `MSE = (1/n) * sum((y_true - y_pred) ** 2)`.
 Better predictions give a lower loss, so training means making it small.
 
 At the bottom of the module, `LOSSES` lists the losses the matrix-form
-network of chapter 6 can train with, each beside its derivative: chapter 6's
-two, and chapter 10's cross-entropy for answers that are one of many classes.
+network of chapter 7 can train with, each beside its derivative: chapter 7's
+two, and chapter 11's cross-entropy for answers that are one of many classes.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 # The math, unchecked. Y and P have the shape (n_samples,) or, in the matrix
-# form of chapter 6, (n_samples, n_outputs): a loss is the mean over samples
+# form of chapter 7, (n_samples, n_outputs): a loss is the mean over samples
 # of the sum over outputs, and its derivative dL/dP has the shape of P.
 
 
@@ -264,7 +264,7 @@ LOSSES: dict[str, Loss] = {
 - ``"bce"``: binary cross-entropy, for outputs that are probabilities; the
   answers must be between 0 and 1. Predictions are kept `EPSILON` away from
   0 and 1.
-- ``"cross_entropy"``: cross-entropy over classes (chapter 10), for a
+- ``"cross_entropy"``: cross-entropy over classes (chapter 11), for a
   softmax output layer: each row of the answers must be between 0 and 1 and
   sum to 1 (one-hot rows, usually). Predictions are kept between `EPSILON`
   and 1, as a softmax's are.

@@ -1,4 +1,4 @@
-"""Chapter 6: from neurons to matrices.
+"""Chapter 7: from neurons to matrices.
 
 Chapter 5's network computes each neuron with its own line. Stack a layer's
 weights into a matrix and a whole layer, for a whole batch of samples, is one
@@ -127,7 +127,7 @@ class MatrixNetwork:
 
         Two outputs get a shortcut. A sigmoid output with ``"bce"``, and a
         softmax output with ``"cross_entropy"``, both give `(P - Y) / n`
-        (chapter 10 derives the softmax one). Softmax with any other loss is
+        (chapter 11 derives the softmax one). Softmax with any other loss is
         not elementwise: its dL/dz is the Jacobian-vector product
         `P * (g - sum(g * P))`, with g = dL/dP and the sum along each row.
 

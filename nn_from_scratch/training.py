@@ -10,7 +10,7 @@ the other way:
 `backprop` computes the nine partial derivatives and `update` makes one move;
 `gradients`, `sgd_step` and `train` are the same math behind the checks of
 `nn_from_scratch.checks`, where data enters. `record` is what both trainers,
-this one and chapter 6's `train_batches`, do with the loss every few epochs.
+this one and chapter 7's `train_batches`, do with the loss every few epochs.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Chapter 9: `Value` gives the values and gradients that calculus gives.
+"""Chapter 10: `Value` gives the values and gradients that calculus gives.
 
 Every expected number here comes from outside `Value`: a derivative worked out
 by hand and evaluated with `math`, chapter 5's hand-derived backpropagation

@@ -1,4 +1,4 @@
-"""Chapter 9: `Value` gives the values and gradients PyTorch's autograd gives, in float64.
+"""Chapter 10: `Value` gives the values and gradients PyTorch's autograd gives, in float64.
 
 The same micrograd-style programs (arithmetic with numbers on either side,
 powers, relu, tanh, exp, sigmoid, values used many times) run once on `Value`

@@ -1,4 +1,4 @@
-"""Chapter 8: make_moons, checked against the circles it is defined by."""
+"""Chapter 9: make_moons, checked against the circles it is defined by."""
 
 import numpy as np
 import pytest

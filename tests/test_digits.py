@@ -1,4 +1,4 @@
-"""Chapter 10: the digits data file, its loader and the helpers, checked independently.
+"""Chapter 11: the digits data file, its loader and the helpers, checked independently.
 
 The expected facts about the data come from its sources, not from the loader:
 the file's size and sha256 were taken from scikit-learn 1.9.1's copy
@@ -194,7 +194,7 @@ def test_accuracy_by_hand() -> None:
 
 
 def test_confusion_matrix_by_hand() -> None:
-    # Exercise 10.3's first case: (0, 0), (0, 1), (1, 1), (1, 1), (1, 0).
+    # Exercise 11.3's first case: (0, 0), (0, 1), (1, 1), (1, 1), (1, 0).
     counts = confusion_matrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], n_classes=2)
     assert counts.tolist() == [[1, 1], [1, 2]]
     assert counts.dtype == np.int64

@@ -62,7 +62,7 @@ RUN = seeded_run()
 
 
 def digits_by_numpy() -> dict[str, object]:
-    """Chapter 10's split and training, written again with numpy alone.
+    """Chapter 11's split and training, written again with numpy alone.
 
     The digits are read from the package's file with gzip and csv; the split,
     the starting weights (Xavier: N(0, 2 / (n_in + n_out)), biases 0) and the
@@ -178,7 +178,7 @@ PROSE = {
         f"An output of {RUN['emily']:.3f} is\n    above 0.5, so F; {RUN['frank']:.3f} is below",
     ],
     "autodiff.md": [
-        # L = ab + a at a = 2, b = -3; then the same graph in the exercise 9.1 numbers.
+        # L = ab + a at a = 2, b = -3; then the same graph in the exercise 10.1 numbers.
         f"\\frac{{\\partial L}}{{\\partial a}} = b + 1 = {-3 + 1:g}$ and",
         f"$\\frac{{\\partial L}}{{\\partial b}} = a = {2:g}$.",
         f"(1 from `L`, {-3 * 1:g} from `c`)",

@@ -55,16 +55,16 @@ RIGHT: dict[str, Any] = {
     "4.2": lambda t, p: float(np.mean((t - p) ** 2)),
     "5.2": lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)),
     "5.3": b1_chain,
-    "6.2": fwd,
-    "6.3": lambda a: 1 - a**2,
-    "7.2": "shifted_sigmoid",
-    "7.3": lambda g, x, eps: (g(x + eps) - g(x - eps)) / (2 * eps),
-    "8.2": 1.0,
-    "8.3": lambda t, s: float(np.mean((s >= 0.5) == t)),
-    "9.2": lambda v: value_log(v, lambda x: 1 / x),
+    "7.2": fwd,
+    "7.3": lambda a: 1 - a**2,
+    "8.2": "shifted_sigmoid",
+    "8.3": lambda g, x, eps: (g(x + eps) - g(x - eps)) / (2 * eps),
+    "9.2": 1.0,
+    "9.3": lambda t, s: float(np.mean((s >= 0.5) == t)),
+    "10.2": lambda v: value_log(v, lambda x: 1 / x),
     # log p_i = z_i - log(sum_j exp(z_j)), the log-sum-exp taken around the largest z.
-    "10.1": lambda z: np.exp(z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))),
-    "10.3": lambda t, p, k: np.array(
+    "11.1": lambda z: np.exp(z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))),
+    "11.3": lambda t, p, k: np.array(
         [[int(np.sum((t == i) & (p == j))) for j in range(k)] for i in range(k)]
     ),
 }
@@ -93,43 +93,43 @@ WRONG: list[tuple[str, Any, str]] = [
     ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y) / n.w5, "the weight w5 is missing"),
     ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y, factor=1.0), "factor 2"),
     ("5.3", lambda n, x1, x2, y: -b1_chain(n, x1, x2, y), "The sign is flipped"),
-    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=f_array), "uses the sigmoid"),
-    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=lambda z: z), "no activation"),
-    ("6.2", lambda X, W1, b1, W2, b2: fwd(X, W1, 0 * b1, W2, 0 * b2), "The biases are missing"),
-    ("6.3", lambda a: a * (1 - a), "the sigmoid's a (1 - a)"),
-    ("6.3", lambda a: 1 - a, "That is 1 - a"),
-    ("6.3", lambda a: 1 - np.tanh(a) ** 2, "already a = tanh(z)"),
-    ("7.2", "softplus", "agrees with finite differences"),
-    ("7.2", "scaled_tanh", "agrees with finite differences"),
-    ("7.2", "relu", "answer with one of the names"),
-    ("7.3", lambda g, x, eps: (g(x + eps) - g(x)) / eps, "one-sided"),
-    ("7.3", lambda g, x, eps: (g(x + eps) - g(x - eps)) / eps, "divide by 2 * eps"),
-    ("7.3", lambda g, x, eps: (g(x - eps) - g(x + eps)) / (2 * eps), "The sign is flipped"),
-    ("8.2", 0.1, "a larger one learns faster"),
-    ("8.2", 30.0, "overshooting"),
-    ("8.2", "1.0", "must be a real number"),
-    ("8.3", lambda t, s: float(np.mean((s > 0.5) == t)), "compare with >= 0.5"),
-    ("8.3", lambda t, s: float(np.sum((s >= 0.5) == t)), "divide by the number of samples"),
-    ("8.3", lambda t, s: 100 * float(np.mean((s >= 0.5) == t)), "That is a percentage"),
-    ("9.2", lambda v: value_log(v, math.log), "That is ln(x) itself"),
-    ("9.2", lambda v: value_log(v, lambda x: 1 / x, chain=False), "multiply by out.grad"),
-    ("9.2", lambda v: value_log(v, lambda x: 1 / x, add=False), "+=, not ="),
-    ("9.2", lambda v: value_log(v, lambda x: x), "That is x"),
-    ("9.2", lambda v: Value(math.log(v.data), (v,), "log"), "x.grad is still 0"),
-    ("9.2", lambda v: math.log(v.data), "Wrap the number in a Value"),
+    ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=f_array), "uses the sigmoid"),
+    ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=lambda z: z), "no activation"),
+    ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, 0 * b1, W2, 0 * b2), "The biases are missing"),
+    ("7.3", lambda a: a * (1 - a), "the sigmoid's a (1 - a)"),
+    ("7.3", lambda a: 1 - a, "That is 1 - a"),
+    ("7.3", lambda a: 1 - np.tanh(a) ** 2, "already a = tanh(z)"),
+    ("8.2", "softplus", "agrees with finite differences"),
+    ("8.2", "scaled_tanh", "agrees with finite differences"),
+    ("8.2", "relu", "answer with one of the names"),
+    ("8.3", lambda g, x, eps: (g(x + eps) - g(x)) / eps, "one-sided"),
+    ("8.3", lambda g, x, eps: (g(x + eps) - g(x - eps)) / eps, "divide by 2 * eps"),
+    ("8.3", lambda g, x, eps: (g(x - eps) - g(x + eps)) / (2 * eps), "The sign is flipped"),
+    ("9.2", 0.1, "a larger one learns faster"),
+    ("9.2", 30.0, "overshooting"),
+    ("9.2", "1.0", "must be a real number"),
+    ("9.3", lambda t, s: float(np.mean((s > 0.5) == t)), "compare with >= 0.5"),
+    ("9.3", lambda t, s: float(np.sum((s >= 0.5) == t)), "divide by the number of samples"),
+    ("9.3", lambda t, s: 100 * float(np.mean((s >= 0.5) == t)), "That is a percentage"),
+    ("10.2", lambda v: value_log(v, math.log), "That is ln(x) itself"),
+    ("10.2", lambda v: value_log(v, lambda x: 1 / x, chain=False), "multiply by out.grad"),
+    ("10.2", lambda v: value_log(v, lambda x: 1 / x, add=False), "+=, not ="),
+    ("10.2", lambda v: value_log(v, lambda x: x), "That is x"),
+    ("10.2", lambda v: Value(math.log(v.data), (v,), "log"), "x.grad is still 0"),
+    ("10.2", lambda v: math.log(v.data), "Wrap the number in a Value"),
     (
-        "9.2",
+        "10.2",
         lambda v: Value(math.log10(v.data), (v,), "log"),
         "expected a Value with data 0.693147",
     ),
-    ("10.1", lambda z: np.exp(z) / np.exp(z).sum(), "subtract z.max() from z first"),
-    ("10.1", lambda z: np.exp(z - z.min()) / np.exp(z - z.min()).sum(), "subtract z.max()"),
-    ("10.1", lambda z: np.exp(z - z.max()), "Divide by the sum, so that"),
-    ("10.1", lambda z: np.exp(z) / z.sum(), "the sum of the exponentials, not of z"),
-    ("10.1", lambda z: 1 / (1 + np.exp(-z)), "That is a sigmoid of each total"),
-    ("10.3", lambda t, p, k: RIGHT["10.3"](p, t, k), "Rows and columns are swapped"),
-    ("10.3", lambda t, p, k: _marked(t, p, k), "Each entry is 0 or 1"),
-    ("10.3", lambda t, p, k: np.diag(np.diag(RIGHT["10.3"](t, p, k))), "Only the diagonal"),
+    ("11.1", lambda z: np.exp(z) / np.exp(z).sum(), "subtract z.max() from z first"),
+    ("11.1", lambda z: np.exp(z - z.min()) / np.exp(z - z.min()).sum(), "subtract z.max()"),
+    ("11.1", lambda z: np.exp(z - z.max()), "Divide by the sum, so that"),
+    ("11.1", lambda z: np.exp(z) / z.sum(), "the sum of the exponentials, not of z"),
+    ("11.1", lambda z: 1 / (1 + np.exp(-z)), "That is a sigmoid of each total"),
+    ("11.3", lambda t, p, k: RIGHT["11.3"](p, t, k), "Rows and columns are swapped"),
+    ("11.3", lambda t, p, k: _marked(t, p, k), "Each entry is 0 or 1"),
+    ("11.3", lambda t, p, k: np.diag(np.diag(RIGHT["11.3"](t, p, k))), "Only the diagonal"),
 ]
 
 
@@ -227,7 +227,7 @@ def hangs(*arguments: Any) -> Any:
 def stub(*arguments: Any) -> Any: ...  # the page's stub: the reader has not written the body yet
 
 
-@pytest.mark.parametrize("exercise", [n for n in sorted(EXERCISES) if n not in ("7.2", "8.2")])
+@pytest.mark.parametrize("exercise", [n for n in sorted(EXERCISES) if n not in ("8.2", "9.2")])
 @pytest.mark.parametrize(
     ("answer", "said"),
     [
@@ -258,7 +258,7 @@ def test_a_function_that_hangs_is_reported_after_the_timeout(
 def test_an_answer_of_the_wrong_shape_is_told_the_shape(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _, printed = verdict(capsys, "6.3", lambda a: (1 - a**2)[:, None])
+    _, printed = verdict(capsys, "7.3", lambda a: (1 - a**2)[:, None])
     assert "It should return a numpy array of shape (5,)." in printed
 
 
@@ -270,12 +270,12 @@ def test_an_answer_that_changes_its_arguments_cannot_spoil_the_check(
         a[:] = 0  # a reader's side effect on the checker's array
         return result
 
-    assert verdict(capsys, "6.3", d_tanh)[0]
+    assert verdict(capsys, "7.3", d_tanh)[0]
 
 
 def test_an_unknown_exercise_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"^exercise_id must be one of \('1.2', "):
-        check("9.9", RIGHT["1.2"])
+        check("10.9", RIGHT["1.2"])
     with pytest.raises(TypeError, match=r"^exercise_id must be one of the strings"):
         check(1.2, RIGHT["1.2"])  # type: ignore[arg-type]
 
@@ -314,13 +314,13 @@ CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodi
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:
-    """ "10.1" as (10, 1): the order of the pages, where "10.1" comes after "8.3"."""
+    """ "11.1" as (10, 1): the order of the pages, where "11.1" comes after "9.3"."""
     chapter, number = exercise.split(".")
     return int(chapter), int(number)
 
 
 def test_exercises_are_listed_in_the_order_of_the_pages() -> None:
-    # Compared as numbers: as text, "10.1" would sort before "2.2".
+    # Compared as numbers: as text, "11.1" would sort before "2.2".
     assert list(EXERCISES) == sorted(EXERCISES, key=chapter_and_number)
     assert list(EXERCISES) != sorted(EXERCISES)  # the test can tell the two orders apart
 

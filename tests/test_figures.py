@@ -210,7 +210,7 @@ def test_digit_samples_show_two_of_each_digit(drawn: Drawn) -> None:
 
 
 def test_digits_confusion_figure_shows_the_independent_runs_counts(drawn: Drawn) -> None:
-    # DIGITS is chapter 10's run written again with numpy (tests/test_docs_prose.py).
+    # DIGITS is chapter 11's run written again with numpy (tests/test_docs_prose.py).
     counts = DIGITS["counts"]
     assert isinstance(counts, np.ndarray)
     labels = texts(drawn[figures.digits_confusion_figure])

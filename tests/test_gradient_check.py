@@ -1,4 +1,4 @@
-"""Chapter 7: check_gradients agrees with correct backpropagation and catches wrong derivatives."""
+"""Chapter 8: check_gradients agrees with correct backpropagation and catches wrong derivatives."""
 
 import itertools
 import math

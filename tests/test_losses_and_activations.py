@@ -1,4 +1,4 @@
-"""Chapters 6 and 10: ACTIVATIONS and LOSSES, checked against formulas and finite differences.
+"""Chapters 7 and 11: ACTIVATIONS and LOSSES, checked against formulas and finite differences.
 
 Every expected value is a formula written here (with numpy or math) or in
 tests/seed_reference.py (the sigmoids), a hand calculation, or a central finite
@@ -207,7 +207,7 @@ def test_binary_cross_entropy_refuses_values_outside_0_1(
         binary_cross_entropy(y_true, y_pred)
 
 
-# --- chapter 10: softmax and cross-entropy -------------------------------------------------
+# --- chapter 11: softmax and cross-entropy -------------------------------------------------
 
 SOFTMAX = ACTIVATIONS["softmax"]
 
@@ -274,7 +274,7 @@ def test_cross_entropy_by_hand() -> None:
     # Only the right class counts: (-ln 0.5 - ln 0.8) / 2.
     expected = (-math.log(0.5) - math.log(0.8)) / 2
     assert LOSSES["cross_entropy"].f(Y, P) == pytest.approx(expected, rel=1e-15)
-    assert round(expected, 4) == 0.4581  # chapter 10's number
+    assert round(expected, 4) == 0.4581  # chapter 11's number
     # dL/dP = -Y / P / n: -1 / 0.5 / 2 = -1 and -1 / 0.8 / 2 = -0.625, 0 elsewhere.
     np.testing.assert_allclose(
         LOSSES["cross_entropy"].df(Y, P), [[0, 0, -1.0], [-0.625, 0, 0]], rtol=1e-15

@@ -1,4 +1,4 @@
-"""Chapter 6: MatrixNetwork and train_batches, by hand, by finite differences and by the oracle.
+"""Chapter 7: MatrixNetwork and train_batches, by hand, by finite differences and by the oracle.
 
 The finite differences are computed here, on a forward pass and losses written
 again with numpy below; the oracle is tests/seed_reference.py, the seed

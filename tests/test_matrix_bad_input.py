@@ -1,4 +1,4 @@
-"""Chapters 6 to 8 refuse bad input with an error that names the argument.
+"""Chapters 7 to 9 refuse bad input with an error that names the argument.
 
 A refused `train_batches` or `check_gradients` call must also leave the network
 exactly as it was.

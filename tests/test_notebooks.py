@@ -53,7 +53,7 @@ def load_hook() -> ModuleType:
 hook = load_hook()
 CHAPTERS = list(hook.CHAPTERS)
 KERNEL = "nn-from-scratch-tests"
-CELL_TIMEOUT = 120  # seconds; the slowest cell (chapter 8's training runs) takes about 2
+CELL_TIMEOUT = 120  # seconds; the slowest cell (chapter 9's training runs) takes about 2
 
 
 def page_of(chapter: str, site_url: str = "../") -> Any:
@@ -139,7 +139,7 @@ def check(number, answer):
     return True
 ```
 
-### Exercise 9.1: The slope in code
+### Exercise 10.1: The slope in code
 
 Write it.
 
@@ -151,11 +151,11 @@ def slope(x):
     ...  # your code here
 
 
-check("9.1", slope)
+check("10.1", slope)
 ```
 
 ```output
-9.1 not yet: answer(0.0) returned None
+10.1 not yet: answer(0.0) returned None
 ```
 
 ??? tip "Hint"
@@ -169,14 +169,14 @@ check("9.1", slope)
         return 0.25
 
 
-    check("9.1", slope)
+    check("10.1", slope)
     ```
 
     ```output
     9.1 correct
     ```
 
-### Exercise 9.2: On paper
+### Exercise 10.2: On paper
 
 What is $f'(0)$?
 
@@ -364,9 +364,9 @@ def test_an_exercise_is_an_answer_cell_then_its_check(executed: dict[str, Notebo
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert [cell.source for cell in code[1:]] == [
         "import math\n\n\ndef slope(x):\n    ...  # your code here",
-        'check("9.1", slope);',  # the ; as on the page: what check returns is not shown
+        'check("10.1", slope);',  # the ; as on the page: what check returns is not shown
     ]
-    assert code[2].outputs[0].text == "9.1 not yet: answer(0.0) returned None\n"
+    assert code[2].outputs[0].text == "10.1 not yet: answer(0.0) returned None\n"
     hidden = [cell.source for cell in nb.cells if "<details>" in cell.source]
     assert hidden[0].startswith("<details><summary>Hint</summary>\n\nThe slope at $x$")
     assert hidden[1].startswith("<details><summary>Solution</summary>\n\nLike this:\n\n```python\n")

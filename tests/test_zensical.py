@@ -194,7 +194,7 @@ def test_the_comparison_covers_the_api_headings_and_the_math(built_site: Path) -
         assert any(id.startswith("nn_from_scratch.") for _, id in read(built_site, page).headings)
     formulas = [tex for page in pages(built_site) for tex in read(built_site, page).formulas]
     assert len(formulas) > 100
-    assert r"\(z_1, \dots, z_K\)" in formulas  # chapter 10's, read whole through nested markup
+    assert r"\(z_1, \dots, z_K\)" in formulas  # chapter 11's, read whole through nested markup
 
 
 def test_every_figure_and_notebook_is_the_same_file_in_both_builds(
