@@ -102,24 +102,24 @@ class Outcome(NamedTuple):
 # Why the reader's function runs in the caller's own thread, under a timer. In 0.1.0 it ran
 # in a helper thread that the checker gave up on after TIMEOUT; but Python cannot stop a
 # thread, so an endless loop kept spinning for the rest of the session, and every numpy call
-# that releases the GIL then had to win it back from the spinner: chapter 10's training ran
-# about 100 times slower until the reader restarted the kernel. A child process could be
-# stopped, but the reader's function would have to get there and its result come back: on
-# macOS and Windows the child is spawned, and a function defined in a notebook (a lambda, a
-# closure, any function of `__main__`) cannot be pickled over to it; exercise 9.2's answer
-# returns a Value holding a closure, which cannot be pickled back; forking a Jupyter kernel,
-# which runs threads of its own, may deadlock; and a fresh interpreter with numpy per call
-# would make every check take seconds. So the function is called right here, and on POSIX
-# in the main thread (where plain `python` runs a script, and IPython and Jupyter kernels
-# run their cells) a SIGALRM timer raises `_TimedOut` inside it when time is up. Python
-# runs signal handlers between bytecodes, so that stops a pure-Python loop and a loop of
-# numpy calls alike, though one long C call (a huge matrix product) only once it returns.
-# Anywhere else (Windows, which has no SIGALRM; a call from another thread; a program whose
-# own SIGALRM timer is running) the function runs without a time limit, and the reader
-# interrupts an endless loop as any other. Ctrl-C or a notebook's interrupt during a check
-# is the reader asking to stop: it propagates as KeyboardInterrupt, not judged as an
-# answer. Whatever happens, the timer is cancelled and the previous SIGALRM handler put
-# back before `run` returns or raises.
+# that releases the GIL then had to win it back from the spinner: the digits chapter's
+# training ran about 100 times slower until the reader restarted the kernel. A child process
+# could be stopped, but the reader's function would have to get there and its result come
+# back: on macOS and Windows the child is spawned, and a function defined in a notebook (a
+# lambda, a closure, any function of `__main__`) cannot be pickled over to it; the logarithm
+# exercise's answer returns a Value holding a closure, which cannot be pickled back; forking
+# a Jupyter kernel, which runs threads of its own, may deadlock; and a fresh interpreter with
+# numpy per call would make every check take seconds. So the function is called right here,
+# and on POSIX in the main thread (where plain `python` runs a script, and IPython and
+# Jupyter kernels run their cells) a SIGALRM timer raises `_TimedOut` inside it when time is
+# up. Python runs signal handlers between bytecodes, so that stops a pure-Python loop and a
+# loop of numpy calls alike, though one long C call (a huge matrix product) only once it
+# returns. Anywhere else (Windows, which has no SIGALRM; a call from another thread; a
+# program whose own SIGALRM timer is running) the function runs without a time limit, and
+# the reader interrupts an endless loop as any other. Ctrl-C or a notebook's interrupt
+# during a check is the reader asking to stop: it propagates as KeyboardInterrupt, not
+# judged as an answer. Whatever happens, the timer is cancelled and the previous SIGALRM
+# handler put back before `run` returns or raises.
 
 
 class _TimedOut(BaseException):

@@ -3,8 +3,8 @@
 The reader calls `check` in a notebook and goes on working in the same Python.
 Whatever the check met (an endless loop, an exception, Ctrl-C), nothing of it may
 keep running afterwards: in 0.1.0 an endless answer was left spinning in a thread,
-and every numpy call after it waited for the GIL (chapter 10's training ran about
-100 times slower until the kernel was restarted). Here a numpy workload is timed
+and every numpy call after it waited for the GIL (the digits chapter's training ran
+about 100 times slower until the kernel was restarted). Here a numpy workload is timed
 before and after endless answers, in this process and in a Jupyter kernel.
 
 The time limit needs SIGALRM in the main thread: the tests that give `check` an
@@ -41,7 +41,7 @@ needs_timer = pytest.mark.skipif(
 
 FAST = 0.2  # seconds: TIMEOUT in these tests
 
-# A chapter-10-like workload, run here and in the notebook alike: mini-batch training
+# A workload like the digits chapter's, run here and in the notebook alike: mini-batch training
 # whose arrays (32 x 64) are large enough for numpy to release the GIL in each call.
 # The machine is shared and noisy: `training_time()` is the best of three medians of
 # seven runs each. A thread left spinning slows every run; a busy machine only some.
