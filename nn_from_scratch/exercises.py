@@ -5,9 +5,15 @@ pass it to `check` with the exercise's number. The checker runs your answer on
 fixed and random cases, compares it with a solution of its own, and prints a
 short verdict: ``correct``, or ``not yet`` with the input it failed on, what
 your function returned, what was expected and, for the mistakes people often
-make, what probably went wrong. A function that raises, runs for more than a
-few seconds or returns the wrong kind of thing is reported the same way; the
-checker itself never fails.
+make, what probably went wrong. A function that raises, warns, runs for more
+than a few seconds or returns the wrong kind of thing is reported the same way;
+the checker itself never fails.
+
+The checker stops a function that runs too long on Linux and macOS, in plain
+Python and in a Jupyter notebook, and leaves nothing running behind it. On
+Windows it cannot: there an endless loop runs until you interrupt it (Ctrl-C,
+or the notebook's stop button). Interrupting a check stops it, on every system,
+with a ``KeyboardInterrupt`` as usual; it is not taken as your answer.
 
 `EXERCISES` lists every exercise that has a checker, by number.
 """
@@ -15,9 +21,11 @@ checker itself never fails.
 from __future__ import annotations
 
 import math
+import signal
 import threading
 import warnings
 from collections.abc import Callable
+from types import FrameType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -52,6 +60,16 @@ def check(exercise_id: str, answer: Any) -> bool:
     bool
         True if the answer is right. The verdict is printed either way.
 
+    Notes
+    -----
+    Your function runs in the thread that calls `check`, one test input at a
+    time. A call that takes longer than `TIMEOUT` seconds is stopped and
+    reported, on Linux and macOS when `check` is called from the main thread
+    (as in a script or a notebook), and unless your program runs a SIGALRM
+    timer of its own; elsewhere (on Windows, say) it runs until it ends or
+    you interrupt it. Interrupting a check (Ctrl-C, or a notebook's stop
+    button) raises ``KeyboardInterrupt`` rather than judging the answer.
+
     Examples
     --------
     >>> def deriv_sigmoid(x):
@@ -81,8 +99,63 @@ class Outcome(NamedTuple):
     problem: str | None
 
 
+# Why the reader's function runs in the caller's own thread, under a timer. In 0.1.0 it ran
+# in a helper thread that the checker gave up on after TIMEOUT; but Python cannot stop a
+# thread, so an endless loop kept spinning for the rest of the session, and every numpy call
+# that releases the GIL then had to win it back from the spinner: the digits chapter's
+# training ran about 100 times slower until the reader restarted the kernel. A child process
+# could be stopped, but the reader's function would have to get there and its result come
+# back: on macOS and Windows the child is spawned, and a function defined in a notebook (a
+# lambda, a closure, any function of `__main__`) cannot be pickled over to it; the logarithm
+# exercise's answer returns a Value holding a closure, which cannot be pickled back; forking
+# a Jupyter kernel, which runs threads of its own, may deadlock; and a fresh interpreter with
+# numpy per call would make every check take seconds. So the function is called right here,
+# and on POSIX in the main thread (where plain `python` runs a script, and IPython and
+# Jupyter kernels run their cells) a SIGALRM timer raises `_TimedOut` inside it when time is
+# up. Python runs signal handlers between bytecodes, so that stops a pure-Python loop and a
+# loop of numpy calls alike, though one long C call (a huge matrix product) only once it
+# returns. Anywhere else (Windows, which has no SIGALRM; a call from another thread; a
+# program whose own SIGALRM timer is running) the function runs without a time limit, and
+# the reader interrupts an endless loop as any other. Ctrl-C or a notebook's interrupt
+# during a check is the reader asking to stop: it propagates as KeyboardInterrupt, not
+# judged as an answer. Whatever happens, the timer is cancelled and the previous SIGALRM
+# handler put back before `run` returns or raises.
+
+
+class _TimedOut(BaseException):
+    """Raised inside the reader's function when its time is up.
+
+    A BaseException, as KeyboardInterrupt is, so that the reader's ``except
+    Exception:`` does not swallow it.
+    """
+
+
+_REPEAT = 0.1
+"""After the first alarm, raise `_TimedOut` again every this many seconds, in case a bare
+``except:`` in the reader's function swallowed the first one."""
+
+
+def can_time_out() -> bool:
+    """Whether `run` can stop a function that runs for longer than `TIMEOUT` here.
+
+    Yes on Linux and macOS in the main thread (plain ``python``, IPython and
+    Jupyter kernels), unless a SIGALRM timer or handler that Python cannot put
+    back is in use; no on Windows, or in another thread.
+    """
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) is not None  # None: set outside Python
+    )
+
+
 def run(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Outcome:
-    """Call ``function(*arguments)`` in a thread, reporting an error, a warning or a hang.
+    """Call ``function(*arguments)``, reporting an error, a warning or a hang.
+
+    The function runs in the caller's thread; after `TIMEOUT` seconds it is
+    interrupted where `can_time_out` says it can be (why: the comment above).
+    KeyboardInterrupt is not reported: it stops the check.
 
     Examples
     --------
@@ -91,30 +164,65 @@ def run(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Outcome:
     >>> run(math.sqrt, (-1.0,)).problem
     'raised ValueError: math domain error'
     """
-    found: dict[str, Any] = {}
+    hang = Outcome(None, f"ran for more than {TIMEOUT:g} s (is there an endless loop?)")
+    timer = can_time_out()
+    previous = signal.getsignal(signal.SIGALRM) if timer else None
+    fired = False
 
-    def call() -> None:
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        nonlocal fired
+        fired = True
+        raise _TimedOut
+
+    try:
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                found["value"] = function(*arguments)
-            if caught:
-                found["warning"] = caught[0]
-        except BaseException as error:  # the reader's code may raise anything
-            found["error"] = error
+            if timer:
+                signal.signal(signal.SIGALRM, on_alarm)
+                signal.setitimer(signal.ITIMER_REAL, TIMEOUT, _REPEAT)
+            outcome = _call(function, arguments)
+        finally:
+            if timer:
+                _stop_timer(previous)
+    except _TimedOut:
+        return hang
+    return hang if fired else outcome  # fired: the reader's code swallowed the alarm
 
-    thread = threading.Thread(target=call, daemon=True)
-    thread.start()
-    thread.join(TIMEOUT)
-    if thread.is_alive():
-        return Outcome(None, f"ran for more than {TIMEOUT:g} s (is there an endless loop?)")
-    if "error" in found:
-        error = found["error"]
-        return Outcome(None, f"raised {type(error).__name__}: {error}")
-    if "warning" in found:
-        warning = found["warning"]
+
+def _call(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Outcome:
+    """``function(*arguments)``, its exception or first warning told in words."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value = function(*arguments)
+        except (_TimedOut, KeyboardInterrupt):
+            raise
+        except BaseException as error:  # the reader's code may raise anything
+            return Outcome(None, f"raised {type(error).__name__}: {error}")
+    if caught:
+        warning = caught[0]
         return Outcome(None, f"warned {warning.category.__name__}: {warning.message}")
-    return Outcome(found["value"], None)
+    return Outcome(value, None)
+
+
+def _stop_timer(previous: Any) -> None:
+    """Cancel the timer, then put the `previous` SIGALRM handler back, whatever lands meanwhile.
+
+    A last alarm may still land here, and Ctrl-C too: the first is no longer
+    needed, the second is raised once the timer is off and the handler back.
+    Without the retries, a SIGALRM with no handler of ours would end the process.
+    """
+    interrupted: KeyboardInterrupt | None = None
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            break
+        except _TimedOut:
+            continue
+        except KeyboardInterrupt as error:
+            interrupted = error
+    if interrupted is not None:
+        raise interrupted
 
 
 def show(value: Any) -> str:
