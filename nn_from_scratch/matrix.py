@@ -22,6 +22,8 @@ network is `W_1 = [[w1, w3], [w2, w4]]`, `b_1 = [b1, b2]`,
 
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 
@@ -32,7 +34,7 @@ from . import checks
 from .activation import ACTIVATIONS, Activation
 from .loss import LOSSES, Loss
 from .network import NeuralNetwork
-from .training import TrainingDivergedError, record
+from .training import TrainingDivergedError, diverged, record, smaller_rate
 
 __all__ = ["INITS", "MatrixNetwork", "train_batches"]
 
@@ -469,11 +471,18 @@ def train_batches(
     Raises
     ------
     TrainingDivergedError
-        If the weights, biases or loss are infinite or NaN at a record of the
-        loss, or the weights and biases after the last epoch, as a too large
-        `learn_rate` causes.
-        Whatever stops training early (this, an exception in `callback`,
-        Ctrl-C), the network is put back as it was before the call.
+        If the loss has `diverged` (grown to more than a million times where
+        it started, or to infinity or NaN) at a record of the loss or after
+        the last epoch, or a weight or bias is infinite or NaN then, or a step
+        overflows float64 at any time (numpy's overflow is raised as an error
+        while training, so it is found at once), as a too large `learn_rate`
+        causes. Before it is raised, the same call is tried with `learn_rate`
+        / 10, / 100 and / 1000, with the same shuffles, as `train` does, and
+        the first that trains is kept as ``suggested_rate``; so a call that
+        diverges takes at most about four times as long as the whole call
+        would. Whatever stops training early (this, an exception in
+        `callback`, Ctrl-C, also during those tries), the network is put back
+        as it was before the call.
 
     Warns
     -----
@@ -488,6 +497,16 @@ def train_batches(
     >>> history = train_batches(net, X, Y, epochs=500, batch_size=3, shuffle=False, every=100)
     >>> round(float(net.weights[0][0, 0]), 3), round(float(net.biases[0][0]), 3)
     (2.0, 1.0)
+
+    A step a hundred times larger makes the loss grow each epoch instead; the
+    error names a smaller rate that was tried and trains:
+
+    >>> net = MatrixNetwork.random([1, 1], "identity", rng=0)
+    >>> try:
+    ...     train_batches(net, X, Y, learn_rate=10, epochs=500, batch_size=3, shuffle=False)
+    ... except TrainingDivergedError as error:
+    ...     print(error.epoch, error.suggested_rate)
+    1 0.1
     """
     network, X, Y, loss = checks.batch(network, X, Y, loss)
     learn_rate = checks.positive_real(learn_rate, "learn_rate")
@@ -499,25 +518,73 @@ def train_batches(
     callback = checks.callback(callback)
     checks.warn_if_unscaled(X, "X", stacklevel=2)
 
+    # The shuffles as they start: smaller rates are tried with the same ones.
+    shuffles = copy.deepcopy(generator)
+    try:
+        with checks.restored_on_error(network):
+            history, _, _ = _fit(network, X, Y, loss, learn_rate, epochs, batch_size, generator,
+                                 every, verbose, callback)  # fmt: skip
+    except TrainingDivergedError as error:
+        # The network is back at its start: try smaller rates on copies of it.
+        weights = [W.copy() for W in network.weights]
+        biases = [b.copy() for b in network.biases]
+        activations = network.activations
+
+        def attempt(rate: float) -> tuple[float, float]:
+            start = MatrixNetwork(weights, biases, activations)  # copies them again
+            _, first, last = _fit(start, X, Y, loss, rate, epochs, batch_size,
+                                  copy.deepcopy(shuffles), every, False, None)  # fmt: skip
+            return first, last
+
+        suggested = smaller_rate(attempt, learn_rate)
+        raise TrainingDivergedError(error.epoch, learn_rate, "train_batches", suggested) from None
+    return history
+
+
+def _fit(
+    network: MatrixNetwork,
+    X: Array,
+    Y: Array,
+    loss: Loss,
+    learn_rate: float,
+    epochs: int,
+    batch_size: int,
+    generator: np.random.Generator | None,
+    every: int | None,
+    verbose: bool,
+    callback: Callable[[int, float], object] | None,
+) -> tuple[list[float], float, float]:
+    """`train_batches`'s loop, on checked arguments: the history, and the loss before and after."""
     history: list[float] = []
     parameters = network.weights + network.biases  # the network's own arrays
-    # Overflow is not an error here: it is caught below, at each record, as divergence.
-    with checks.restored_on_error(network), np.errstate(all="ignore"):
-        for epoch in range(epochs):
-            X_epoch, Y_epoch = X, Y
-            if generator is not None:
-                order = generator.permutation(len(X))
-                X_epoch, Y_epoch = X[order], Y[order]
-            for start in range(0, len(X), batch_size):
-                batch = slice(start, start + batch_size)
-                network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
-            recording = every is not None and epoch % every == 0
-            if (recording or epoch == epochs - 1) and not all(
-                np.isfinite(array).all() for array in parameters
-            ):
-                raise TrainingDivergedError(epoch, learn_rate, "train_batches")
-            if recording:
+    # The math runs with numpy raising FloatingPointError on overflow (or on NaN made
+    # from infinities), which is divergence, found the moment it happens.
+    overflow_raises = functools.partial(np.errstate, over="raise", invalid="raise",
+                                        divide="ignore", under="ignore")  # fmt: skip
+    try:
+        with overflow_raises():
+            start = current = loss.f(Y, network.layer_outputs(X)[-1])
+    except FloatingPointError:
+        raise TrainingDivergedError(0, learn_rate, "train_batches") from None
+    for epoch in range(epochs):
+        try:
+            with overflow_raises():
+                X_epoch, Y_epoch = X, Y
+                if generator is not None:
+                    order = generator.permutation(len(X))
+                    X_epoch, Y_epoch = X[order], Y[order]
+                for first in range(0, len(X), batch_size):
+                    batch = slice(first, first + batch_size)
+                    network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
+                recording = every is not None and epoch % every == 0
+                if not recording and epoch < epochs - 1:
+                    continue
                 current = loss.f(Y, network.layer_outputs(X)[-1])
-                record(history, epoch, current, learn_rate=learn_rate, trainer="train_batches",
-                       verbose=verbose, callback=callback)  # fmt: skip
-    return history
+        except FloatingPointError:
+            raise TrainingDivergedError(epoch, learn_rate, "train_batches") from None
+        if diverged(current, start) or not all(np.isfinite(array).all() for array in parameters):
+            raise TrainingDivergedError(epoch, learn_rate, "train_batches")
+        if recording:  # the callback runs under the reader's own numpy settings
+            record(history, epoch, current, learn_rate=learn_rate, trainer="train_batches",
+                   verbose=verbose, callback=callback)  # fmt: skip
+    return history, start, current

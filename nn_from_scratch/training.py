@@ -10,7 +10,9 @@ the other way:
 `backprop` computes the nine partial derivatives and `update` makes one move;
 `gradients`, `sgd_step` and `train` are the same math behind the checks of
 `nn_from_scratch.checks`, where data enters. `record` is what both trainers,
-this one and chapter 7's `train_batches`, do with the loss every few epochs.
+this one and chapter 7's `train_batches`, do with the loss every few epochs;
+`diverged` is how both tell that training has blown up, and `smaller_rate`
+how they find a learning rate to suggest instead.
 """
 
 from __future__ import annotations
@@ -26,16 +28,35 @@ from .loss import mse
 from .network import PARAMETER_NAMES, NeuralNetwork
 
 __all__ = [
+    "GROWTH_LIMIT",
+    "RATE_TRIES",
     "TrainingDivergedError",
     "backprop",
+    "diverged",
     "gradients",
     "record",
     "sgd_step",
+    "smaller_rate",
     "train",
     "update",
 ]
 
 Gradients = tuple[float, float, float, float, float, float, float, float, float]
+
+GROWTH_LIMIT = 1e6
+"""How far the loss may grow before training counts as diverged (see `diverged`).
+
+A million times the loss before training, or a million if that loss is below
+1. Every training run of the tutorial, its exercises, figures and benchmarks
+stays below 20 times its starting loss (the worst, chapter 8's
+``learn_rate=30``, whose loss bounces but stays finite), so the limit is
+tens of thousands of times above any run that trains. A rate too large
+multiplies the loss by a constant factor each epoch, so it crosses the limit
+long before the numbers overflow float64 (near 1.8e308).
+"""
+
+RATE_TRIES = 3
+"""How many smaller learning rates a diverged training tries: a tenth, a hundredth, a thousandth."""
 
 
 def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gradients:
@@ -118,13 +139,13 @@ def update(network: NeuralNetwork, x1: float, x2: float, y_true: float, learn_ra
 
 
 class TrainingDivergedError(ValueError, ArithmeticError):
-    """Training blew up: the parameters or the loss became infinite or NaN.
+    """Training blew up: the loss grew far beyond where it started, or overflowed.
 
     Raised by `train` and `train_batches`, almost always because the learning
-    rate is too large; they check the parameters and the loss at every record
-    of the loss, and the parameters after the last epoch. The network is first
-    put back exactly as it was when the call began, so you can try again with
-    a smaller learning rate.
+    rate is too large: see `diverged` for the rule. The network is first put
+    back exactly as it was when the call began, so you can try again with a
+    smaller learning rate; the trainer has already tried the same call with
+    a few (`smaller_rate`), and the message names the first that trained.
 
     Attributes
     ----------
@@ -134,26 +155,99 @@ class TrainingDivergedError(ValueError, ArithmeticError):
         The learning rate that was used.
     trainer : str
         ``"train"`` or ``"train_batches"``.
+    suggested_rate : float or None
+        A smaller learning rate with which the same call trained, from the
+        same starting parameters, without diverging and ending on a lower loss
+        than it started from; None if none of the rates tried did.
 
     Examples
     --------
-    >>> error = TrainingDivergedError(3, 1e300, "train")
-    >>> error.epoch, error.learn_rate
-    (3, 1e+300)
+    >>> error = TrainingDivergedError(3, 10.0, "train_batches", suggested_rate=0.1)
+    >>> error.epoch, error.learn_rate, error.suggested_rate
+    (3, 10.0, 0.1)
+    >>> "with learn_rate=0.1 instead" in str(error)
+    True
     """
 
-    def __init__(self, epoch: int, learn_rate: float, trainer: str) -> None:
-        super().__init__(epoch, learn_rate, trainer)  # kept in .args: pickling rebuilds from them
+    def __init__(
+        self, epoch: int, learn_rate: float, trainer: str, suggested_rate: float | None = None
+    ) -> None:
+        # Kept in .args too: pickling rebuilds the error from them.
+        super().__init__(epoch, learn_rate, trainer, suggested_rate)
         self.epoch, self.learn_rate, self.trainer = epoch, learn_rate, trainer
+        self.suggested_rate = suggested_rate
 
     def __str__(self) -> str:
-        rate = self.learn_rate
+        rate, suggested = self.learn_rate, self.suggested_rate
+        if suggested is not None:
+            advice = (
+                f"learn_rate={rate:g} is too large for this data: with learn_rate={suggested:g} "
+                f"instead, the same call trains (its loss ends lower than it started)."
+            )
+        else:
+            advice = (
+                f"learn_rate={rate:g} may be too large, but no rate down to a thousandth of it "
+                f"trained from the same start either: check the data and the starting "
+                f"parameters, or try a much smaller rate."
+            )
         return (
-            f"training diverged by epoch {self.epoch}: the parameters or the loss grew to "
-            f"infinity or NaN, so the loss is no longer a number. learn_rate={rate:g} is too "
-            f"large for this data; try a smaller one, such as {rate / 10:g}. The network "
+            f"training diverged by epoch {self.epoch}: the loss grew to more than a million "
+            f"times where it started, or overflowed to infinity or NaN. {advice} The network "
             f"has been put back as it was before {self.trainer}() was called."
         )
+
+
+def diverged(loss: float, start: float) -> bool:
+    """Whether `loss` means training has diverged, for a run whose loss began at `start`.
+
+    True if `loss` is infinite or NaN, or larger than `GROWTH_LIMIT` (a
+    million) times the larger of `start` and 1. The floor of 1 keeps a run
+    that starts near a loss of 0 (a network trained further) from being
+    stopped by a small rise, which is a large ratio.
+
+    Examples
+    --------
+    >>> diverged(0.5, start=0.25), diverged(float("nan"), start=0.25)
+    (False, True)
+    >>> diverged(2e6, start=0.25), diverged(2e6, start=10.0)
+    (True, False)
+    """
+    return not loss <= GROWTH_LIMIT * max(start, 1.0)  # NaN fails every comparison
+
+
+def smaller_rate(
+    attempt: Callable[[float], tuple[float, float]], learn_rate: float
+) -> float | None:
+    """The first of `learn_rate` / 10, / 100, / 1000 with which `attempt` trains, or None.
+
+    ``attempt(rate)`` runs the diverged call again with `rate`, on a copy of
+    its starting parameters, and returns its loss before and after training;
+    it raises `TrainingDivergedError` if that diverges too. A rate "trains"
+    if it does not diverge and its loss ends lower than it started. At most
+    `RATE_TRIES` attempts are made, each as long as the diverged call.
+
+    Examples
+    --------
+    A made-up attempt whose loss falls only for rates below 0.5:
+
+    >>> def attempt(rate):
+    ...     return 1.0, (0.1 if rate < 0.5 else 2.0)
+    >>> smaller_rate(attempt, 10.0)
+    0.1
+    >>> print(smaller_rate(attempt, 1000.0))
+    None
+    """
+    for tries in range(1, RATE_TRIES + 1):
+        rate = learn_rate / 10.0**tries
+        if rate == 0:  # below the smallest float: no step at all
+            break
+        try:
+            start, end = attempt(rate)
+        except TrainingDivergedError:
+            continue
+        if end < start:
+            return rate
+    return None
 
 
 def record(
@@ -317,10 +411,17 @@ def train(
     Raises
     ------
     TrainingDivergedError
-        If the parameters or the loss are infinite or NaN at a record of the
-        loss, or the parameters after the last epoch. Whatever stops
-        training early (this, an exception in `callback`, Ctrl-C), the network
-        is put back as it was before the call.
+        If, at a record of the loss or after the last epoch, the loss has
+        `diverged` (grown to more than a million times where it started, or
+        to infinity or NaN) or a parameter is infinite or NaN. Before it is
+        raised, the same call is tried with `learn_rate` / 10, / 100 and
+        / 1000 (`smaller_rate`: on a copy of the starting parameters, without
+        `verbose` or `callback`, each stopping if it diverges), and the first
+        that trains is named in the message and kept as ``suggested_rate``.
+        So a call that diverges takes at most about four times as long as the
+        whole call would. Whatever stops training early (this, an exception
+        in `callback`, Ctrl-C, also during those tries), the network is put
+        back as it was before the call.
 
     Warns
     -----
@@ -333,6 +434,10 @@ def train(
     1e-15): the same algorithm, with each sigmoid computed once per step
     instead of fourteen times, on Python floats instead of numpy scalars,
     several times faster (``benchmarks/seed_training.py``).
+
+    Its output is a sigmoid, so its loss never exceeds 1: a learning rate far
+    too large saturates the neurons (the loss gets stuck) rather than making
+    the loss grow. It diverges only when a parameter overflows.
 
     Examples
     --------
@@ -357,21 +462,58 @@ def train(
     checks.warn_if_unscaled(data, "data", stacklevel=2)
 
     samples = list(zip(data.tolist(), all_y_trues.tolist(), strict=True))
-    history: list[float] = []
-    with checks.restored_on_error(network):
-        for epoch in range(epochs):
-            for (x1, x2), y_true in samples:
-                update(network, x1, x2, y_true, learn_rate)
-            recording = every is not None and epoch % every == 0
-            # Steps too large overshoot, each further than the last, until the numbers
-            # overflow. Checked at each record and at the end: every epoch would cost a fifth.
-            if (recording or epoch == epochs - 1) and not all(
-                map(math.isfinite, network.parameters().values())
-            ):
-                raise TrainingDivergedError(epoch, learn_rate, "train")
-            if recording:
-                y_preds = np.array([network.outputs(x1, x2)[2] for (x1, x2), _ in samples])
-                loss = mse(all_y_trues, y_preds)
-                record(history, epoch, loss, learn_rate=learn_rate, trainer="train",
-                       verbose=verbose, callback=callback)  # fmt: skip
+    try:
+        with checks.restored_on_error(network):
+            history, _, _ = _train_epochs(
+                network, samples, all_y_trues, learn_rate, epochs, every, verbose, callback
+            )
+    except TrainingDivergedError as error:
+        # The network is back at its start: try smaller rates on copies of it.
+        start = network.parameters()
+
+        def attempt(rate: float) -> tuple[float, float]:
+            _, first, last = _train_epochs(
+                NeuralNetwork(**start), samples, all_y_trues, rate, epochs, every, False, None
+            )
+            return first, last
+
+        suggested = smaller_rate(attempt, learn_rate)
+        raise TrainingDivergedError(error.epoch, learn_rate, "train", suggested) from None
     return history
+
+
+def _train_epochs(
+    network: NeuralNetwork,
+    samples: list[tuple[list[float], float]],
+    all_y_trues: np.ndarray,
+    learn_rate: float,
+    epochs: int,
+    every: int | None,
+    verbose: bool,
+    callback: Callable[[int, float], object] | None,
+) -> tuple[list[float], float, float]:
+    """`train`'s loop, on checked arguments: the history, and the loss before and after."""
+
+    def current_loss() -> float:
+        y_preds = np.array([network.outputs(x1, x2)[2] for (x1, x2), _ in samples])
+        return mse(all_y_trues, y_preds)
+
+    start = loss = current_loss()
+    if diverged(start, start):  # the starting parameters already overflow on this data
+        raise TrainingDivergedError(0, learn_rate, "train")
+    history: list[float] = []
+    for epoch in range(epochs):
+        for (x1, x2), y_true in samples:
+            update(network, x1, x2, y_true, learn_rate)
+        recording = every is not None and epoch % every == 0
+        if not recording and epoch < epochs - 1:
+            continue
+        # Steps too large overshoot, each further than the last. Checked at each record
+        # and at the end: checking every epoch would cost a fifth of the time.
+        loss = current_loss()
+        if diverged(loss, start) or not all(map(math.isfinite, network.parameters().values())):
+            raise TrainingDivergedError(epoch, learn_rate, "train")
+        if recording:
+            record(history, epoch, loss, learn_rate=learn_rate, trainer="train",
+                   verbose=verbose, callback=callback)  # fmt: skip
+    return history, start, loss

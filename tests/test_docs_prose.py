@@ -11,6 +11,7 @@ number, the sentence that quotes it fails here until the prose is updated.
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -202,6 +203,13 @@ PROSE = {
         "98.0% right, with a loss six times smaller",
         "the hidden layer keeps its lead: 96.0% against 83.5%",
     ],
+    "troubleshooting.md": [  # recomputed in test_troubleshooting_claims_on_a_rate_too_large_hold
+        "grows about two thousand times every epoch",
+        "grows about twice as large each epoch",
+        "near $10^{143}$, a finite number, with $w$ near $-10^{71}$",
+        "stops it after epoch 21",
+        "suggests 0.05.",
+    ],
     "digits.md": [
         "## The data: 1,797 small images",
         f"Check the first row by hand: $e^1 = {E1:.3f}$, $e^2 = {E2:.3f}$, $e^3 = {E3:.3f}$",
@@ -316,3 +324,41 @@ def test_chapter_10_notes_that_the_pixels_do_not_trigger_the_scale_warning() -> 
             warnings.simplefilter("always")
             train_batches(network, [[largest]], [0.0], epochs=1, shuffle=False, every=None)
         assert any(w.category is InputScaleWarning for w in caught) == warns, largest
+
+
+def line_fit(learn_rate: float, epochs: int) -> tuple[list[float], float, float]:
+    """Troubleshooting's line: full-batch gradient descent on y = 2x + 1, by hand.
+
+    One identity neuron y = w x + b on x = 0, 1, 2, from the start that
+    ``MatrixNetwork.random([1, 1], "identity", rng=0)`` draws (Xavier: w from a
+    normal of standard deviation sqrt(2 / 2) = 1, b = 0). Returns the loss before
+    training and after each epoch, and the final w and b.
+    """
+    x, y = np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0])
+    w, b = float(np.random.default_rng(0).normal(0.0, 1.0)), 0.0
+    losses = [float(np.mean((w * x + b - y) ** 2))]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            error = w * x + b - y  # dL/dw = mean(2 error x), dL/db = mean(2 error)
+            w, b = w - learn_rate * np.mean(2 * error * x), b - learn_rate * np.mean(2 * error)
+            losses.append(float(np.mean((w * x + b - y) ** 2)))
+    return losses, w, b
+
+
+def test_troubleshooting_claims_on_a_rate_too_large_hold() -> None:
+    # "the loss grows about two thousand times every epoch" at learn_rate=10, and the
+    # limit (a million times the start) is passed after epoch 1, as the page shows.
+    losses, _, _ = line_fit(10, 3)
+    assert all(1500 < later / earlier < 2500 for earlier, later in itertools.pairwise(losses[1:]))
+    assert next(e for e in range(3) if losses[e + 1] > 1e6 * max(losses[0], 1)) == 1
+    # 1 diverges too, 0.1 trains: "w = 2.000, b = 1.000".
+    assert line_fit(1, 500)[0][-1] > 1e6 * losses[0]
+    _, w, b = line_fit(0.1, 500)
+    assert (round(w, 3), round(b, 3)) == (2.0, 1.0)
+    # At 0.5: "about twice as large each epoch", "near 10^143" after 500 epochs "with w
+    # near -10^71", stopped "after epoch 21", and 0.05 suggested (it trains).
+    losses, w, _ = line_fit(0.5, 500)
+    assert 1.8 < losses[-1] / losses[-2] < 2.1
+    assert round(math.log10(losses[-1])) == 143 and round(math.log10(-w)) == 71
+    assert next(e for e in range(500) if losses[e + 1] > 1e6 * max(losses[0], 1)) == 21
+    assert line_fit(0.05, 500)[0][-1] < losses[0]

@@ -38,8 +38,8 @@ def test_a_too_large_learning_rate_diverges_with_a_clear_error() -> None:
     message = str(caught.value)
     assert f"by epoch {caught.value.epoch}:" in message
     assert 0 < caught.value.epoch < 500
-    assert "learn_rate=10 is too large" in message and "such as 1." in message
-    assert caught.value.learn_rate == 10
+    assert "learn_rate=10 is too large" in message and "with learn_rate=0.1 instead" in message
+    assert caught.value.learn_rate == 10 and caught.value.suggested_rate == 0.1
     # Documented: the network is put back exactly as it was before the call.
     assert unchanged(network, before)
 
