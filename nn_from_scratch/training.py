@@ -48,7 +48,7 @@ GROWTH_LIMIT = 1e6
 
 A million times the loss before training, or a million if that loss is below
 1. Every training run of the tutorial, its exercises, figures and benchmarks
-stays below 20 times its starting loss (the worst, chapter 8's
+stays below 20 times its starting loss (the worst, the moons chapter's
 ``learn_rate=30``, whose loss bounces but stays finite), so the limit is
 tens of thousands of times above any run that trains. A rate too large
 multiplies the loss by a constant factor each epoch, so it crosses the limit

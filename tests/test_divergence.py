@@ -174,21 +174,21 @@ def test_retries_shuffle_as_the_call_did() -> None:
 
 def test_the_rule() -> None:
     assert training.GROWTH_LIMIT == 1e6
-    assert not training.diverged(19.5, start=1.0)  # the worst training run measured (chapter 8)
+    assert not training.diverged(19.5, start=1.0)  # the worst training run measured (the moons)
     assert not training.diverged(0.5, start=1e-9)  # the floor: a small start may rise to well above
     assert training.diverged(1.1e6, start=0.3) and training.diverged(1.1e7, start=10.0)
     assert training.diverged(float("inf"), start=1.0) and training.diverged(float("nan"), start=1.0)
 
 
-def test_chapter_5_seed_run_is_not_stopped() -> None:
+def test_the_training_chapters_seed_run_is_not_stopped() -> None:
     network = NeuralNetwork.random(42)
     history = train(network, *training_data(), learn_rate=0.1, epochs=1000)
     assert len(history) == 100 and history[-1] < 0.01 < history[0]
 
 
 @pytest.mark.parametrize("learn_rate", [0.1, 0.3, 1, 3, 30])
-def test_chapter_8_learning_rates_are_not_stopped(learn_rate: float) -> None:
-    # Chapter 8's comparison; at 30 the loss bounces to about 20 times its start, the
+def test_the_moons_chapters_learning_rates_are_not_stopped(learn_rate: float) -> None:
+    # The moons chapter's comparison; at 30 the loss bounces to about 20 times its start, the
     # largest ratio of any run of the tutorial, and stays finite.
     X, y = make_moons(200, noise=0.2, rng=0)
     network = MatrixNetwork.random([2, 8, 1], ["tanh", "sigmoid"], rng=1)
