@@ -88,6 +88,9 @@ def test_no_module_uses_a_private_attribute_of_another_object(path: Path) -> Non
 def test_every_check_lives_in_the_checks_module() -> None:
     # Outside checks.py, a module raises only what its math means (divergence),
     # never an argument check of its own; saving.py's errors about files are its own.
+    # exercises.py's timer stops a reader's endless loop with a private exception,
+    # and passes on a Ctrl-C it caught while cleaning up: control flow, not checks.
+    control_flow = {"exercises.py": {"_TimedOut", "interrupted"}}
     for path in MODULES:
         if path.name in ("checks.py", "saving.py"):
             continue
@@ -96,7 +99,11 @@ def test_every_check_lives_in_the_checks_module() -> None:
             for node in ast.walk(ast.parse(path.read_text()))
             if isinstance(node, ast.Raise) and node.exc is not None
         ]
-        assert all("TrainingDivergedError" in text for text in raised), (path.name, raised)
+        allowed = control_flow.get(path.name, set())
+        assert all("TrainingDivergedError" in text or text in allowed for text in raised), (
+            path.name,
+            raised,
+        )
 
 
 def test_train_records_the_loss_with_chapter_4s_mse() -> None:
