@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
+CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
