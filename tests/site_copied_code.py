@@ -1,43 +1,41 @@
-"""What the copy button of each code block should give, read from the Markdown in docs/.
+"""What the copy buttons of a page give, and running it as a reader does: one page, one Python.
 
-The browser test (tests/test_site.py) clicks every copy button in the chapters
-and must show that the copied text runs in a fresh Python. Starting a Python for
-each of some 60 blocks is slow, and almost always redundant: the docs tests
-(tests/doc_blocks.py, collected by Sybil) already ran the same code. This
-module finds, for each ```python or ```pycon block of a page, the code those
-tests ran, using the very parser that collects them, so that the browser test
-can prove that a copied text is that code instead of running it again.
+The site tells the reader that a page is one session: pasting a page's blocks,
+in order, into one fresh Python runs them all, and a block may use what an
+earlier block on the same page made. The browser test (tests/test_site.py)
+clicks every copy button of a page and hands the copied texts to `run_page`,
+which pastes them, in page order, into ONE new Python process, outside the
+repository, where only the installed package can be imported.
 
-A copied text is *proven* when it is the same program as the code the docs
-tests ran: the same Python syntax tree (``ast.dump``, which ignores line numbers,
-blank lines and spacing). The copy button of a ```pycon block drops the
-prompts, leaves a blank line for each output line and keeps a shown traceback's
-text, so "the same tree" is the strongest claim that holds for it; for a
-```python block the copied text is the source byte for byte, less the final
-newline. What running the tree does is
-then known from the docs tests, which check much more (every output):
+Pasting into Python's interactive prompt runs each pasted statement in the
+namespace of ``__main__`` and, when one raises, prints the traceback and goes
+on with the next paste. `run_page` does the same with a small driver
+(`DRIVER`), not a terminal: it runs each copied text, whole, in a fresh
+``__main__`` module, one after the other. A block that shows a traceback is run
+up to the first traceback it shows (the copy button keeps the traceback's
+text, which is not code), and must raise there; every other block must run
+without an exception. The run stops at the first block that breaks that rule
+and names it.
 
-- a ```python block ran with no exception, so the copied text exits 0;
-- a ```pycon block ran with no exception except where it shows a traceback;
-  where it does, the code up to that example raised, so the copied text up to
-  the first shown traceback fails with one.
-
-Those tests run each block in a fresh namespace, in an empty scratch folder,
-which is what a fresh Python outside the repository gives. What they share with
-the rest of the test session is the process: modules already imported, and the
-repository on ``sys.path``. So a block is only taken as proven when it imports
-nothing but the standard library, numpy and nn_from_scratch (installed in any
-fresh Python of the venv), and does not read ``_``, which doctest sets and a
-script does not. (Scripts are compiled with ``dont_inherit=True``, so no
-``__future__`` import of tests/doc_blocks.py leaks into them.) Any block not
-proven is run in a fresh Python as before.
+`source_blocks` reads, for each ```python or ```pycon block of a page, the code
+the docs tests ran (tests/doc_blocks.py, with the very parser that collects
+them), so that the browser test can check that the copy buttons match the
+page's blocks one for one and that each copied text is the program the docs
+tests ran and checked the output of (`same_program`: the same Python syntax
+tree, ``ast.dump``, which ignores line numbers, blank lines and spacing). The
+copy button of a ```pycon block drops the prompts, leaves a blank line for each
+output line and keeps a shown traceback's text, so "the same tree" is the
+strongest claim that holds for it; for a ```python block the copied text is the
+source byte for byte, less the final newline.
 """
 
 from __future__ import annotations
 
 import ast
 import doctest
+import json
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +46,6 @@ from tests.doc_blocks import ChapterBlockParser
 
 # Where a shown traceback starts, as doctest recognises it.
 TRACEBACK = re.compile(r"^Traceback \((most recent call|innermost) last\):", re.MULTILINE)
-# Importable in a fresh Python of the venv, outside the repository.
-INSTALLED = {"numpy", "nn_from_scratch"}
 
 
 @dataclass(frozen=True)
@@ -99,44 +95,65 @@ def _tree(code: str) -> ast.Module | None:
         return None
 
 
-def _self_contained(tree: ast.Module) -> bool:
-    """Imports only what a fresh Python has, and reads no ``_``."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""] if node.level == 0 else [""]
-        else:
-            names = []
-        for name in names:
-            top = name.partition(".")[0]
-            if top not in INSTALLED and top not in sys.stdlib_module_names:
-                return False
-        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Load):
-            return False
-    return True
+def same_program(copied: str, shows_an_error: bool, block: SourceBlock) -> bool:
+    """Whether a copied text is the code the docs tests ran for `block`.
 
-
-def same_program(copied: str, ran: str) -> bool:
-    """Whether `copied` parses to the same syntax tree as the code `ran`, and stands alone."""
+    For a block that shows a traceback: the copied text up to it, and the
+    examples up to the first one whose shown output is an exception.
+    """
+    if shows_an_error:
+        if block.first_raising is None:
+            return False  # a script, or a session with no shown exception
+        copied, ran = before_traceback(copied), "".join(block.examples[: block.first_raising + 1])
+    else:
+        ran = "".join(block.examples)
     copied_tree, ran_tree = _tree(copied), _tree(ran)
     if copied_tree is None or ran_tree is None:
         return False
-    return ast.dump(copied_tree) == ast.dump(ran_tree) and _self_contained(copied_tree)
+    return ast.dump(copied_tree) == ast.dump(ran_tree)
 
 
-def proven(copied: str, shows_an_error: bool, block: SourceBlock) -> bool:
-    """Whether the docs tests' run of `block` proves what a fresh Python does with `copied`.
+# Runs the pasted blocks (a JSON list of [where, code, shows_an_error] on stdin) one
+# after the other in one fresh __main__, as Python's prompt runs pastes.
+DRIVER = """\
+import json, sys, traceback, types
 
-    That is: exits 0 when the block shows no error; when it shows one, fails with
-    a traceback when given the copied text up to the first shown traceback.
+main = types.ModuleType("__main__")
+sys.modules["__main__"] = main
+for where, code, shows_an_error in json.load(sys.stdin):
+    try:
+        exec(compile(code, where, "exec", dont_inherit=True), main.__dict__)
+    except BaseException:
+        if shows_an_error:
+            continue
+        print(f"{where}: raised", file=sys.stderr)
+        traceback.print_exc()
+        sys.exit(1)
+    if shows_an_error:
+        print(f"{where}: shows a traceback, but the code before it did not raise", file=sys.stderr)
+        sys.exit(1)
+"""
+
+
+def run_page(
+    pasted: list[tuple[str, str, bool]], folder: Path, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Paste a page's copied texts, (where, text, shows_an_error), in order into one new Python.
+
+    It runs in `folder`, outside the repository, so only the installed package
+    can be imported. A text that shows an error is run up to its first traceback.
     """
-    if block.language == "python":
-        # A script that ran cleanly cannot show how it fails: run such a block.
-        return not shows_an_error and same_program(copied, block.examples[0])
-    if not shows_an_error:
-        return block.first_raising is None and same_program(copied, "".join(block.examples))
-    if block.first_raising is None:
-        return False
-    upto = "".join(block.examples[: block.first_raising + 1])
-    return same_program(before_traceback(copied), upto)
+    blocks = [
+        (where, before_traceback(text) if shows_an_error else text, shows_an_error)
+        for where, text, shows_an_error in pasted
+    ]
+    command = [sys.executable, "-c", DRIVER]
+    return subprocess.run(
+        command,
+        input=json.dumps(blocks),
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -56,6 +56,11 @@ def seeded_run() -> dict[str, float]:
         "final_loss": final,
         "emily": float(net.feed_forward(np.array([-7, -3]))),
         "frank": float(net.feed_forward(np.array([20, 2]))),
+        # Chapter 4: the totals h2 adds up, before training, for the shifted people.
+        **{
+            f"total_h2_{i}": start["w3"] * x[0] + start["w4"] * x[1] + start["b2"]
+            for i, x in enumerate(SEED_DATA)
+        },
     }
 
 
@@ -158,6 +163,9 @@ PROSE = {
         f"| Diana | 1 | {RUN['score_3']:.3f} | {(1 - round(RUN['score_3'], 3)) ** 2:.4f} |",
         f"= {RUN['untrained_loss']:.4f} (to four",
         f"{RUN['untrained_loss']:.4f} is worse than the 0.25",
+        "`h2`'s are still {:.1f}, {:.1f} and {:.1f} for Bob".format(
+            *(RUN[f"total_h2_{i}"] for i in range(1, 4))
+        ).replace("-", "−"),
     ],
     "training.md": [
         f"= f(−1) = {H2:.6f}`",

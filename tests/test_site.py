@@ -7,9 +7,9 @@ In headless Chromium (Debian's package, driven by Playwright), with the site
 served on 127.0.0.1: every page loads with no console or page errors and no
 request to any other host; its math is rendered by KaTeX with no error; its
 figures have a size; the API pages show every public name; search finds
-"sigmoid"; and the text the copy button gives for each code block in the
-chapters runs in a fresh Python: it is shown to be the very code the docs tests
-ran and checked (tests/site_copied_code.py), and is run here when it is not. A
+"sigmoid"; and the texts the copy buttons give for a page's code blocks are
+the code the docs tests ran and checked, and pasted in order into one fresh
+Python, they run (tests/site_copied_code.py): a page is one session. A
 full-page screenshot of every page is saved in ``screenshots/`` (ignored by git)
 for a person to look at.
 """
@@ -21,22 +21,20 @@ import functools
 import http.server
 import importlib
 import json
+import math
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from subprocess import PIPE
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.site_copied_code import SourceBlock, before_traceback, proven, source_blocks
+from tests.site_copied_code import SourceBlock, run_page, same_program, source_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.site
@@ -54,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/"]
+CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
@@ -467,88 +465,62 @@ COPY_EVERY_BLOCK = """async blocks => {
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
-def test_copied_code_runs_in_a_fresh_python(page: str, site: Site, tmp_path: Path) -> None:
+def test_a_pages_copied_code_runs_in_one_fresh_python(
+    page: str, site: Site, tmp_path: Path
+) -> None:
     seen = site(page)
     # A reader opens a folded solution before copying its code.
     seen.page.evaluate("document.querySelectorAll('details').forEach(fold => fold.open = true)")
     blocks = seen.page.locator("div.language-python, div.language-pycon")
     copied = blocks.evaluate_all(COPY_EVERY_BLOCK)
-    assert copied or page in ("", "performance/", "contributing/"), "a chapter with no code blocks?"
+    assert copied or page in ("performance/", "contributing/"), "a chapter with no code blocks?"
     # The code the docs tests ran for each block (tests/site_copied_code.py), in page order.
     sources = source_blocks(markdown_of(page))
     languages = [entry["language"] for entry in copied]
     assert languages == [block.language for block in sources], (
         f"{page}: the copy buttons do not match the code blocks of {markdown_of(page).name}"
     )
-    to_run = []
+    pasted = []
     for entry, block in zip(copied, sources, strict=True):
         text, shows_an_error = entry["text"], entry["showsAnError"]
         assert entry["clickable"], f"{block.where}: the copy button is hidden or covered"
         assert ">>>" not in text, block.where
-        # The docs tests ran this very program, with its output checked: running it
-        # again here would prove nothing more (see tests/site_copied_code.py).
-        if not proven(text, shows_an_error, block):
-            to_run.append((block, text, shows_an_error))
-    for (block, text, shows_an_error), result in zip(
-        to_run, run_in_fresh_pythons(to_run, tmp_path), strict=True
-    ):
-        if shows_an_error:
-            # The code up to the first traceback the block shows must raise one.
-            assert result.returncode == 1, f"{block.where}: {text}\n{result.stderr}"
-            assert "Traceback (most recent call last)" in result.stderr, block.where
-        else:
-            assert result.returncode == 0, f"{block.where}: {text}\n{result.stderr}"
+        # What the reader copies is what the docs tests ran, with its output checked.
+        assert same_program(text, shows_an_error, block), f"{block.where}: copied {text!r}"
+        pasted.append((block.where, text, shows_an_error))
+    # The page's blocks, pasted in order into one new Python, outside the repository.
+    result = run_page(pasted, tmp_path)
+    assert result.returncode == 0, f"{page}:\n{result.stderr}"
 
 
-def run_in_fresh_pythons(
-    blocks: list[tuple[SourceBlock, str, bool]], folder: Path
-) -> list[subprocess.CompletedProcess[str]]:
-    """Run each copied text in its own new Python, all at once, outside the repository.
-
-    Outside the repository only the installed package can be imported. A text
-    that shows an error is run up to the first traceback it shows.
-    """
-    running = []
-    for index, (_block, text, shows_an_error) in enumerate(blocks):
-        code = before_traceback(text) if shows_an_error else text
-        cwd = folder / str(index)
-        cwd.mkdir()
-        command = [sys.executable, "-c", code]
-        process = subprocess.Popen(command, cwd=cwd, stdout=PIPE, stderr=PIPE, text=True)
-        running.append((command, process))
-    results = []
-    for command, process in running:
-        stdout, stderr = process.communicate(timeout=60)
-        results.append(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
-    return results
-
-
-def test_a_copied_text_is_proven_only_when_it_is_the_code_the_docs_tests_ran() -> None:
+def test_a_copied_text_is_the_code_the_docs_tests_ran() -> None:
     session = SourceBlock(DOCS / "x.md", 1, "pycon", ("a = 1\n", "a + 1\n", "1 / 0\n"), 2)
     script = SourceBlock(DOCS / "x.md", 1, "python", ("x = [1,\n     2]\nprint(x)\n",), None)
     shown = "a = 1\na + 1\n\n1 / 0\nTraceback (most recent call last):\n...\nZeroDivisionError"
-    assert proven(shown, True, session)
-    assert proven("a = 1\na + 1\n\n1 / 0", False, session) is False  # it raises
-    assert proven(shown.replace("1 / 0", "1 / 1"), True, session) is False
-    assert proven("x = [1,\n     2]\nprint(x)", False, script)
-    assert proven("x = [1, 2]\nprint(x)", False, script)  # layout aside, the same program
-    assert proven("x = [1, 2]\nprint(x, x)", False, script) is False
-    assert proven("x = [1, 2]\nprint(x)", True, script) is False  # a script cannot show an error
-    # The same program, but one whose run in the test process does not stand for a fresh Python.
-    for code, language in [
-        ("import tests.doc_blocks\n", "python"),  # importable from the repository only
-        ("1 + 1\n_ * 2\n", "pycon"),  # doctest sets _, a script does not
-    ]:
-        block = SourceBlock(DOCS / "x.md", 1, language, tuple(code.splitlines(True)), None)
-        assert proven(code, False, block) is False, code
+    assert same_program(shown, True, session)
+    assert same_program("a = 1\na + 1\n\n1 / 0", False, session)
+    assert not same_program(shown.replace("1 / 0", "1 / 1"), True, session)
+    assert same_program("x = [1,\n     2]\nprint(x)", False, script)
+    assert same_program("x = [1, 2]\nprint(x)", False, script)  # layout aside, the same program
+    assert not same_program("x = [1, 2]\nprint(x, x)", False, script)
+    assert not same_program("x = [1, 2]\nprint(x)", True, script)  # a script shows no error
 
 
-def test_a_copied_text_not_proven_is_run(tmp_path: Path) -> None:
-    block = SourceBlock(DOCS / "x.md", 1, "pycon", (), None)
-    texts = [(block, "print(1)", False), (block, "1 / 0\nTraceback (most recent call last):", True)]
-    ok, raises = run_in_fresh_pythons(texts, tmp_path)
-    assert (ok.returncode, ok.stdout) == (0, "1\n")
-    assert raises.returncode == 1 and "ZeroDivisionError" in raises.stderr
+def test_a_page_runs_as_one_session(tmp_path: Path) -> None:
+    """Later blocks see what earlier ones made; a shown error must be raised, then goes on."""
+    error = "1 / 0\nTraceback (most recent call last):\n...\nZeroDivisionError: division by zero"
+    page = [("a", "import math\nx = 2", False), ("b", error, True)]
+    ran = run_page([*page, ("c", "print(math.e ** x)", False)], tmp_path)
+    assert (ran.returncode, ran.stdout) == (0, f"{math.e**2}\n"), ran.stderr
+    # A block that uses what no earlier block made fails, and the run names it.
+    alone = run_page([("a", "x = 1", False), ("c", "print(y)", False)], tmp_path)
+    assert alone.returncode == 1 and "c: raised" in alone.stderr and "NameError" in alone.stderr
+    # A block that shows an error its code does not raise fails.
+    quiet = run_page([("b", error.replace("1 / 0", "1 / 1"), True)], tmp_path)
+    assert quiet.returncode == 1 and "did not raise" in quiet.stderr
+    # Outside the repository, only what is installed can be imported.
+    tests = run_page([("t", "import tests.doc_blocks", False)], tmp_path)
+    assert tests.returncode == 1 and "ModuleNotFoundError" in tests.stderr
 
 
 def test_search_finds_sigmoid(site: Site) -> None:
