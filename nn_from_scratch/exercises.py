@@ -14,6 +14,7 @@ checker itself never fails.
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import warnings
@@ -575,17 +576,20 @@ def _train_loop_6_3() -> Callable[[Any], tuple[bool, str]]:
             return False, f"pass your function itself, such as train_loop, got {show(answer)}"
         for described, arguments in cases():
             expected = _sgd_epochs(*arguments)
-            outcome = run(answer, arguments)
+            outcome = run(answer, copy.deepcopy(arguments))  # ours stay as they were
             call = f"train_loop({described})"
             if outcome.problem is not None:
                 return False, f"{call} {outcome.problem}."
             got = nine_numbers(outcome.value)
             if outcome.value is None:
-                return False, f"{call} returned None. Does your function `return` its result?"
+                return False, (
+                    f"{call} returned None, expected the nine parameters. Does your function "
+                    "`return` its result?"
+                )
             if got is None:
                 return False, (
-                    f"{call} returned {show(outcome.value)}; it should return the nine "
-                    "parameters w1, w2, w3, w4, w5, w6, b1, b2, b3, as a list."
+                    f"{call} returned {show(outcome.value)}, expected a list of the nine "
+                    "parameters w1, w2, w3, w4, w5, w6, b1, b2, b3."
                 )
             wrong = [
                 i
