@@ -1,4 +1,4 @@
-"""Chapters 5 and 6: gradients, SGD steps and training, checked by finite differences and oracle.
+"""Chapters 5 and 6: gradients, SGD steps, training; checked by finite differences and the oracle.
 
 The oracle is tests/seed_reference.py, the seed notebook's code re-typed; it never
 imports nn_from_scratch.
