@@ -1,6 +1,6 @@
-"""Chapter 5's `train` against the original tutorial's training code, on the same run.
+"""Chapter 6's `train` against the original tutorial's training code, on the same run.
 
-Both train the 2-2-1 network of chapter 5 from the same starting parameters
+Both train the 2-2-1 network of chapter 6 from the same starting parameters
 (`NeuralNetwork.random(42)`) on the four people of `training_data()`, for 1000
 epochs with a learning rate of 0.1, recording the loss every 10 epochs. This
 script first checks that they end on the same nine parameters (to 1e-12), then

@@ -163,7 +163,7 @@ def network_diagram() -> str:
 
 @functools.cache
 def seeded_run() -> tuple[NeuralNetwork, list[float]]:
-    """Chapter 5's run: seed 42, the four people, the default 1000 epochs at 0.1.
+    """Chapter 6's run: seed 42, the four people, the default 1000 epochs at 0.1.
 
     Run once per process (cached): callers must not change the network or the history.
     """
@@ -174,7 +174,7 @@ def seeded_run() -> tuple[NeuralNetwork, list[float]]:
 
 
 def loss_curve_figure() -> str:
-    """Chapter 5: the loss after every epoch of the seeded run."""
+    """Chapter 6: the loss after every epoch of the seeded run."""
     _, history = seeded_run()
     epochs = np.arange(len(history))
     figure, axes = plt.subplots(figsize=(7, 3.4))
@@ -191,8 +191,39 @@ def loss_curve_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 6: the seeded run again, with a rate too small, its own, a faster one and one too large.
+LEARNING_RATES = {0.01: "too small", 0.1: "the chapter's", 1.0: "faster", 40.0: "too large"}
+
+
+@functools.cache
+def learning_rate_runs() -> dict[float, list[float]]:
+    """Chapter 6: the loss after every epoch of the seed-42 run, for each of `LEARNING_RATES`.
+
+    Run once per process (cached): callers must not change the histories.
+    """
+    data, all_y_trues = training_data()
+    return {
+        rate: train(NeuralNetwork.random(SEED), data, all_y_trues, learn_rate=rate, every=1)
+        for rate in LEARNING_RATES
+    }
+
+
+def learning_rates_figure() -> str:
+    """Chapter 6: the loss curve of the seeded run for several learning rates."""
+    figure, axes = plt.subplots(figsize=(7, 3.6))
+    colours = ["#9e9e9e", "#3949ab", "#2e7d32", "#d84315"]
+    for (rate, history), colour in zip(learning_rate_runs().items(), colours, strict=True):
+        label = f"η = {rate:g} ({LEARNING_RATES[rate]}): loss {history[-1]:.2g} at epoch 999"
+        axes.plot(np.arange(len(history)), history, color=colour, linewidth=2, label=label)
+    axes.set_yscale("log")
+    axes.set(xlabel="epoch", ylabel="MSE loss (log scale)", xlim=(0, 1000))
+    axes.grid(alpha=0.3, which="both")
+    axes.legend(frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    return to_svg(figure)
+
+
 def decision_boundary_figure() -> str:
-    """Chapter 5: the trained network's answer over weight x height, with the six people."""
+    """Chapter 6: the trained network's answer over weight x height, with the six people."""
     network, _ = seeded_run()
     weights = np.linspace(105, 175, 141)
     heights = np.linspace(55, 77, 111)
@@ -234,6 +265,105 @@ def decision_boundary_figure() -> str:
         va="top",
         bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
     )
+    return to_svg(figure)
+
+
+# Chapter 5: Alice's backward pass through the worked example's network (every
+# neuron has the weights [0, 1] and the bias 0), node by node.
+ALICE = {"x1": -2.0, "x2": -1.0, "y_true": 1.0}
+BACKPROP_POSITIONS = {
+    "x1": (0, 2.2), "x2": (0, 0), "h1": (5.0, 2.2), "h2": (5.0, 0), "o1": (10.2, 1.1),
+    "L": (13.8, 1.1),
+}  # fmt: skip
+
+
+def alice_backward() -> dict[str, float]:
+    """Chapter 5: every value and slope of Alice's forward and backward pass, by name.
+
+    ``"h2"`` is h2's value, ``"dL/dh2"`` the slope of her loss with respect to it;
+    the same for every neuron, weight and bias. Computed link by link, as chapter 5's
+    tables do, from the package's sigmoid.
+    """
+    p = {name: float(value) for name, value in EXAMPLE_NETWORK.items()}
+    x1, x2, y_true = ALICE["x1"], ALICE["x2"], ALICE["y_true"]
+    h1 = sigmoid(p["w1"] * x1 + p["w2"] * x2 + p["b1"])
+    h2 = sigmoid(p["w3"] * x1 + p["w4"] * x2 + p["b2"])
+    o1 = sigmoid(p["w5"] * h1 + p["w6"] * h2 + p["b3"])
+    d_L_d_o1 = -2 * (y_true - o1)
+    d_L_d_sum_o1 = d_L_d_o1 * o1 * (1 - o1)
+    d_L_d_h1, d_L_d_h2 = d_L_d_sum_o1 * p["w5"], d_L_d_sum_o1 * p["w6"]
+    d_L_d_sum_h1, d_L_d_sum_h2 = d_L_d_h1 * h1 * (1 - h1), d_L_d_h2 * h2 * (1 - h2)
+    values = {"x1": x1, "x2": x2, "h1": h1, "h2": h2, "o1": o1, "L": (y_true - o1) ** 2}
+    slopes = {"L": 1.0, "o1": d_L_d_o1, "h1": d_L_d_h1, "h2": d_L_d_h2}
+    slopes |= {"w1": d_L_d_sum_h1 * x1, "w2": d_L_d_sum_h1 * x2, "b1": d_L_d_sum_h1}
+    slopes |= {"w3": d_L_d_sum_h2 * x1, "w4": d_L_d_sum_h2 * x2, "b2": d_L_d_sum_h2}
+    slopes |= {"w5": d_L_d_sum_o1 * h1, "w6": d_L_d_sum_o1 * h2, "b3": d_L_d_sum_o1}
+    return values | {f"dL/d{name}": slope for name, slope in slopes.items()}
+
+
+def backprop_graph_figure() -> str:
+    """Chapter 5: Alice's network, each node with its value, each slope on its arrow or node."""
+    numbers = alice_backward()
+    figure, axes = plt.subplots(figsize=(10, 3.7))
+    width, height = 2.5, 1.25
+    edges = {**WIRING, "L": ("o1", "L")}
+    for edge, (start, end) in edges.items():
+        (x0, y0), (x1, y1) = BACKPROP_POSITIONS[start], BACKPROP_POSITIONS[end]
+        axes.add_patch(
+            FancyArrowPatch(
+                (x0 + width / 2, y0),
+                (x1 - width / 2, y1),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color="#9fa8da",
+                linewidth=1.3,
+            )
+        )
+        if edge == "L":
+            continue
+        t = LABEL_AT[edge] * 0.9 + 0.05
+        axes.text(
+            x0 + width / 2 + t * (x1 - x0 - width),
+            y0 + t * (y1 - y0),
+            f"dL/d{edge} = {short(numbers[f'dL/d{edge}'])}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#d84315",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
+    for name, (x, y) in BACKPROP_POSITIONS.items():
+        axes.add_patch(
+            FancyBboxPatch(
+                (x - width / 2, y - height / 2),
+                width,
+                height,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                facecolor="#eeeeee" if name[0] == "x" else "#fff3e0" if name == "L" else "#e8eaf6",
+                edgecolor="#ef6c00" if name == "L" else "#3949ab",
+                linewidth=1.3,
+            )
+        )
+        axes.text(x, y + 0.38, name, ha="center", va="center", fontsize=11, fontweight="bold")
+        axes.text(x, y + 0.1, f"= {short(numbers[name])}", ha="center", va="center", fontsize=9)
+        if name[0] != "x":
+            axes.text(x, y - 0.17, f"dL/d{name} = {short(numbers[f'dL/d{name}'])}",
+                      ha="center", va="center", fontsize=9, color="#d84315")  # fmt: skip
+        if (bias := next((b for b, n in BIASES.items() if n == name), None)) is not None:
+            axes.text(x, y - 0.42, f"dL/d{bias} = {short(numbers[f'dL/d{bias}'])}",
+                      ha="center", va="center", fontsize=9, color="#d84315")  # fmt: skip
+    axes.text(
+        -1.0,
+        -1.15,
+        "Black: each node's value for Alice (x1 = -2, x2 = -1, answer 1), computed left to "
+        "right.\nOrange: the slope of her loss L with respect to each node, weight and bias, "
+        "computed right to left.",
+        fontsize=9,
+        color="#555555",
+        va="center",
+    )
+    axes.set(xlim=(-1.3, 15.1), ylim=(-1.5, 3.0), aspect="equal")
+    axes.axis("off")
     return to_svg(figure)
 
 
@@ -477,6 +607,8 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/network.svg": network_diagram,
     "figures/loss_curve.svg": loss_curve_figure,
     "figures/decision_boundary.svg": decision_boundary_figure,
+    "figures/backprop_graph.svg": backprop_graph_figure,
+    "figures/learning_rates.svg": learning_rates_figure,
     "figures/moons_loss.svg": moons_loss_figure,
     "figures/moons_boundary.svg": moons_boundary_figure,
     "figures/autodiff_graph.svg": autodiff_graph_figure,

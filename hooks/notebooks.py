@@ -59,6 +59,7 @@ CHAPTERS = (
     "neuron",
     "network",
     "loss",
+    "gradients",
     "training",
     "matrices",
     "gradient_check",

@@ -18,7 +18,7 @@ The rules:
   with one length per axis; they are copied into new float64 arrays. Masked
   arrays are refused, since their masks would be ignored. (`sigmoid` alone
   takes NaN and infinity, as numpy does.)
-- **Answers** for the sigmoid networks of chapters 3 to 5 are between 0 and 1,
+- **Answers** for the sigmoid networks of chapters 3 to 6 are between 0 and 1,
   the only values a sigmoid can output; so are both arguments of
   `binary_cross_entropy`, and `Y` for the ``"bce"`` loss. `Y` for the
   ``"cross_entropy"`` loss is rows of probabilities that sum to 1 (one-hot

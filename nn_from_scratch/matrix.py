@@ -432,7 +432,7 @@ def train_batches(
     Each epoch (optionally) shuffles the samples with `rng`, cuts them into
     batches, and for each batch moves every weight and bias against the
     gradient of the batch's mean loss. `batch_size=1` without shuffling is
-    chapter 5's per-sample SGD; `batch_size=len(X)` is full-batch gradient
+    chapter 6's per-sample SGD; `batch_size=len(X)` is full-batch gradient
     descent. It follows `train`'s rules for `every`, `verbose`, `callback`
     and divergence.
 

@@ -1,4 +1,4 @@
-"""Chapter 5: training with stochastic gradient descent (SGD).
+"""Chapters 5 and 6: gradients by backpropagation, and training with SGD.
 
 Training repeats one small move, over and over: take one sample, work out how
 the loss on that sample changes when each parameter changes (the partial

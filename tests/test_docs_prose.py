@@ -38,7 +38,7 @@ def weight_at_half(net: SeedNetwork, height: float) -> float:
 
 
 def seeded_run() -> dict[str, float]:
-    """The seed-42 run of chapters 3 to 5, computed with the original tutorial's code."""
+    """The seed-42 run of chapters 3 to 6, computed with the original tutorial's code."""
     start = seed_start(42)
     untrained = SeedNetwork(start)
     scores = [float(untrained.feed_forward(x)) for x in SEED_DATA]
@@ -136,6 +136,18 @@ D_YPRED_D_H2 = Y_PRED * (1 - Y_PRED)
 D_H2_D_W4 = -1 * H2 * (1 - H2)
 D_L_D_W4 = D_L_D_YPRED * D_YPRED_D_H2 * D_H2_D_W4
 D_L_D_B3 = D_L_D_YPRED * D_YPRED_D_H2
+D_L_D_W5 = D_L_D_YPRED * H2 * D_YPRED_D_H2  # h1 = h2 = f(-1) in that network
+
+
+# Chapter 6's learning rates: the seed-42 run with each, by the original tutorial's code.
+def final_loss(learn_rate: float) -> float:
+    """The MSE after the seed-42 run's 1000 epochs at `learn_rate`, by the original code."""
+    net = SeedNetwork(seed_start(42))
+    net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=learn_rate)
+    return float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
+
+
+RATES = {rate: final_loss(rate) for rate in (0.01, 0.1, 1.0, 40.0)}
 
 PROSE = {
     "activation.md": [
@@ -167,7 +179,7 @@ PROSE = {
             *(RUN[f"total_h2_{i}"] for i in range(1, 4))
         ).replace("-", "−"),
     ],
-    "training.md": [
+    "gradients.md": [
         f"= f(−1) = {H2:.6f}`",
         f"`y_pred = f(0·h1 + 1·h2 + 0) = f({H2:.6f}) = {Y_PRED:.6f}`",
         f"`−2 × (1 − {Y_PRED:.6f}) = {D_L_D_YPRED:.6f}`".replace("-", "−"),
@@ -176,7 +188,13 @@ PROSE = {
         f"`+{D_L_D_W4:.6f}`. Positive",
         f"is the +{D_L_D_W4:.6f} we found by hand",
         f"Alice's output, {Y_PRED:.3f}, is too low",
-        f"`1 - 0.1 × {D_L_D_W4:.6f} = {1 - 0.1 * D_L_D_W4:.6f}`",
+        f"o1 {Y_PRED:.4f}; L {(1 - Y_PRED) ** 2:.4f}. Slopes: o1 {D_L_D_YPRED:.4f}, "
+        f"h2 {D_L_D_B3:.4f}, h1 0; w3 {2 * D_L_D_W4:.4g}, w4 {D_L_D_W4:.4g}",
+        f"`o1` passes back {D_L_D_YPRED:.4f}".replace("-", "−"),
+    ],
+    "training.md": [
+        f"a loss of {(1 - Y_PRED) ** 2:.6f} cannot fall by 1.06",
+        f"`1 − 0.1 × {D_L_D_W4:.6f} = {1 - 0.1 * D_L_D_W4:.6f}`",
         f"Alice's loss is `(1 − {Y_PRED:.6f})² = {(1 - Y_PRED) ** 2:.6f}`",
         f"`0 − 0.1 × ({D_L_D_B3:.6f}) = {-0.1 * D_L_D_B3:.6f}`".replace("(-", "(−"),
         f"below the {RUN['untrained_loss']:.4f} of the untrained network",
@@ -184,7 +202,12 @@ PROSE = {
         f"The loss starts at {RUN['epoch_0']:.3f} after epoch 0",
         f"falling slowly to {RUN['final_loss']:.4f} at epoch 999",
         f"Emily scores {RUN['emily']:.3f}, read as F, and Frank {RUN['frank']:.3f}, read as M",
-        f"An output of {RUN['emily']:.3f} is\n    above 0.5, so F; {RUN['frank']:.3f} is below",
+        "Four loss curves: 0.01 falls slowly to {:.2g}, 0.1 to {:.2g}, 1 fastest to {:.1g}; "
+        "40 stays flat at {:.1f}.".format(*RATES.values()),
+        f"`Δw5 = −0.1 × ({D_L_D_W5:.6f}) = +{-0.1 * D_L_D_W5:.7f}`".replace("(-", "(−"),
+        f"`ΔL ≈ {D_L_D_W5:.6f} × {-0.1 * D_L_D_W5:.7f} = {-0.1 * D_L_D_W5**2:.6f}`".replace(
+            "-", "−"
+        ),
     ],
     "autodiff.md": [
         # L = ab + a at a = 2, b = -3; then the same graph in the exercise 10.1 numbers.

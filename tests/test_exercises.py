@@ -47,14 +47,70 @@ def b1_chain(net: Any, x1: float, x2: float, y: float, factor: float = 2.0) -> f
     return -factor * (y - o1) * net.w5 * o1 * (1 - o1) * h1 * (1 - h1)
 
 
+def h_times_1_minus_h(h: float) -> float:
+    return h * (1 - h)
+
+
+def f_of_f(h: float) -> float:
+    """The sigmoid's slope at h, where it belongs at the total that made h."""
+    return f(h) * (1 - f(h))
+
+
+def train_loop(
+    parameters: list[float],
+    data: list[list[float]],
+    all_y_trues: list[float],
+    learn_rate: float,
+    epochs: int,
+    *,
+    biases: bool = True,
+    stale: bool = True,
+    sign: float = 1.0,
+    slope: Any = h_times_1_minus_h,
+) -> list[float]:
+    """Exercise 6.3 written out with the nine slopes named, or with one mistake."""
+    w1, w2, w3, w4, w5, w6, b1, b2, b3 = parameters
+    for _ in range(epochs):
+        for (x1, x2), y_true in zip(data, all_y_trues, strict=True):
+            h1 = f(w1 * x1 + w2 * x2 + b1)
+            h2 = f(w3 * x1 + w4 * x2 + b2)
+            o1 = f(w5 * h1 + w6 * h2 + b3)
+            d_L_d_ypred = -2 * (y_true - o1)
+            d_L_d_w5 = d_L_d_ypred * h1 * slope(o1)
+            d_L_d_w6 = d_L_d_ypred * h2 * slope(o1)
+            d_L_d_b3 = d_L_d_ypred * slope(o1)
+            if not stale:  # the output layer moves first; the hidden slopes then see it
+                w5, w6, b3 = (
+                    w5 - learn_rate * d_L_d_w5,
+                    w6 - learn_rate * d_L_d_w6,
+                    b3 - learn_rate * d_L_d_b3,
+                )
+            d_L_d_h1 = d_L_d_ypred * w5 * slope(o1)
+            d_L_d_h2 = d_L_d_ypred * w6 * slope(o1)
+            d_L_d_w1, d_L_d_w2 = d_L_d_h1 * x1 * slope(h1), d_L_d_h1 * x2 * slope(h1)
+            d_L_d_w3, d_L_d_w4 = d_L_d_h2 * x1 * slope(h2), d_L_d_h2 * x2 * slope(h2)
+            d_L_d_b1, d_L_d_b2 = d_L_d_h1 * slope(h1), d_L_d_h2 * slope(h2)
+            step = sign * learn_rate
+            w1, w2 = w1 - step * d_L_d_w1, w2 - step * d_L_d_w2
+            w3, w4 = w3 - step * d_L_d_w3, w4 - step * d_L_d_w4
+            if stale:
+                w5, w6 = w5 - step * d_L_d_w5, w6 - step * d_L_d_w6
+            if biases:
+                b1, b2 = b1 - step * d_L_d_b1, b2 - step * d_L_d_b2
+                if stale:
+                    b3 -= step * d_L_d_b3
+    return [w1, w2, w3, w4, w5, w6, b1, b2, b3]
+
+
 RIGHT: dict[str, Any] = {
     "1.2": lambda x: f(x) * (1 - f(x)),
     "1.3": stable_sigmoid,
     "2.2": lambda w, b, x: f(sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b),
     "3.2": lambda net, x: o_of(net, x)[2],
     "4.2": lambda t, p: float(np.mean((t - p) ** 2)),
-    "5.2": lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)),
-    "5.3": b1_chain,
+    "5.2": b1_chain,
+    "6.1": lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)),
+    "6.3": lambda p, d, y, lr, e: train_loop(p, d, y, lr, e),
     "7.2": fwd,
     "7.3": lambda a: 1 - a**2,
     "8.2": "shifted_sigmoid",
@@ -87,12 +143,18 @@ WRONG: list[tuple[str, Any, str]] = [
     ("4.2", lambda t, p: float(np.mean(t - p)), "The errors are not squared"),
     ("4.2", lambda t, p: float(np.mean(abs(t - p))), "the mean of |error|"),
     ("4.2", lambda t, p: math.sqrt(np.mean((t - p) ** 2)), "square root of the MSE"),
-    ("5.2", lambda w5, h1, o1, y, lr: w5 + lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)), "uphill"),
-    ("5.2", lambda w5, h1, o1, y, lr: w5 - lr * (-(y - o1) * h1 * o1 * (1 - o1)), "factor 2"),
-    ("5.2", lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1), "o1 (1 - o1) is missing"),
-    ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y) / n.w5, "the weight w5 is missing"),
-    ("5.3", lambda n, x1, x2, y: b1_chain(n, x1, x2, y, factor=1.0), "factor 2"),
-    ("5.3", lambda n, x1, x2, y: -b1_chain(n, x1, x2, y), "The sign is flipped"),
+    ("5.2", lambda n, x1, x2, y: b1_chain(n, x1, x2, y) / n.w5, "the weight w5 is missing"),
+    ("5.2", lambda n, x1, x2, y: b1_chain(n, x1, x2, y, factor=1.0), "factor 2"),
+    ("5.2", lambda n, x1, x2, y: -b1_chain(n, x1, x2, y), "The sign is flipped"),
+    ("6.1", lambda w5, h1, o1, y, lr: w5 + lr * (-2 * (y - o1) * h1 * o1 * (1 - o1)), "uphill"),
+    ("6.1", lambda w5, h1, o1, y, lr: w5 - lr * (-(y - o1) * h1 * o1 * (1 - o1)), "factor 2"),
+    ("6.1", lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1), "o1 (1 - o1) is missing"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, e, biases=False), "the biases never"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, e, stale=False), "before the hidden"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, e, sign=-1.0), "moved uphill"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, e, slope=f_of_f), "sigmoid's slope"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, e)[:8], "a list of the nine"),
+    ("6.3", lambda p, d, y, lr, e: train_loop(p, d, y, lr, 1), "gave w1 = "),
     ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=f_array), "uses the sigmoid"),
     ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, b1, W2, b2, hidden=lambda z: z), "no activation"),
     ("7.2", lambda X, W1, b1, W2, b2: fwd(X, W1, 0 * b1, W2, 0 * b2), "The biases are missing"),
@@ -309,7 +371,7 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
     assert not missing
 
 
-CHAPTERS = ["activation", "neuron", "network", "loss"]
+CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
 
 

@@ -22,7 +22,17 @@ import pytest
 
 from nn_from_scratch import NEWCOMERS, PARAMETER_NAMES, PEOPLE, NeuralNetwork, make_moons
 from tests.seed_reference import SEED_NAMES
-from tests.test_docs_prose import D_L_D_B3, D_L_D_W4, D_L_D_YPRED, DIGITS, RUN, Y_PRED
+from tests.test_docs_prose import (
+    D_L_D_B3,
+    D_L_D_W4,
+    D_L_D_W5,
+    D_L_D_YPRED,
+    DIGITS,
+    H2,
+    RATES,
+    RUN,
+    Y_PRED,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.site
@@ -123,11 +133,35 @@ def test_diagram_hidden_biases_sit_in_their_neuron(bias: str, moves: tuple[bool,
     assert figures.BIASES[bias] == ("h1" if moves[0] else "h2")
 
 
-def test_loss_curve_is_the_seeded_run_of_chapter_5(drawn: Drawn) -> None:
+def test_loss_curve_is_the_seeded_run_of_chapter_6(drawn: Drawn) -> None:
     labels = texts(drawn[figures.loss_curve_figure])
     # RUN is computed with the original notebook's code (tests/test_docs_prose.py).
     assert f"epoch 0: {RUN['epoch_0']:.3f}" in labels
     assert f"epoch 999: {RUN['final_loss']:.4f}" in labels
+
+
+def test_backprop_graph_shows_alices_values_and_slopes_by_hand(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.backprop_graph_figure])
+    for node in ["x1", "x2", "h1", "h2", "o1", "L"]:
+        assert labels.count(node) == 1, node
+    # Chapter 5's worked example, by hand (tests/test_docs_prose.py). With w6 = 1,
+    # dL/dh2 equals dL/db3; w3's input is twice w4's (x1 = -2, x2 = -1) and b2's is 1.
+    values = {"-2": 1, "-1": 1, f"{H2:.4g}": 2, f"{Y_PRED:.4g}": 1, f"{(1 - Y_PRED) ** 2:.4g}": 1}
+    slopes = {"L": 1, "o1": D_L_D_YPRED, "h1": 0, "h2": D_L_D_B3, "b3": D_L_D_B3}
+    slopes |= {"w1": 0, "w2": 0, "b1": 0, "w3": 2 * D_L_D_W4, "w4": D_L_D_W4, "b2": -D_L_D_W4}
+    slopes |= {"w5": D_L_D_W5, "w6": D_L_D_W5}
+    expected = [f"= {value}" for value, count in values.items() for _ in range(count)]
+    expected += [f"dL/d{name} = {slope:.4g}" for name, slope in slopes.items()]
+    drawn_numbers = [label for label in labels if label.startswith(("= ", "dL/d"))]
+    assert sorted(drawn_numbers) == sorted(expected)
+
+
+def test_learning_rates_figure_names_each_rate_and_its_final_loss(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.learning_rates_figure])
+    # RATES: the same runs with the original notebook's code (tests/test_docs_prose.py).
+    kinds = ["too small", "the chapter's", "faster", "too large"]
+    for (rate, loss), kind in zip(RATES.items(), kinds, strict=True):
+        assert f"η = {rate:g} ({kind}): loss {loss:.2g} at epoch 999" in labels
 
 
 def test_decision_boundary_marks_all_six_people(drawn: Drawn) -> None:

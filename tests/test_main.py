@@ -59,7 +59,7 @@ def test_loss_lines_match_the_oracle(output: list[str], oracle: tuple) -> None:
 
 def test_predictions_match_the_oracle(output: list[str], oracle: tuple) -> None:
     assert output[100:] == oracle_lines(oracle)[100:]
-    assert output[100:] == ["Emily: 0.950 - F", "Frank: 0.038 - M"]  # as chapter 5 prints them
+    assert output[100:] == ["Emily: 0.950 - F", "Frank: 0.038 - M"]  # as chapter 6 prints them
 
 
 def test_a_second_run_prints_the_oracles_lines_again(oracle: tuple) -> None:

@@ -51,7 +51,7 @@ def test_a_small_enough_learning_rate_does_not_diverge() -> None:
     assert network.biases[0][0] == pytest.approx(1, abs=1e-3)
 
 
-def test_chapter_5_training_stops_when_the_numbers_become_nan() -> None:
+def test_chapter_6_training_stops_when_the_numbers_become_nan() -> None:
     # Finite but enormous weights: 1e308 * 25 overflows to inf, -1e308 * 6 to -inf, and
     # their sum is NaN. Training must not carry on with NaN.
     network = NeuralNetwork(w1=1e308, w2=-1e308, w3=0, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0)
@@ -62,7 +62,7 @@ def test_chapter_5_training_stops_when_the_numbers_become_nan() -> None:
     assert network.parameters() == before
 
 
-def test_chapter_5_network_saturates_rather_than_diverging() -> None:
+def test_chapter_6_network_saturates_rather_than_diverging() -> None:
     # With sigmoids everywhere, huge steps drive every neuron to exactly 0 or 1, where
     # the slopes are 0: the loss sticks (here at 0.5, two of four people wrong) instead
     # of overflowing. The troubleshooting page shows this; no error is raised.

@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "training/", "recap/"]
+CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "gradients/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
@@ -354,10 +354,12 @@ def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
         assert image["width"] > 100 and image["height"] > 100, image
 
 
-EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1, "training/": 40}
+EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1}
+EXPECTED_MATH.update({"gradients/": 40, "training/": 8})
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
 EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
-EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "training/": 2, "bigger_problem/": 2}
+EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "gradients/": 1, "training/": 3}
+EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 3})
 
 

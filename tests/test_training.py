@@ -1,4 +1,4 @@
-"""Chapter 5: gradients, SGD steps and training, checked against finite differences and the oracle.
+"""Chapters 5 and 6: gradients, SGD steps, training; checked by finite differences and the oracle.
 
 The oracle is tests/seed_reference.py, the seed notebook's code re-typed; it never
 imports nn_from_scratch.
