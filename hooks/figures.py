@@ -372,15 +372,16 @@ MOON_SETTINGS = {"loss": "bce", "learn_rate": 0.5, "epochs": 300, "batch_size": 
 
 
 @functools.cache
-def moons_run(hidden: int) -> tuple[MatrixNetwork, list[float]]:
+def moons_run(hidden: int, activation: str = "tanh") -> tuple[MatrixNetwork, list[float]]:
     """Chapter 9: a 2-hidden-1 network (2-1 when hidden is 0) trained on the moons.
 
-    Run once per process for each `hidden` (cached; the figures and the tests share
-    it): callers must not change the network or the history.
+    `activation` is the hidden layer's. Run once per process for each setting
+    (cached; the figures and the tests share it): callers must not change the
+    network or the history.
     """
     X, y = make_moons(200, noise=0.2, rng=0)
     if hidden:
-        network = MatrixNetwork.random([2, hidden, 1], ["tanh", "sigmoid"], rng=1)
+        network = MatrixNetwork.random([2, hidden, 1], [activation, "sigmoid"], rng=1)
     else:
         network = MatrixNetwork.random([2, 1], "sigmoid", rng=1)
     history = train_batches(network, X, y, **MOON_SETTINGS)  # type: ignore[arg-type]
@@ -393,14 +394,23 @@ def accuracy(network: MatrixNetwork, X: np.ndarray, y: np.ndarray) -> float:
 
 
 def moons_loss_figure() -> str:
-    """Chapter 9: the cross-entropy after every epoch, without and with a hidden layer."""
+    """Chapter 9: the cross-entropy after every epoch, without and with a hidden layer
+    (of tanh neurons, and of sigmoid neurons with the same settings)."""
     figure, axes = plt.subplots(figsize=(7, 3.4))
-    for hidden, colour, label in [
-        (0, "#9e9e9e", "no hidden layer (2-1)"),
-        (8, "#3949ab", "8 hidden tanh neurons (2-8-1)"),
+    for hidden, activation, colour, style, label in [
+        (0, "tanh", "#9e9e9e", "-", "no hidden layer (2-1)"),
+        (8, "sigmoid", "#e65100", "--", "8 hidden sigmoid neurons (2-8-1)"),
+        (8, "tanh", "#3949ab", "-", "8 hidden tanh neurons (2-8-1)"),
     ]:
-        _, history = moons_run(hidden)
-        axes.plot(np.arange(len(history)), history, color=colour, linewidth=2, label=label)
+        _, history = moons_run(hidden, activation)
+        axes.plot(
+            np.arange(len(history)),
+            history,
+            color=colour,
+            linestyle=style,
+            linewidth=2,
+            label=label,
+        )
     axes.set(
         xlabel="epoch",
         ylabel="cross-entropy loss",

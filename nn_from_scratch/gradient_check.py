@@ -7,7 +7,8 @@ how the loss moves,
 
     dL/dp  ~  (L(p + eps) - L(p - eps)) / (2 * eps),
 
-which is off from the true slope by about `eps**2` (a "central" difference).
+which is off from the true slope by about `eps**2 * f'''(p) / 6`, `f'''` the
+third derivative (a "central" difference).
 It is far too slow to train with, one pair of forward passes per parameter,
 but perfect for checking: compare it with backpropagation's answer for every
 parameter, and the worst relative error says whether the two agree.

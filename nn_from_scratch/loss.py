@@ -260,7 +260,9 @@ LOSSES: dict[str, Loss] = {
 }
 """The losses a `MatrixNetwork` can be trained with, by name.
 
-- ``"mse"``: mean squared error, as in chapter 4 (summed over outputs).
+- ``"mse"``: squared error, summed over a sample's outputs, then the mean over
+  the samples. With one output it is chapter 4's MSE; with ``k`` outputs it is
+  ``k`` times the mean of every squared error (chapter 7 shows both).
 - ``"bce"``: binary cross-entropy, for outputs that are probabilities; the
   answers must be between 0 and 1. Predictions are kept `EPSILON` away from
   0 and 1.

@@ -289,6 +289,9 @@ def test_chapter_8_claims_hold_for_its_runs() -> None:
     # "sits on the same plateau ... for its first 40 or so epochs", then falls to about 0.05.
     assert all(abs(loss - line_history[-1]) < 0.04 for loss in hidden_history[10:35])
     assert hidden_history[100] < 0.1 and hidden_history[-1] < 0.06
+    # "Why tanh": with a sigmoid hidden layer the loss curve stays on the plateau.
+    _, sigmoid_history = figures.moons_run(8, "sigmoid")
+    assert min(sigmoid_history[10:]) > 0.27 and abs(sigmoid_history[-1] - line_history[-1]) < 0.01
 
 
 @pytest.mark.parametrize(

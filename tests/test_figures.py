@@ -180,6 +180,7 @@ def test_moons_figures_show_both_networks_and_their_accuracy(drawn: Drawn) -> No
         assert f"{name}: {right:.1%} right" in titles
     legend = texts(drawn[figures.moons_loss_figure])
     assert "no hidden layer (2-1)" in legend and "8 hidden tanh neurons (2-8-1)" in legend
+    assert "8 hidden sigmoid neurons (2-8-1)" in legend
 
 
 def test_autodiff_graph_shows_every_node_with_alices_numbers(drawn: Drawn) -> None:
