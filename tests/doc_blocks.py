@@ -1,4 +1,4 @@
-"""How the tests run the code blocks in docs/: each one alone, and each output checked.
+"""How the tests run the code blocks in docs/: a page as one session, and each output checked.
 
 Two kinds of fenced block are code on the site:
 
@@ -9,10 +9,13 @@ Two kinds of fenced block are code on the site:
 - ```` ```pycon ```` is an interactive session (``>>>`` prompts). It is run as
   a doctest, so every shown result is compared with the real one.
 
-Every block runs in a fresh, empty namespace, as it would when a reader pastes
-it into a new Python: a block that leans on an import or a variable from an
-earlier block fails here. It also runs in a new, empty working folder, so a
-block may save files as a reader would, without littering the repository.
+A page is one session, as when a reader pastes its blocks, in order, into one
+new Python: the page's blocks run in order in one namespace, which starts empty,
+so a block may use what an earlier block on the same page made, and a block
+that leans on something no earlier block made fails here. They run in a new,
+empty working folder, one per page, so a block may save files as a reader
+would, without littering the repository. (pytest's ``--dist loadfile`` keeps a
+page's blocks together, in order, on one worker.)
 Sybil finds the blocks (its Markdown fence lexer, which also sees blocks
 indented inside admonitions and tabs) and reports each as a pytest item; this
 module only says how to run them.
@@ -41,8 +44,21 @@ _lexer = RawFencedCodeBlockLexer(
 )
 
 
-def _fresh_namespace() -> dict[str, Any]:
-    return {"__name__": "__main__"}
+# The scratch folder of each page being run, by the id of the page's namespace.
+_scratch_folders: dict[int, tempfile.TemporaryDirectory[str]] = {}
+
+
+def start_page(namespace: dict[str, Any]) -> None:
+    """Sybil's setup for a page: an empty namespace, as a new Python has, and a folder."""
+    namespace["__name__"] = "__main__"
+    _scratch_folders[id(namespace)] = tempfile.TemporaryDirectory()
+
+
+def end_page(namespace: dict[str, Any]) -> None:
+    """Sybil's teardown for a page: the scratch folder goes, with whatever was saved in it."""
+    folder = _scratch_folders.pop(id(namespace), None)
+    if folder is not None:
+        folder.cleanup()
 
 
 def _normalise(text: str) -> str:
@@ -56,14 +72,17 @@ def _padded(source: str, line: int) -> str:
 
 
 @contextlib.contextmanager
-def _in_scratch_folder() -> Iterator[None]:
-    """Run in a new, empty working folder, as a reader would in a scratch directory.
+def _in_scratch_folder(namespace: dict[str, Any]) -> Iterator[None]:
+    """Run in the page's scratch folder, as a reader would in a scratch directory.
 
-    A block that saves a file then leaves nothing behind in the repository.
+    A block that saves a file then leaves nothing behind in the repository. (A
+    page run without `start_page`, as a unit test may, gets a folder of its own.)
     """
     previous = os.getcwd()
-    with tempfile.TemporaryDirectory() as folder:
-        os.chdir(folder)
+    with contextlib.ExitStack() as stack:
+        folder = _scratch_folders.get(id(namespace))
+        path = folder.name if folder else stack.enter_context(tempfile.TemporaryDirectory())
+        os.chdir(path)
         try:
             yield
         finally:
@@ -74,8 +93,8 @@ def evaluate_script(example: Example) -> str | None:
     source, expected = example.parsed
     code = compile(_padded(source, example.line + 1), example.path, "exec", dont_inherit=True)
     printed = io.StringIO()
-    with _in_scratch_folder(), contextlib.redirect_stdout(printed):
-        exec(code, _fresh_namespace())
+    with _in_scratch_folder(example.namespace), contextlib.redirect_stdout(printed):
+        exec(code, example.namespace)
     got = _normalise(printed.getvalue())
     if expected is None:
         if got:
@@ -91,12 +110,14 @@ def evaluate_script(example: Example) -> str | None:
 
 def evaluate_session(example: Example) -> str | None:
     test = doctest.DocTestParser().get_doctest(
-        example.parsed, _fresh_namespace(), example.path, example.path, example.line
+        example.parsed, example.namespace, example.path, example.path, example.line
     )
     report = io.StringIO()
     runner = doctest.DocTestRunner(checker=OutputChecker(), optionflags=DOCTEST_FLAGS)
-    with _in_scratch_folder():
-        runner.run(test, out=report.write, clear_globs=True)
+    with _in_scratch_folder(example.namespace):
+        runner.run(test, out=report.write, clear_globs=False)
+    # doctest ran on a copy of the namespace: what the session made, later blocks see.
+    example.namespace.update(test.globs)
     return report.getvalue() or None
 
 
