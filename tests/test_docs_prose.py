@@ -366,8 +366,8 @@ def test_chapter_11_claims_hold_for_its_run() -> None:
     # "every training image right"; the test score is split 0's in the spread.
     assert DIGITS["train_right"] == DIGITS["n_rest"]
     assert f"{DIGITS['right'] / DIGITS['n_test']:.1%}" == f"{SPREAD_SHOWN[0]:.1%}"  # type: ignore[operator]
-    # "Eleven mistakes, and they cluster: five are 8s, three are 3s, and five were
-    # read as 1 (a 2, a 6 and three 8s)."
+    # "Eleven mistakes, and they cluster: five in row 8, three in row 3, and five
+    # in column 1 (a 2, a 6 and three 8s read as 1)."
     true_wrong, read_wrong = DIGITS["true_wrong"], DIGITS["read_wrong"]
     assert isinstance(true_wrong, list) and isinstance(read_wrong, list)
     assert len(true_wrong) == 11
