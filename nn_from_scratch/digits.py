@@ -11,8 +11,8 @@ the file is a byte-for-byte copy of the one scikit-learn ships for its own
 The other functions are the small helpers the chapter needs to train a
 network on them and judge it: a seeded split into training and test sets
 (split the training part again for a validation set that chooses the
-settings, as the chapter does), one-hot answers for the cross-entropy loss, the predicted digit of each
-sample, the accuracy, and the confusion matrix.
+settings, as the chapter does), one-hot answers for the cross-entropy loss,
+the predicted digit of each sample, the accuracy, and the confusion matrix.
 """
 
 from __future__ import annotations
