@@ -127,10 +127,11 @@ def digits_by_numpy() -> dict[str, object]:
     rest, test = split_by_numpy(len(X), seed=0)
     train, validate = split_by_numpy(len(rest), seed=1)
     # The chosen settings on the validation images, trained on the others.
-    chosen = train_by_numpy(X[rest][train], y[rest][train], DIGITS_HIDDEN, DIGITS_RATE, 30)
+    settings = (DIGITS_HIDDEN, DIGITS_RATE, DIGITS_EPOCHS)
+    chosen = train_by_numpy(X[rest][train], y[rest][train], *settings)
     validation_right = int(np.sum(chosen(X[rest][validate]) == y[rest][validate]))
     # The final network: the same settings, on every image outside the test.
-    read = train_by_numpy(X[rest], y[rest], DIGITS_HIDDEN, DIGITS_RATE, DIGITS_EPOCHS)
+    read = train_by_numpy(X[rest], y[rest], *settings)
     predicted = read(X[test])
     counts = np.zeros((10, 10), dtype=int)
     for true, guess in zip(y[test], predicted, strict=True):
