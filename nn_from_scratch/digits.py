@@ -9,9 +9,10 @@ the file is a byte-for-byte copy of the one scikit-learn ships for its own
 `load_digits`. ``data_files/DIGITS_SOURCE.txt``, next to it, says the same.
 
 The other functions are the small helpers the chapter needs to train a
-network on them and judge it: a seeded split into training and test sets,
-one-hot answers for the cross-entropy loss, the predicted digit of each
-sample, the accuracy, and the confusion matrix.
+network on them and judge it: a seeded split into training and test sets
+(split the training part again for a validation set that chooses the
+settings, as the chapter does), one-hot answers for the cross-entropy loss,
+the predicted digit of each sample, the accuracy, and the confusion matrix.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def expect_digits_report(output: str) -> None:
     for line_start in (
         "machine: ",
         "python ",
-        "work: 64-32-10, tanh hidden, softmax output, cross-entropy, plain SGD at 0.2, "
+        "work: 64-32-10, tanh hidden, softmax output, cross-entropy, plain SGD at 1.0, "
         "batches of 32, 5 epochs, on 1347 training digits; accuracy on 450 test digits",
         "  implementation ",
         "  nn_from_scratch ",
