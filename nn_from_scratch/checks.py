@@ -13,11 +13,30 @@ The rules:
   (even ``"2"``), bytes, booleans, complex numbers, dates and durations, and
   ``None`` are refused; so are NaN, infinity, and values beyond float64's range
   (an int like ``10**400``, a float128 like ``1e400``). Counts (`epochs`,
-  `batch_size`, sizes) must be ints: ``2.0`` is refused.
+  `batch_size`, sizes) must be ints: ``2.0`` is refused. A 0-d array, of any
+  dtype, is an array, not a number: refused where one number belongs. -0.0
+  equals 0: where 0 or more is asked (`make_moons`'s `noise`), it is taken, as
+  0.0.
 - **Arrays** are a number, or lists, tuples or numpy arrays of numbers, nested
-  with one length per axis; they are copied into new float64 arrays. Masked
-  arrays are refused, since their masks would be ignored. (`sigmoid` alone
-  takes NaN and infinity, as numpy does.)
+  with one length per axis; they are copied into new float64 arrays. A numpy
+  array of dtype object is read item by item, so one that holds real numbers
+  is an array of them, 0-d too: ``np.array(0.5, dtype=object)`` is what
+  ``np.array(0.5)`` is. Masked arrays are refused, since their masks would be
+  ignored. (`sigmoid` alone takes NaN and infinity, as numpy does.)
+- **Buffers** (bytes, bytearray, memoryview, array.array) are refused as
+  numbers, as arrays and as lists, whatever they hold: their items are raw
+  bytes to Python, a memoryview of bytes cannot be told from one of numbers,
+  and some (float16, complex) cannot even be read one by one.
+  ``numpy.asarray(view)`` makes an array of a buffer that holds numbers.
+- **Lists** (`sizes`, `weights`, `biases`, `activations`) are lists, tuples or
+  other sequences, but not text and not buffers.
+- **Functions** a reader passes in are checked by what they take, where they
+  come in, not when they are first called: `callback` as ``callback(epoch,
+  loss)``, an `Activation`'s `f` and `df` as ``f(z)`` and ``df(a)`` (when the
+  network is made, and again at each call), a `Loss`'s as ``f(Y, P)`` and
+  ``df(Y, P)``. Defaults and ``*args`` are fine. A numpy ufunc is checked by
+  its number of inputs (``np.tanh.nin`` is 1), since its signature also takes
+  ``out`` by position; a built-in whose signature cannot be read is trusted.
 - **Answers** for the sigmoid networks of chapters 3 to 5 are between 0 and 1,
   the only values a sigmoid can output; so are both arguments of
   `binary_cross_entropy`, and `Y` for the ``"bce"`` loss. `Y` for the
@@ -42,6 +61,12 @@ The rules:
 
 Only `InputScaleWarning` is meant to be imported from here; the functions are
 the package's own, each a few lines, and read best in the source.
+
+This module imports nothing from the package: the chapters' modules import it,
+and hand it the classes and registries it checks against (`NeuralNetwork` and
+its `PARAMETER_NAMES` from network.py; a `Kinds` made in matrix.py, for
+`MatrixNetwork`, `Activation`, `ACTIVATIONS`, `Loss` and `LOSSES`). So the
+modules stack, with this one at the bottom.
 """
 
 from __future__ import annotations
@@ -270,7 +295,8 @@ def generator(rng: Any) -> np.random.Generator:
 def _first_non_number(value: Any) -> tuple[Any] | None:
     """``(item,)`` for the first item of `value` that is not a real number, else None.
 
-    `value` may be a number, or lists, tuples and arrays of them, nested.
+    `value` may be a number, or lists, tuples and arrays of them, nested; an
+    array of dtype object (0-d too) is read item by item.
     """
     if isinstance(value, np.ma.MaskedArray):  # np.ma.masked, a lone masked value, too
         return (value,)
@@ -699,7 +725,10 @@ def loss(value: Any, kinds: Kinds[Any, Any, L]) -> L:
 
 
 def answers(network: Layers, X: Array, Y: Any, loss: Any, losses: Mapping[str, Any]) -> Array:
-    """`Y` as a float64 array of shape (n_samples, n_outputs) that matches `X` and `loss`."""
+    """`Y` as a float64 array of shape (n_samples, n_outputs) that matches `X` and `loss`.
+
+    `losses` is `LOSSES`: its ``"bce"`` and ``"cross_entropy"`` ask more of `Y`.
+    """
     array = float_array(Y, "Y")
     n_outputs = network.weights[-1].shape[1]
     if array.ndim == 1 and n_outputs == 1:

@@ -7,12 +7,17 @@ mishandled), and a hypothesis strategy that draws from that list and beyond it
 (random text, bytes, complex and huge numbers, junk at a random place in an
 array, ...) and shrinks a failure to a minimal example. The rules checked:
 
-1. Junk for one argument (text, bytes, bytearray, memoryview, None, bools,
-   complex, numpy dates and durations, masked arrays, ragged or deeply nested
-   lists, junk inside lists, NaN and infinity, float128 values beyond float64,
-   huge ints, wrong shapes, empty arrays, numbers out of range, wrong types of
-   flag, callback, rng, loss or activations, networks with a corrupted
-   parameter) raises TypeError or ValueError whose message names the argument.
+1. Junk for one argument (text, None, bools, complex, numpy dates and
+   durations, numpy scalars and 0-d arrays of every dtype that does not hold
+   real numbers, 0-d object arrays holding junk, buffers of every format:
+   bytes, bytearray, a memoryview of an array of every dtype, an array.array of
+   every typecode; masked arrays, ragged or deeply nested lists, junk inside
+   lists, NaN and infinity, float128 values beyond float64, huge ints, wrong
+   shapes (a 0-d array of any real dtype, where one number or a shaped array
+   belongs), empty arrays, numbers out of range, wrong types of flag, callback,
+   rng, loss or activations, functions that take the wrong arguments, networks
+   with a corrupted parameter) raises TypeError or ValueError whose message
+   names the argument.
    For a network argument that is a network, the message names the attribute
    (``network.w3``, ``network.weights[0]``, ``network.activations``).
 2. No warning escapes for finite input, except the documented
@@ -24,6 +29,15 @@ array, ...) and shrinks a failure to a minimal example. The rules checked:
    stopped by an exception from its callback.
 5. Valid random input works and gives results of the documented type, shape
    and range.
+6. The same numbers in another form give the same result: a numpy scalar of
+   every real dtype that holds the number exactly, a Fraction, an int for a
+   whole float; an array as a list, a tuple, an object array, a list of 0-d
+   arrays, a read-only, byte-swapped or strided array, or of any real dtype that
+   holds its numbers. -0.0, as a float or a numpy scalar, is treated as 0.0.
+7. A function the reader passes in (an Activation's f or df, a Loss's f or df,
+   a callback) of any signature (0 to 3 parameters, defaults, ``*args``,
+   keyword-only, ``**kwargs``; built-ins and ufuncs) is used if it can be called
+   as the package calls it, else refused by name before anything changes.
 
 `Value`'s arithmetic is fuzzed with numbers that are not finite, which must be
 refused by name (``other``, ``exponent``); for what is not a number at all it
