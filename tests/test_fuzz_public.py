@@ -74,7 +74,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from hypothesis.strategies import SearchStrategy
@@ -1759,6 +1759,7 @@ FLOAT_ARRAYS = hnp.arrays(  # 0-d arrays included: sigmoid takes any shape
 
 
 @fuzz(max_examples=60)
+@example(x=zero_d(0.5))  # a 0-d object array: drawn, but not in every run's examples
 @given(
     x=st.one_of(
         ANY_FLOAT,
