@@ -13,11 +13,30 @@ The rules:
   (even ``"2"``), bytes, booleans, complex numbers, dates and durations, and
   ``None`` are refused; so are NaN, infinity, and values beyond float64's range
   (an int like ``10**400``, a float128 like ``1e400``). Counts (`epochs`,
-  `batch_size`, sizes) must be ints: ``2.0`` is refused.
+  `batch_size`, sizes) must be ints: ``2.0`` is refused. A 0-d array, of any
+  dtype, is an array, not a number: refused where one number belongs. -0.0
+  equals 0: where 0 or more is asked (`make_moons`'s `noise`), it is taken, as
+  0.0.
 - **Arrays** are a number, or lists, tuples or numpy arrays of numbers, nested
-  with one length per axis; they are copied into new float64 arrays. Masked
-  arrays are refused, since their masks would be ignored. (`sigmoid` alone
-  takes NaN and infinity, as numpy does.)
+  with one length per axis; they are copied into new float64 arrays. A numpy
+  array of dtype object is read item by item, so one that holds real numbers
+  is an array of them, 0-d too: ``np.array(0.5, dtype=object)`` is what
+  ``np.array(0.5)`` is. Masked arrays are refused, since their masks would be
+  ignored. (`sigmoid` alone takes NaN and infinity, as numpy does.)
+- **Buffers** (bytes, bytearray, memoryview, array.array) are refused as
+  numbers, as arrays and as lists, whatever they hold: their items are raw
+  bytes to Python, a memoryview of bytes cannot be told from one of numbers,
+  and some (float16, complex) cannot even be read one by one.
+  ``numpy.asarray(view)`` makes an array of a buffer that holds numbers.
+- **Lists** (`sizes`, `weights`, `biases`, `activations`) are lists, tuples or
+  other sequences, but not text and not buffers.
+- **Functions** a reader passes in are checked by what they take, where they
+  come in, not when they are first called: `callback` as ``callback(epoch,
+  loss)``, an `Activation`'s `f` and `df` as ``f(z)`` and ``df(a)`` (when the
+  network is made, and again at each call), a `Loss`'s as ``f(Y, P)`` and
+  ``df(Y, P)``. Defaults and ``*args`` are fine. A numpy ufunc is checked by
+  its number of inputs (``np.tanh.nin`` is 1), since its signature also takes
+  ``out`` by position; a built-in whose signature cannot be read is trusted.
 - **Answers** for the sigmoid networks of chapters 3 to 6 are between 0 and 1,
   the only values a sigmoid can output; so are both arguments of
   `binary_cross_entropy`, and `Y` for the ``"bce"`` loss. `Y` for the
@@ -42,28 +61,30 @@ The rules:
 
 Only `InputScaleWarning` is meant to be imported from here; the functions are
 the package's own, each a few lines, and read best in the source.
+
+This module imports nothing from the package: the chapters' modules import it,
+and hand it the classes and registries it checks against (`NeuralNetwork` and
+its `PARAMETER_NAMES` from network.py; a `Kinds` made in matrix.py, for
+`MatrixNetwork`, `Activation`, `ACTIVATIONS`, `Loss` and `LOSSES`). So the
+modules stack, with this one at the bottom.
 """
 
 from __future__ import annotations
 
+import array
 import contextlib
+import dataclasses
 import inspect
 import itertools
 import math
 import numbers
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Generic, NoReturn, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:  # the chapters' modules import this one, so only for type hints here
-    from .activation import Activation
-    from .loss import Loss
-    from .matrix import MatrixNetwork
-    from .network import NeuralNetwork
 
 __all__ = ["InputScaleWarning"]
 
@@ -124,11 +145,11 @@ def positive_real(value: Any, name: str) -> float:
 
 
 def non_negative_real(value: Any, name: str) -> float:
-    """`value` as a finite float of 0 or more."""
+    """`value` as a finite float of 0 or more; -0.0, which equals 0, comes back as 0.0."""
     number = real(value, name)
     if number < 0:
         raise ValueError(f"{name} must be 0 or more, got {number!r}")
-    return number
+    return number + 0.0  # -0.0 + 0.0 is 0.0: numpy's normal() refuses a scale of -0.0
 
 
 def in_range(value: Any, name: str, low: float, high: float) -> float:
@@ -174,18 +195,41 @@ def callback(value: Any) -> Callable[[int, float], object] | None:
         return None
     if not callable(value):
         raise TypeError(f"callback must be callable or None, got {describe(value)}")
+    return takes(value, "callback", "callback(epoch, loss)")
+
+
+def takes(function: Callable[..., T], name: str, call: str) -> Callable[..., T]:
+    """`function`, refused unless it can be called as `call` shows (``"f(Y, P)"``).
+
+    Checked where the function is handed in, not when it is first called: a
+    numpy ufunc by its number of inputs (``np.tanh.nin`` is 1; its signature
+    also takes ``out`` by position, so would seem to take two), anything else
+    by its signature, which may have defaults and ``*args``. A built-in whose
+    signature cannot be read is trusted.
+    """
+    n = call.count(",") + 1
+    if isinstance(function, np.ufunc):
+        if function.nin != n:
+            raise TypeError(
+                f"{name} must accept {_ARGUMENTS[n]}, {call}, got {describe(function)}, "
+                f"a ufunc of {function.nin} input{'s' if function.nin > 1 else ''}"
+            )
+        return function
     try:
-        signature = inspect.signature(value)
+        signature = inspect.signature(function)
     except (TypeError, ValueError):  # some built-ins do not say: trust them
-        return value  # type: ignore[no-any-return]
+        return function
     try:
-        signature.bind(0, 0.0)
+        signature.bind(*range(n))
     except TypeError:
         raise TypeError(
-            f"callback must accept two arguments, callback(epoch, loss), got {describe(value)} "
+            f"{name} must accept {_ARGUMENTS[n]}, {call}, got {describe(function)} "
             f"with signature {signature}"
         ) from None
-    return value  # type: ignore[no-any-return]
+    return function
+
+
+_ARGUMENTS = {1: "one argument", 2: "two arguments"}
 
 
 def one_of(value: Any, name: str, choices: Sequence[str]) -> str:
@@ -199,9 +243,19 @@ def one_of(value: Any, name: str, choices: Sequence[str]) -> str:
     return value
 
 
+def is_list(value: Any) -> bool:
+    """A list, a tuple or another sequence, but not text or a buffer of bytes.
+
+    Buffers (bytes, bytearray, memoryview, array.array) are sequences too, but
+    of raw items, some of which (float16, complex) cannot even be read one by one.
+    """
+    buffers = (str, bytes, bytearray, memoryview, array.array)
+    return isinstance(value, Sequence) and not isinstance(value, buffers)
+
+
 def layer_sizes(sizes: Any) -> list[int]:
     """A list of at least two layer sizes, each an int of at least 1."""
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+    if not is_list(sizes):
         raise TypeError(f"sizes must be a list of ints, got {describe(sizes)}")
     if len(sizes) < 2:
         raise ValueError(f"sizes must name at least 2 layers (inputs, outputs), got {sizes}")
@@ -241,13 +295,16 @@ def generator(rng: Any) -> np.random.Generator:
 def _first_non_number(value: Any) -> tuple[Any] | None:
     """``(item,)`` for the first item of `value` that is not a real number, else None.
 
-    `value` may be a number, or lists, tuples and arrays of them, nested.
+    `value` may be a number, or lists, tuples and arrays of them, nested; an
+    array of dtype object (0-d too) is read item by item.
     """
     if isinstance(value, np.ma.MaskedArray):  # np.ma.masked, a lone masked value, too
         return (value,)
     if isinstance(value, np.ndarray) and value.dtype != object:
         return None if value.dtype.kind in "iuf" else (value.flat[0] if value.size else value,)
-    if isinstance(value, (list, tuple, np.ndarray)):
+    if isinstance(value, np.ndarray):  # of objects, 0-d too: each item in turn
+        value = value.flat
+    if isinstance(value, (list, tuple, np.flatiter)):
         for item in value:
             bad = _first_non_number(item)
             if bad is not None:
@@ -261,7 +318,11 @@ def _kind(item: Any) -> str:
     kinds: list[tuple[Any, str]] = [
         (np.ma.MaskedArray, "masked values"),
         ((str, np.str_), "text"),
-        ((bytes, bytearray, memoryview, np.bytes_), "bytes"),
+        ((bytes, bytearray, np.bytes_), "bytes"),
+        (
+            (memoryview, array.array),
+            f"a {type(item).__name__} (a buffer: numpy.asarray reads one of numbers as an array)",
+        ),
         ((bool, np.bool_), "booleans"),
         ((complex, np.complexfloating), "complex numbers"),
         ((np.datetime64, np.timedelta64), "dates or times"),
@@ -468,19 +529,58 @@ def warn_if_unscaled(array: Array, name: str, stacklevel: int) -> None:
 
 
 # --- networks ----------------------------------------------------------------------------
+#
+# This module imports nothing from the package: every chapter's module imports it. So the
+# classes and registries a network is checked against come in as arguments: the class
+# `NeuralNetwork` and its `PARAMETER_NAMES` from network.py, and `Kinds` from matrix.py.
+
+N = TypeVar("N")
 
 
-def neural_network(network: Any) -> NeuralNetwork:
-    """`network`, refused unless it is a `NeuralNetwork` whose nine parameters are finite.
+class Layers(Protocol):
+    """What these checks read and set on a `MatrixNetwork`."""
+
+    weights: list[Array]
+    biases: list[Array]
+    activations: list[Any]
+
+
+@runtime_checkable
+class Parameters(Protocol):
+    """What these checks use of a `NeuralNetwork`: its nine parameters, by name."""
+
+    def parameters(self) -> dict[str, float]: ...
+
+
+M = TypeVar("M", bound=Layers)
+A = TypeVar("A", bound=tuple[Any, Any, Any])  # an Activation: (name, f, df)
+L = TypeVar("L", bound=tuple[Any, Any, Any])  # a Loss: (name, f, df)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kinds(Generic[M, A, L]):
+    """What a `MatrixNetwork` and what it is given are checked against; matrix.py makes one.
+
+    `network` is the class `MatrixNetwork`; `activation` and `activations` are
+    `Activation` and `ACTIVATIONS`; `loss` and `losses` are `Loss` and `LOSSES`.
+    """
+
+    network: type[M]
+    activation: type[A]
+    activations: Mapping[str, A]
+    loss: type[L]
+    losses: Mapping[str, L]
+
+
+def neural_network(network: Any, kind: type[N], parameter_names: Sequence[str]) -> N:
+    """`network`, refused unless it is a `kind` (`NeuralNetwork`) whose parameters are finite.
 
     The parameters are plain attributes, so ``net.w1 = "0.5"`` is not refused
     when it is made; every public call that uses a network checks it here.
     """
-    from .network import PARAMETER_NAMES, NeuralNetwork  # here: network.py imports this module
-
-    if not isinstance(network, NeuralNetwork):
-        raise TypeError(f"network must be a NeuralNetwork, got {describe(network)}")
-    given = {name: getattr(network, name) for name in PARAMETER_NAMES}
+    if not isinstance(network, kind):
+        raise TypeError(f"network must be a {kind.__name__}, got {describe(network)}")
+    given = {name: getattr(network, name) for name in parameter_names}
     checked = {name: real(value, f"network.{name}") for name, value in given.items()}
     for name, value in checked.items():
         if type(given[name]) is not float:  # say, net.w1 = 1 by hand: keep the math on floats
@@ -493,25 +593,26 @@ def neural_network_parameters(given: dict[str, Any]) -> dict[str, float]:
     return {name: real(value, name) for name, value in given.items()}
 
 
-def activations(value: Any, n_layers: int, name: str = "activations") -> list[Activation]:
+def activations(
+    value: Any, n_layers: int, kinds: Kinds[Any, A, Any], name: str = "activations"
+) -> list[A]:
     """One `Activation` per layer, from names in `ACTIVATIONS` or `Activation` objects."""
-    from .activation import ACTIVATIONS, Activation
-
-    if isinstance(value, (str, Activation)):
+    registry, kind = kinds.activations, kinds.activation
+    if isinstance(value, (str, kind)):
         value = [value] * n_layers
-    if not isinstance(value, Sequence):
+    if not is_list(value):
         raise TypeError(f"{name} must be a name or a list, got {describe(value)}")
     if len(value) != n_layers:
         raise ValueError(f"{name} must name one function per layer ({n_layers}), got {len(value)}")
     found = []
     for i, activation in enumerate(value):
-        if isinstance(activation, str) and activation in ACTIVATIONS:
-            activation = ACTIVATIONS[activation]
+        if isinstance(activation, str) and activation in registry:
+            activation = registry[activation]
         elif isinstance(activation, str):
-            raise ValueError(f"{name} must be names from {sorted(ACTIVATIONS)}, got {activation!r}")
-        if not isinstance(activation, Activation):
+            raise ValueError(f"{name} must be names from {sorted(registry)}, got {activation!r}")
+        if not isinstance(activation, kind):
             raise TypeError(
-                f"{name}[{i}] must be a name or an Activation, got {describe(activation)}"
+                f"{name}[{i}] must be a name or an {kind.__name__}, got {describe(activation)}"
             )
         name_, f, df = activation
         if not (isinstance(name_, str) and callable(f) and callable(df)):
@@ -519,6 +620,9 @@ def activations(value: Any, n_layers: int, name: str = "activations") -> list[Ac
                 f"{name}[{i}] must have a str name and callable f and df, "
                 f"got {describe(activation)}"
             )
+        if registry.get(name_) is not activation:  # the registry's own are known to fit
+            takes(f, f"{name}[{i}].f", "f(z)")
+            takes(df, f"{name}[{i}].df", "df(a)")
         if name_ == "softmax" and i < n_layers - 1:
             raise ValueError(
                 f"{name}[{i}] is 'softmax', which is allowed only in the last layer "
@@ -547,7 +651,7 @@ def layers(
     writeable float64 ndarray) is checked and returned as it is, not copied.
     """
     for what, value in (("weights", weights), ("biases", biases)):
-        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        if not is_list(value):
             raise TypeError(f"{name}{what} must be a list of arrays, got {describe(value)}")
     if len(weights) == 0 or len(biases) != len(weights):
         raise ValueError(
@@ -569,21 +673,19 @@ def layers(
     return Ws, bs
 
 
-def matrix_network(network: Any) -> MatrixNetwork:
+def matrix_network(network: Any, kinds: Kinds[M, Any, Any]) -> M:
     """`network`, refused unless it is a `MatrixNetwork` whose arrays are still valid.
 
     A reader can change ``net.weights[0]`` in place, or replace it; the network
     is checked again at every public call, as its constructor checked it.
     """
-    from .matrix import MatrixNetwork
-
-    if not isinstance(network, MatrixNetwork):
-        raise TypeError(f"network must be a MatrixNetwork, got {describe(network)}")
+    if not isinstance(network, kinds.network):
+        raise TypeError(f"network must be a {kinds.network.__name__}, got {describe(network)}")
     # Training changes the network's own arrays in place, so each must be a plain,
     # writeable float64 ndarray; anything else a reader put there is replaced by a copy.
     network.weights, network.biases = layers(network.weights, network.biases, "network.", False)
     network.activations = activations(
-        network.activations, len(network.weights), "network.activations"
+        network.activations, len(network.weights), kinds, "network.activations"
     )
     return network
 
@@ -598,43 +700,48 @@ def _float64(value: Any, name: str, copy: bool) -> Array:
     return value  # type: ignore[no-any-return]
 
 
-def samples(network: MatrixNetwork, X: Any) -> Array:
+def samples(network: Layers, X: Any) -> Array:
     """`X` as a float64 array of shape (n_samples, n_inputs) for `network`."""
     return matrix(X, "X", network.weights[0].shape[0])
 
 
-def loss(value: Any) -> Loss:
+def loss(value: Any, kinds: Kinds[Any, Any, L]) -> L:
     """A name from `LOSSES`, or a `Loss` whose parts are callable, as a `Loss`."""
-    from .loss import LOSSES, Loss
-
-    if isinstance(value, str) and value in LOSSES:
-        return LOSSES[value]
-    if not isinstance(value, Loss):
+    registry, kind = kinds.losses, kinds.loss
+    if isinstance(value, str) and value in registry:
+        return registry[value]
+    if not isinstance(value, kind):
         raise ValueError(
-            f"loss must be a name from {sorted(LOSSES)} or a Loss, got {describe(value)}"
+            f"loss must be a name from {sorted(registry)} or a {kind.__name__}, "
+            f"got {describe(value)}"
         )
-    if not (isinstance(value.name, str) and callable(value.f) and callable(value.df)):
+    name, f, df = value
+    if not (isinstance(name, str) and callable(f) and callable(df)):
         raise TypeError(f"loss must have a str name and callable f and df, got {describe(value)}")
+    if registry.get(name) is not value:  # the registry's own are known to fit
+        takes(f, "loss.f", "f(Y, P)")
+        takes(df, "loss.df", "df(Y, P)")
     return value
 
 
-def answers(network: MatrixNetwork, X: Array, Y: Any, loss: Loss) -> Array:
-    """`Y` as a float64 array of shape (n_samples, n_outputs) that matches `X` and `loss`."""
-    from .loss import LOSSES
+def answers(network: Layers, X: Array, Y: Any, loss: Any, losses: Mapping[str, Any]) -> Array:
+    """`Y` as a float64 array of shape (n_samples, n_outputs) that matches `X` and `loss`.
 
+    `losses` is `LOSSES`: its ``"bce"`` and ``"cross_entropy"`` ask more of `Y`.
+    """
     array = float_array(Y, "Y")
     n_outputs = network.weights[-1].shape[1]
     if array.ndim == 1 and n_outputs == 1:
         array = array[:, None]  # one answer per sample: a column
     if array.shape != (X.shape[0], n_outputs):
-        hint = ONE_HOT_HINT if loss is LOSSES["cross_entropy"] else ""
+        hint = ONE_HOT_HINT if loss is losses["cross_entropy"] else ""
         raise ValueError(
             f"Y must have shape ({X.shape[0]}, {n_outputs}): one row per row of X, "
             f"one column per output, got shape {array.shape}{hint}"
         )
-    if loss is LOSSES["bce"]:
+    if loss is losses["bce"]:
         between_0_and_1(array, "Y (for the 'bce' loss)")
-    if loss is LOSSES["cross_entropy"]:
+    if loss is losses["cross_entropy"]:
         probability_rows(array, "Y (for the 'cross_entropy' loss)")
     return array
 
@@ -661,20 +768,22 @@ def probability_rows(array: Array, name: str) -> Array:
     return array
 
 
-def batch(network: Any, X: Any, Y: Any, loss_: Any) -> tuple[MatrixNetwork, Array, Array, Loss]:
+def batch(
+    network: Any, X: Any, Y: Any, loss_: Any, kinds: Kinds[M, Any, L]
+) -> tuple[M, Array, Array, L]:
     """Everything `MatrixNetwork.loss`, `.gradients`, `train_batches` and `check_gradients` take."""
-    checked_network = matrix_network(network)
+    checked_network = matrix_network(network, kinds)
     checked_X = samples(checked_network, X)
-    checked_loss = loss(loss_)
+    checked_loss = loss(loss_, kinds)
     return (
         checked_network,
         checked_X,
-        answers(checked_network, checked_X, Y, checked_loss),
+        answers(checked_network, checked_X, Y, checked_loss, kinds.losses),
         checked_loss,
     )
 
 
-def finite_difference_step(eps: Any, network: MatrixNetwork) -> float:
+def finite_difference_step(eps: Any, network: Layers) -> float:
     """`check_gradients`'s nudge: big enough that every `p + eps` differs from `p`, at most 0.1."""
     step = real(eps, "eps")
     largest = max(float(np.abs(array).max()) for array in network.weights + network.biases)
@@ -721,16 +830,14 @@ def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
 
 
 @contextlib.contextmanager
-def restored_on_error(network: NeuralNetwork | MatrixNetwork) -> Iterator[None]:
+def restored_on_error(network: Parameters | Layers) -> Iterator[None]:
     """Put every parameter of `network` back as it was if the block raises, whatever it raises.
 
     Training and `sgd_step` change a network step by step. If they stop with an
     error (divergence, a callback that raises, Ctrl-C), the network is left as
     the call found it, never half-trained.
     """
-    from .network import NeuralNetwork
-
-    if isinstance(network, NeuralNetwork):
+    if isinstance(network, Parameters):  # a NeuralNetwork
         saved = network.parameters()
         try:
             yield

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import checks
-from .matrix import MatrixNetwork
+from .matrix import KINDS, MatrixNetwork
 
 __all__ = [
     "DIGITS_FILE",
@@ -176,7 +176,7 @@ def predict(network: MatrixNetwork, X: ArrayLike) -> Labels:
     >>> predict(net, [[2.0], [-3.0]])  # outputs x and -x: which is larger?
     array([0, 1])
     """
-    scores = checks.matrix_network(network).forward(X)  # forward checks X
+    scores = checks.matrix_network(network, KINDS).forward(X)  # forward checks X
     predicted: Labels = np.argmax(scores, axis=1)
     return predicted
 

@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import checks
 from .loss import Loss
-from .matrix import MatrixNetwork
+from .matrix import KINDS, MatrixNetwork
 
 __all__ = ["check_gradients", "relative_error", "worst_error"]
 
@@ -112,7 +112,7 @@ def check_gradients(
     >>> check_gradients(net, X, [1, 0], loss="bce") < 1e-6
     True
     """
-    network, X_, Y_, loss_ = checks.batch(network, X, Y, loss)
+    network, X_, Y_, loss_ = checks.batch(network, X, Y, loss, KINDS)
     step = checks.finite_difference_step(eps, network)
     blame = "X, Y and the weights are too large"
     return checks.no_overflow(worst_error, network, X_, Y_, loss_, step, blame=blame)

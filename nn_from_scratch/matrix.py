@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import checks
 from .activation import ACTIVATIONS, Activation
 from .loss import LOSSES, Loss
-from .network import NeuralNetwork
+from .network import PARAMETER_NAMES, NeuralNetwork
 from .training import TrainingDivergedError, diverged, record, smaller_rate
 
 __all__ = ["INITS", "MatrixNetwork", "train_batches"]
@@ -95,7 +95,7 @@ class MatrixNetwork:
         activations: str | Activation | Sequence[str | Activation],
     ) -> None:
         self.weights, self.biases = checks.layers(weights, biases)
-        self.activations = checks.activations(activations, len(self.weights))
+        self.activations = checks.activations(activations, len(self.weights), KINDS)
 
     # --- The math, unchecked: it expects float64 arrays of the right shapes, as the
     # checked methods below (forward, loss, gradients) and train_batches make them.
@@ -310,7 +310,7 @@ class MatrixNetwork:
         >>> MatrixNetwork.from_neural_network(net).forward([[2, 3]])
         array([[0.72163256]])
         """
-        n = checks.neural_network(network)
+        n = checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
         weights = [[[n.w1, n.w3], [n.w2, n.w4]], [[n.w5], [n.w6]]]
         return cls(weights, [[n.b1, n.b2], [n.b3]], "sigmoid")
 
@@ -344,7 +344,7 @@ class MatrixNetwork:
         array([[ 2.],
                [-2.]])
         """
-        X = checks.samples(checks.matrix_network(self), X)
+        X = checks.samples(checks.matrix_network(self, KINDS), X)
         return checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[
             -1
         ]
@@ -369,7 +369,7 @@ class MatrixNetwork:
         >>> net.loss([[1], [2]], [1, 0])
         0.25
         """
-        _, X, Y, loss_ = checks.batch(self, X, Y, loss)
+        _, X, Y, loss_ = checks.batch(self, X, Y, loss, KINDS)
         P = checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[-1]
         return checks.no_overflow(loss_.f, Y, P, blame="Y and the network's outputs are too large")
 
@@ -402,7 +402,7 @@ class MatrixNetwork:
         >>> d_L_d_b[0], d_L_d_W[0]  # dL/dw = x * dL/db
         (array([-0.25]), array([[-0.75]]))
         """
-        _, X, Y, loss_ = checks.batch(self, X, Y, loss)
+        _, X, Y, loss_ = checks.batch(self, X, Y, loss, KINDS)
         return checks.no_overflow(
             self.backprop, X, Y, loss_, blame="X, Y and the weights are too large"
         )
@@ -410,6 +410,11 @@ class MatrixNetwork:
     def __repr__(self) -> str:
         names = [activation.name for activation in self.activations]
         return f"MatrixNetwork(sizes={self.sizes}, activations={names})"
+
+
+# checks.py imports nothing from the package, so what it checks a MatrixNetwork, its
+# activations and its loss against is handed to it from here.
+KINDS = checks.Kinds(MatrixNetwork, Activation, ACTIVATIONS, Loss, LOSSES)
 
 
 def train_batches(
@@ -508,7 +513,7 @@ def train_batches(
     ...     print(error.epoch, error.suggested_rate)
     1 0.1
     """
-    network, X, Y, loss = checks.batch(network, X, Y, loss)
+    network, X, Y, loss = checks.batch(network, X, Y, loss, KINDS)
     learn_rate = checks.positive_real(learn_rate, "learn_rate")
     epochs = checks.positive_int(epochs, "epochs")
     batch_size = checks.positive_int(batch_size, "batch_size")

@@ -144,7 +144,7 @@ class NeuralNetwork:
         0.721632560952
         """
         x1, x2 = checks.vector(x, "x", length=2).tolist()
-        checks.neural_network(self)
+        checks.neural_network(self, NeuralNetwork, PARAMETER_NAMES)
         checks.warn_if_unscaled(np.array([x1, x2]), "x", stacklevel=2)
         _h1, _h2, o1 = checks.no_overflow(
             self.outputs, x1, x2, blame="x and the parameters are too large"

@@ -32,7 +32,7 @@ import secrets
 import stat
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import IO, Any
 
 import numpy as np
@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from . import checks
 from .activation import ACTIVATIONS, Activation
-from .matrix import MatrixNetwork
+from .matrix import KINDS, MatrixNetwork
 from .network import PARAMETER_NAMES, NeuralNetwork
 
 if os.name == "posix":
@@ -173,12 +173,12 @@ def _to_arrays(network: Any) -> dict[str, Any]:  # Any: no key is np.savez's all
     """The file's arrays for `network`, checked as every public call checks it."""
     parameters: dict[str, Array] = {}
     if isinstance(network, NeuralNetwork):
-        checks.neural_network(network)
+        checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
         kind, names = "NeuralNetwork", []
         parameters["parameters"] = np.array([getattr(network, n) for n in PARAMETER_NAMES])
     elif isinstance(network, MatrixNetwork):
         activations = network.activations
-        if isinstance(activations, (str, bytes)) or not isinstance(activations, Sequence):
+        if not checks.is_list(activations):
             got = checks.describe(activations)
             raise TypeError(f"network.activations must be a list of Activation, got {got}")
         for i, activation in enumerate(activations):
@@ -192,7 +192,7 @@ def _to_arrays(network: Any) -> dict[str, Any]:  # Any: no key is np.savez's all
                     f"because the file holds their names, not their code"
                 )
         kind, names = "MatrixNetwork", [activation.name for activation in activations]
-        checks.matrix_network(network)
+        checks.matrix_network(network, KINDS)
         for i, (W, b) in enumerate(zip(network.weights, network.biases, strict=True)):
             parameters |= {f"W{i}": W, f"b{i}": b}
     else:

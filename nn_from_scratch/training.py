@@ -317,7 +317,7 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     >>> round(d_L_d["b3"], 6)
     -0.212714
     """
-    network = checks.neural_network(network)
+    network = checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
     x1, x2 = checks.vector(x, "x", length=2).tolist()
     y = checks.in_range(y_true, "y_true", 0, 1)
     slopes = checks.no_overflow(
@@ -352,7 +352,7 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
     >>> net.b3 == 0 - 0.1 * slope
     True
     """
-    network = checks.neural_network(network)
+    network = checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
     x1, x2 = checks.vector(x, "x", length=2).tolist()
     y = checks.in_range(y_true, "y_true", 0, 1)
     rate = checks.positive_real(learn_rate, "learn_rate")
@@ -451,7 +451,7 @@ def train(
     >>> len(history)
     3
     """
-    network = checks.neural_network(network)
+    network = checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
     data = checks.matrix(data, "data", n_columns=2)
     all_y_trues = checks.labels(all_y_trues, "all_y_trues", data)
     learn_rate = checks.positive_real(learn_rate, "learn_rate")

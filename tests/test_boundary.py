@@ -106,6 +106,62 @@ def test_every_check_lives_in_the_checks_module() -> None:
         )
 
 
+def package_imports(path: Path) -> set[str]:
+    """The package's modules that the module at `path` imports, wherever in it.
+
+    Imports inside functions and under ``if TYPE_CHECKING:`` count: ast.walk
+    visits every node. ``from . import name`` imports the module `name` if the
+    package has one, else a name from the package's ``__init__``.
+    """
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0 and not module.startswith("nn_from_scratch"):
+                continue
+            module = module.removeprefix("nn_from_scratch").lstrip(".")
+            if module:
+                found.add(module.split(".")[0])
+            else:
+                found |= {
+                    alias.name if (PACKAGE / f"{alias.name}.py").exists() else "__init__"
+                    for alias in node.names
+                }
+        elif isinstance(node, ast.Import):
+            found |= {
+                (alias.name.split(".")[1:] or ["__init__"])[0]
+                for alias in node.names
+                if alias.name.split(".")[0] == "nn_from_scratch"
+            }
+    return found - {path.stem}
+
+
+def test_the_checks_module_imports_nothing_from_the_package() -> None:
+    # Finding: checks.py imported network, matrix, activation and loss inside its
+    # functions (and under TYPE_CHECKING), while each of them imports checks.py.
+    assert package_imports(PACKAGE / "checks.py") == set()
+
+
+def test_the_modules_import_each_other_without_a_circle() -> None:
+    graph = {path.stem: package_imports(path) for path in MODULES}
+    done: set[str] = set()
+
+    def circle_from(module: str, path: list[str]) -> list[str]:
+        """A chain of imports from `module` back to a module on `path`, or []."""
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return []
+        for imported in sorted(graph.get(module, ())):
+            if found := circle_from(imported, [*path, module]):
+                return found
+        done.add(module)
+        return []
+
+    circles = [circle for module in sorted(graph) if (circle := circle_from(module, []))]
+    assert circles == [], " -> ".join(circles[0])
+
+
 def test_train_records_the_loss_with_chapter_4s_mse() -> None:
     source = (PACKAGE / "training.py").read_text()
     assert "from .loss import mse" in source
