@@ -34,9 +34,13 @@ The rules:
   ``(epoch, loss)``; `rng` is an int seed of 0 or more or a
   `numpy.random.Generator`.
 - **Results**: for huge but finite input, the math can overflow float64.
-  numpy's warnings are silenced inside a computation and a result that came
-  out infinite or NaN becomes a `ValueError` naming the inputs that were too
-  large. Training instead stops with `TrainingDivergedError`.
+  An overflow anywhere inside a computation (numpy's floating-point flags
+  show it, also inside a BLAS matrix product), or a result that came out
+  infinite or NaN, becomes a `ValueError` naming the inputs that were too
+  large, never a warning: the final value alone cannot tell, since a sum
+  whose terms overflow and cancel can come out as infinity, which a sigmoid
+  turns into a confident but wrong 1.0. Underflow is allowed: a tiny answer
+  is a right one. Training instead stops with `TrainingDivergedError`.
 - **All or nothing**: `sgd_step`, `train` and `train_batches` put every
   parameter back as it was if they stop with an error, whatever the error.
 
@@ -703,13 +707,22 @@ def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
     """``compute(*args)``, refused with a `ValueError` that starts with `blame` if it overflowed.
 
     For finite input, the math can still leave float64's range (beyond about
-    1.8e308) when the numbers are huge: numpy then warns and gives infinity or
-    NaN. Here the warnings are silenced, and such a result is an error.
+    1.8e308) when the numbers are huge. What comes out then depends on the
+    order of the operations, so on the BLAS kernel: ``[1e308, 1e308] @ [2, -2]``
+    is NaN under OpenBLAS's Haswell kernel but infinity under its SkylakeX
+    kernel (a fused multiply-add), and the sigmoid of that infinity is 1.0
+    where the answer is 0.5. So the overflow itself is the error: numpy sets a
+    floating-point flag when one happens, in its own loops and in BLAS's
+    products alike, and ``np.errstate`` makes the flag raise. A result that is
+    infinite or NaN anyway (Python's own floats set no numpy flag) is an error
+    too. Underflow (``exp(-740)``, about 4e-322) is a right answer, and allowed.
     """
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore", over="raise", invalid="raise"):
             result = compute(*args)
         overflowed = not _finite(result)
+    except FloatingPointError:  # numpy's overflow flag, or inf - inf and 0 * inf after one
+        overflowed = True
     except OverflowError:  # Python's own floats raise it (for ** and math.exp)
         overflowed = True
     if overflowed:
