@@ -703,6 +703,20 @@ def _finite(result: Any) -> bool:
     return bool(np.isfinite(result).all())
 
 
+def _watched(value: Any) -> Any:
+    """A Python float as a numpy float64, whose arithmetic numpy's flags watch."""
+    return np.float64(value) if type(value) is float else value
+
+
+def _python_floats(result: Any) -> Any:
+    """`result` with every numpy float64 in it (in lists, tuples, dicts) as a Python float."""
+    if isinstance(result, dict):
+        return {key: _python_floats(value) for key, value in result.items()}
+    if isinstance(result, (list, tuple)):
+        return type(result)(_python_floats(item) for item in result)
+    return float(result) if type(result) is np.float64 else result
+
+
 def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
     """``compute(*args)``, refused with a `ValueError` that starts with `blame` if it overflowed.
 
@@ -713,13 +727,19 @@ def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
     kernel (a fused multiply-add), and the sigmoid of that infinity is 1.0
     where the answer is 0.5. So the overflow itself is the error: numpy sets a
     floating-point flag when one happens, in its own loops and in BLAS's
-    products alike, and ``np.errstate`` makes the flag raise. A result that is
-    infinite or NaN anyway (Python's own floats set no numpy flag) is an error
-    too. Underflow (``exp(-740)``, about 4e-322) is a right answer, and allowed.
+    products alike, and ``np.errstate`` makes the flag raise. Underflow
+    (``exp(-740)``, about 4e-322) is a right answer, and allowed.
+
+    Python's own floats set no flag that numpy sees, and chapter 3's network
+    computes with them: ``1e308 * 2.0 - 1e308 * 1.0 - 1e308`` is inf, not 0. So
+    a Python float argument is passed as a numpy float64, whose arithmetic is
+    watched and gives the same results bit for bit, and the answer comes back
+    in Python floats. What is left unwatched (Python floats that meet no
+    argument) is judged by its result: infinite or NaN is an error too.
     """
     try:
         with np.errstate(all="ignore", over="raise", invalid="raise"):
-            result = compute(*args)
+            result: T = _python_floats(compute(*map(_watched, args)))
         overflowed = not _finite(result)
     except FloatingPointError:  # numpy's overflow flag, or inf - inf and 0 * inf after one
         overflowed = True

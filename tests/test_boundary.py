@@ -327,6 +327,20 @@ def test_a_neuron_whose_sum_cancels_after_overflowing_refuses(
         Neuron(weights, 0.0).feed_forward(inputs)
 
 
+def test_chapter_3s_network_whose_sum_cancels_after_overflowing_refuses(
+    strict_warnings: None,
+) -> None:
+    # Python's floats: w1 x1 + w2 x2 + b1 = 2e308 - 1e308 - 1e308 is exactly 0, but
+    # inf from left to right, and the network answered f(1) where f(f(0)) is right.
+    net = NeuralNetwork(w1=HUGE, w2=-HUGE, w3=0, w4=0, w5=1, w6=0, b1=-HUGE, b2=0, b3=0)
+    before = bits(net)
+    with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
+        net.feed_forward([2.0, 1.0])
+    with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
+        nn_from_scratch.gradients(net, [2.0, 1.0], 1.0)
+    assert bits(net) == before
+
+
 # (weights, biases, activations, X, Y): each has one sum 1e308 * 2 + 1e308 * (-2).
 CANCELLING = {
     "one sample": ([[[HUGE], [HUGE]]], [[0.0]], "sigmoid", [[2.0, -2.0]], [0.5]),
