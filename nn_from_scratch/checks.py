@@ -53,9 +53,13 @@ The rules:
   ``(epoch, loss)``; `rng` is an int seed of 0 or more or a
   `numpy.random.Generator`.
 - **Results**: for huge but finite input, the math can overflow float64.
-  numpy's warnings are silenced inside a computation and a result that came
-  out infinite or NaN becomes a `ValueError` naming the inputs that were too
-  large. Training instead stops with `TrainingDivergedError`.
+  An overflow anywhere inside a computation (numpy's floating-point flags
+  show it, also inside a BLAS matrix product), or a result that came out
+  infinite or NaN, becomes a `ValueError` naming the inputs that were too
+  large, never a warning: the final value alone cannot tell, since a sum
+  whose terms overflow and cancel can come out as infinity, which a sigmoid
+  turns into a confident but wrong 1.0. Underflow is allowed: a tiny answer
+  is a right one. Training instead stops with `TrainingDivergedError`.
 - **All or nothing**: `sgd_step`, `train` and `train_batches` put every
   parameter back as it was if they stop with an error, whatever the error.
 
@@ -808,17 +812,46 @@ def _finite(result: Any) -> bool:
     return bool(np.isfinite(result).all())
 
 
+def _watched(value: Any) -> Any:
+    """A Python float as a numpy float64, whose arithmetic numpy's flags watch."""
+    return np.float64(value) if type(value) is float else value
+
+
+def _python_floats(result: Any) -> Any:
+    """`result` with every numpy float64 in it (in lists, tuples, dicts) as a Python float."""
+    if isinstance(result, dict):
+        return {key: _python_floats(value) for key, value in result.items()}
+    if isinstance(result, (list, tuple)):
+        return type(result)(_python_floats(item) for item in result)
+    return float(result) if type(result) is np.float64 else result
+
+
 def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
     """``compute(*args)``, refused with a `ValueError` that starts with `blame` if it overflowed.
 
     For finite input, the math can still leave float64's range (beyond about
-    1.8e308) when the numbers are huge: numpy then warns and gives infinity or
-    NaN. Here the warnings are silenced, and such a result is an error.
+    1.8e308) when the numbers are huge. What comes out then depends on the
+    order of the operations, so on the BLAS kernel: ``[1e308, 1e308] @ [2, -2]``
+    is NaN under OpenBLAS's Haswell kernel but infinity under its SkylakeX
+    kernel (a fused multiply-add), and the sigmoid of that infinity is 1.0
+    where the answer is 0.5. So the overflow itself is the error: numpy sets a
+    floating-point flag when one happens, in its own loops and in BLAS's
+    products alike, and ``np.errstate`` makes the flag raise. Underflow
+    (``exp(-740)``, about 4e-322) is a right answer, and allowed.
+
+    Python's own floats set no flag that numpy sees, and chapter 3's network
+    computes with them: ``1e308 * 2.0 - 1e308 * 1.0 - 1e308`` is inf, not 0. So
+    a Python float argument is passed as a numpy float64, whose arithmetic is
+    watched and gives the same results bit for bit, and the answer comes back
+    in Python floats. What is left unwatched (Python floats that meet no
+    argument) is judged by its result: infinite or NaN is an error too.
     """
     try:
-        with np.errstate(all="ignore"):
-            result = compute(*args)
+        with np.errstate(all="ignore", over="raise", invalid="raise"):
+            result: T = _python_floats(compute(*map(_watched, args)))
         overflowed = not _finite(result)
+    except FloatingPointError:  # numpy's overflow flag, or inf - inf and 0 * inf after one
+        overflowed = True
     except OverflowError:  # Python's own floats raise it (for ** and math.exp)
         overflowed = True
     if overflowed:

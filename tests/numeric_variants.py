@@ -15,12 +15,18 @@ A third, the C library's ``exp`` behind ``math.exp``, cannot be switched on one
 machine; ``tests/ulp_noise.py`` stands in for another one by moving every
 ``exp``, ``log`` and ``tanh`` result by one unit in the last place.
 
-Each variant below runs ``pytest docs nn_from_scratch tests/test_docs_prose.py``
-in its own process, and every shown output must match exactly, as in the
-normal run. The variants are chosen for this machine: numpy refuses to disable
-a feature it does not dispatch here. Before the tests, each variant's process
-reports the BLAS kernel and SIMD features it really got, so a variable that
-was silently ignored cannot pass for a variant.
+Each variant below runs ``pytest docs nn_from_scratch tests/test_docs_prose.py
+tests/test_boundary.py`` in its own process, and every shown output must match
+exactly, as in the normal run; the boundary tests check that an overflow is
+refused under every kernel (it comes out NaN under some and inf under others).
+The variants are chosen for this machine: numpy refuses to disable a feature it
+does not dispatch here. Besides the steered ones, two run the kernel a user
+gets: ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE`` unset (some machines set
+them), and ``OPENBLAS_CORETYPE=SkylakeX``, the kernel OpenBLAS picks on a
+processor with AVX-512, where this one has it (else the sweep says it was not
+run). Before the tests, each variant's process reports the BLAS kernel and SIMD
+features it really got, so a variable that was silently ignored cannot pass for
+a variant.
 """
 
 from __future__ import annotations
@@ -34,8 +40,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["docs", "nn_from_scratch", "tests/test_docs_prose.py"]
-STEERING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "NPY_DISABLE_CPU_FEATURES")
+TESTS = ["docs", "nn_from_scratch", "tests/test_docs_prose.py", "tests/test_boundary.py"]
+STEERING = (
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+    "OPENBLAS_NUM_THREADS",
+    "NPY_DISABLE_CPU_FEATURES",
+)
+# What the machine may set that a user's machine does not: unset for the native kernel.
+MACHINE_SETTINGS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 # What a process reports about its numeric environment: the BLAS kernel and
 # threads (threadpoolctl), and which of numpy's dispatched SIMD targets it uses.
@@ -51,8 +64,24 @@ print(json.dumps({
     "blas": blas.get("architecture"),
     "threads": blas["num_threads"],
     "simd": [f for f in umath.__cpu_dispatch__ if umath.__cpu_features__.get(f)],
+    "avx512f": bool(umath.__cpu_features__.get("AVX512F")),
 }))
 """
+
+
+def has_avx512(native: dict[str, object]) -> tuple[bool, str]:
+    """Whether this processor has AVX-512 (where OpenBLAS runs SkylakeX), and how that is known.
+
+    /proc/cpuinfo's flags where there is one (Linux), else numpy's report of the CPU.
+    """
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return bool(native["avx512f"]), "numpy's CPU features"
+    flags = {
+        flag for line in cpuinfo.splitlines() if line.startswith("flags") for flag in line.split()
+    }
+    return "avx512f" in flags, "/proc/cpuinfo"
 
 
 def probe(env: dict[str, str]) -> dict[str, object]:
@@ -71,14 +100,21 @@ def probe(env: dict[str, str]) -> dict[str, object]:
 
 
 def _describe(env: dict[str, str]) -> str:
-    return " ".join(f"{name}={env[name]}" for name in (*STEERING, "NN_ULP_NOISE") if name in env)
+    shown = [f"{name}={env[name]}" for name in (*STEERING, "NN_ULP_NOISE") if name in env]
+    if "OPENBLAS_CORETYPE" not in env:
+        shown.insert(0, "OPENBLAS_CORETYPE unset")
+    return " ".join(shown)
 
 
-def variants(native: dict[str, str], native_simd: list[str]) -> list[dict[str, str]]:
+def variants(
+    native: dict[str, str], native_simd: list[str], *, avx512: bool = False
+) -> list[dict[str, str]]:
     """Three environments that differ from each other in both the BLAS kernel and the
     SIMD level (as far as this CPU has levels), and from the native one in the BLAS
-    kernel; then three seeds of last-bit noise in the native environment."""
+    kernel; then the kernel a user gets (`MACHINE_SETTINGS` unset) and, with `avx512`,
+    SkylakeX; then three seeds of last-bit noise in the native environment."""
     base = {name: value for name, value in native.items() if name not in STEERING}
+    users = {name: value for name, value in native.items() if name not in MACHINE_SETTINGS}
     lowest_only = native_simd[1:]  # keep the lowest dispatched level, drop those above
     chosen = [
         {"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1"}
@@ -87,8 +123,9 @@ def variants(native: dict[str, str], native_simd: list[str]) -> list[dict[str, s
         | ({"NPY_DISABLE_CPU_FEATURES": ",".join(lowest_only)} if lowest_only else {}),
         {"OPENBLAS_CORETYPE": "Nehalem", "OPENBLAS_NUM_THREADS": "1"},
     ]
+    kernels = [users] + ([users | {"OPENBLAS_CORETYPE": "SkylakeX"}] if avx512 else [])
     noise = [native | {"NN_ULP_NOISE": str(seed)} for seed in (1, 2, 3)]
-    return [base | variant for variant in chosen] + noise
+    return [base | variant for variant in chosen] + kernels + noise
 
 
 def run(env: dict[str, str]) -> tuple[bool, str]:
@@ -113,7 +150,10 @@ def main() -> int:
     print(f"native: BLAS {native['blas']}, {native['threads']} threads, SIMD {native['simd']}")
     native_simd = list(native["simd"])  # type: ignore[call-overload]
 
-    chosen = variants(native_env, native_simd)
+    avx512, known_from = has_avx512(native)
+    chosen = variants(native_env, native_simd, avx512=avx512)
+    if not avx512:
+        print(f"SkylakeX was NOT run: this CPU has no AVX-512 (avx512f, from {known_from})")
     failures = 0
     seen = []
     for env in chosen:
@@ -123,6 +163,9 @@ def main() -> int:
         still_on = [f for f in disabled.split(",") if f and f in report["simd"]]  # type: ignore[operator]
         if still_on:
             print(f"FAILED {_describe(env)}: numpy still uses {still_on}")
+            failures += 1
+        if env.get("OPENBLAS_CORETYPE") == "SkylakeX" and report["blas"] != "SkylakeX":
+            print(f"FAILED {_describe(env)}: OpenBLAS runs {report['blas']}, not SkylakeX")
             failures += 1
     kernels = {str(report["blas"]) for report in seen[:3]} - {str(native["blas"])}
     levels = {tuple(report["simd"]) for report in seen[:3]}  # type: ignore[call-overload]

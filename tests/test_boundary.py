@@ -14,6 +14,7 @@ import math
 import pickle
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -30,6 +31,7 @@ from nn_from_scratch import (
     deriv_sigmoid,
     make_moons,
     mse_loss,
+    predict,
     relative_error,
     sgd_step,
     sigmoid,
@@ -361,6 +363,117 @@ def test_a_network_with_huge_weights_refuses_rather_than_answer_nan() -> None:
 def test_neuron_with_huge_weights_refuses_rather_than_answer_nan() -> None:
     with pytest.raises(ValueError, match="too large"):
         Neuron([1e308, 1e308], 0.0).feed_forward([2.0, -2.0])
+
+
+# Sums that cancel: 1e308 * 2 + 1e308 * (-2) is exactly 0, but its terms overflow. What
+# comes out depends on the BLAS kernel and the shape: NaN under some, inf or -inf under
+# others (OpenBLAS's SkylakeX kernel fuses the multiply and the add), which a sigmoid
+# turns into a confident 1.0 or 0.0 where the answer is 0.5. Only the overflow itself,
+# seen by the floating-point flags, tells; the tests run under every kernel in
+# tests/numeric_variants.py and .ci/run.
+OVERFLOWED = "are too large: the result overflowed float64"
+HUGE = 1e308
+
+
+@pytest.mark.parametrize(
+    ("weights", "inputs"),
+    [
+        ([HUGE, HUGE], [2.0, -2.0]),
+        ([HUGE, -HUGE], [2.0, 2.0]),
+        ([-HUGE, 0.5, HUGE], [2.0, 1.0, 2.0]),  # exactly 0.5
+    ],
+)
+def test_a_neuron_whose_sum_cancels_after_overflowing_refuses(
+    weights: list[float], inputs: list[float], strict_warnings: None
+) -> None:
+    with pytest.raises(ValueError, match=f"^the inputs, weights and bias {OVERFLOWED}"):
+        Neuron(weights, 0.0).feed_forward(inputs)
+
+
+def test_chapter_3s_network_whose_sum_cancels_after_overflowing_refuses(
+    strict_warnings: None,
+) -> None:
+    # Python's floats: w1 x1 + w2 x2 + b1 = 2e308 - 1e308 - 1e308 is exactly 0, but
+    # inf from left to right, and the network answered f(1) where f(f(0)) is right.
+    net = NeuralNetwork(w1=HUGE, w2=-HUGE, w3=0, w4=0, w5=1, w6=0, b1=-HUGE, b2=0, b3=0)
+    before = bits(net)
+    with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
+        net.feed_forward([2.0, 1.0])
+    with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
+        nn_from_scratch.gradients(net, [2.0, 1.0], 1.0)
+    assert bits(net) == before
+
+
+# (weights, biases, activations, X, Y): each has one sum 1e308 * 2 + 1e308 * (-2).
+CANCELLING = {
+    "one sample": ([[[HUGE], [HUGE]]], [[0.0]], "sigmoid", [[2.0, -2.0]], [0.5]),
+    "the last of two samples": (
+        [[[HUGE], [HUGE]]],
+        [[0.0]],
+        "sigmoid",
+        [[0.5, 0.25], [2.0, -2.0]],
+        [1.0, 0.5],
+    ),
+    "one of two outputs": (
+        [[[1.0, HUGE], [1.0, HUGE]]],
+        [[0.0, 0.0]],
+        "sigmoid",
+        [[2.0, -2.0]],
+        [[0.5, 0.5]],
+    ),
+    "a batch of 64 samples, 3 outputs": (
+        [[[HUGE] * 3, [HUGE] * 3]],
+        [[0.0] * 3],
+        "sigmoid",
+        [[2.0, -2.0]] * 64,
+        [[0.5] * 3] * 64,
+    ),
+    "a hidden layer": (
+        [[[HUGE], [HUGE]], [[1.0]]],
+        [[0.0], [0.0]],
+        ["tanh", "identity"],
+        [[2.0, -2.0]],
+        [0.0],
+    ),
+    "weights from a hidden layer": (
+        [[[1.0, 1.0]], [[HUGE], [-HUGE]]],
+        [[0.0, 0.0], [0.0]],
+        ["identity", "sigmoid"],
+        [[2.0]],
+        [0.5],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CANCELLING.values(), ids=CANCELLING.keys())
+@pytest.mark.parametrize("method", ["forward", "predict", "loss", "gradients"])
+def test_a_matrix_network_whose_sum_cancels_after_overflowing_refuses(
+    case: tuple[Any, ...], method: str, strict_warnings: None
+) -> None:
+    # Found under OpenBLAS's SkylakeX kernel: forward answered [[1.0]] where the
+    # answer is sigmoid(0) = 0.5; under Haswell, the two-sample case answered 0.0.
+    weights, biases, activation, X, Y = case
+    net = MatrixNetwork(weights, biases, activation)
+    before = bits(net)
+    with pytest.raises(ValueError, match=f"^X(, Y)? and the weights {OVERFLOWED}"):
+        if method == "forward":
+            net.forward(X)
+        elif method == "predict":
+            predict(net, X)
+        else:
+            getattr(net, method)(X, Y)
+    assert bits(net) == before
+
+
+def test_an_output_that_underflows_is_an_answer_not_an_error(strict_warnings: None) -> None:
+    # Only overflow is refused: sigmoid(-740) = exp(-740), about 4.2e-322, is below
+    # float64's normal range (it underflows) and is the right answer.
+    tiny = math.exp(-740.0)
+    net = MatrixNetwork([[[1.0]]], [[0.0]], "sigmoid")
+    assert net.forward([[-740.0]]).tolist() == [[tiny]]
+    assert Neuron([1.0], 0.0).feed_forward([-740.0]) == tiny
+    assert net.loss([[-740.0]], [0.0], "bce") == pytest.approx(-math.log1p(-1e-12))
+    assert net.gradients([[-740.0]], [0.0], "bce")[1][0].tolist() == [tiny]
 
 
 def test_sgd_step_refuses_an_answer_a_sigmoid_cannot_give_and_changes_nothing() -> None:
