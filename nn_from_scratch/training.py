@@ -356,6 +356,9 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
     x1, x2 = checks.vector(x, "x", length=2).tolist()
     y = checks.in_range(y_true, "y_true", 0, 1)
     rate = checks.positive_real(learn_rate, "learn_rate")
+    # The forward pass's sums can overflow and cancel to a wrong finite answer; the
+    # step below repeats exactly those sums, so they are watched once, here.
+    checks.no_overflow(network.outputs, x1, x2, blame="x and the parameters are too large")
     with checks.restored_on_error(network):
         update(network, x1, x2, y, rate)
         checks.no_overflow(
@@ -460,6 +463,10 @@ def train(
     verbose = checks.flag(verbose, "verbose")
     callback = checks.callback(callback)
     checks.warn_if_unscaled(data, "data", stacklevel=2)
+    # As in sgd_step: the first forward pass of every sample, watched for an overflow
+    # that cancels. Later ones are the divergence check's (`diverged`).
+    for x1, x2 in data.tolist():
+        checks.no_overflow(network.outputs, x1, x2, blame="data and the parameters are too large")
 
     samples = list(zip(data.tolist(), all_y_trues.tolist(), strict=True))
     try:

@@ -401,6 +401,11 @@ def test_chapter_3s_network_whose_sum_cancels_after_overflowing_refuses(
         net.feed_forward([2.0, 1.0])
     with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
         nn_from_scratch.gradients(net, [2.0, 1.0], 1.0)
+    # Finding: sgd_step and train stepped from the wrong answer f(1), without an error.
+    with pytest.raises(ValueError, match=f"^x and the parameters {OVERFLOWED}"):
+        nn_from_scratch.sgd_step(net, [2.0, 1.0], 1.0)
+    with pytest.raises(ValueError, match=f"^data and the parameters {OVERFLOWED}"):
+        nn_from_scratch.train(net, [[0.0, 0.0], [2.0, 1.0]], [0.0, 1.0], epochs=1)
     assert bits(net) == before
 
 
