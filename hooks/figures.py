@@ -444,41 +444,8 @@ def moons_boundary_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 10: Alice's loss through chapter 5's example network (every neuron has
-# weights [0, 1] and bias 0), one box per node. Each neuron's weighted sum is one
-# box (two products and two additions of Values: its grad is the last addition's).
+# Chapter 5's worked example: every neuron has the weights [0, 1] and the bias 0.
 EXAMPLE_NETWORK = {"w1": 0, "w2": 1, "w3": 0, "w4": 1, "w5": 0, "w6": 1, "b1": 0, "b2": 0, "b3": 0}
-GRAPH_POSITIONS = {
-    "w1": (0, 9.0), "w2": (0, 7.8), "b1": (0, 6.6), "x1": (0, 5.1), "x2": (0, 3.9),
-    "w3": (0, 2.4), "w4": (0, 1.2), "b2": (0, 0.0),
-    "sum_h1": (2.4, 7.8), "sum_h2": (2.4, 1.2), "h1": (4.8, 7.8), "h2": (4.8, 1.2),
-    "w5": (4.8, 5.7), "w6": (4.8, 4.5), "b3": (4.8, 3.3),
-    "sum_o1": (7.2, 4.5), "o1": (9.6, 4.5), "L": (12.0, 4.5),
-}  # fmt: skip
-GRAPH_EDGES = {
-    "sum_h1": ("w1", "x1", "w2", "x2", "b1"),
-    "sum_h2": ("w3", "x1", "w4", "x2", "b2"),
-    "h1": ("sum_h1",),
-    "h2": ("sum_h2",),
-    "sum_o1": ("w5", "h1", "w6", "h2", "b3"),
-    "o1": ("sum_o1",),
-    "L": ("o1",),
-}
-
-
-def alice_graph() -> dict[str, Value]:
-    """Chapter 10: Alice's loss built from Values, after ``L.backward()``, by node name."""
-    p = {name: Value(value) for name, value in EXAMPLE_NETWORK.items()}
-    x1, x2 = Value(-2.0), Value(-1.0)  # Alice, shifted
-    sum_h1 = p["w1"] * x1 + p["w2"] * x2 + p["b1"]
-    sum_h2 = p["w3"] * x1 + p["w4"] * x2 + p["b2"]
-    h1, h2 = sum_h1.sigmoid(), sum_h2.sigmoid()
-    sum_o1 = p["w5"] * h1 + p["w6"] * h2 + p["b3"]
-    o1 = sum_o1.sigmoid()
-    L = (1 - o1) ** 2
-    L.backward()
-    nodes = {"x1": x1, "x2": x2, "sum_h1": sum_h1, "sum_h2": sum_h2, "h1": h1, "h2": h2}
-    return {**p, **nodes, "sum_o1": sum_o1, "o1": o1, "L": L}
 
 
 def short(number: float) -> str:
@@ -486,57 +453,85 @@ def short(number: float) -> str:
     return f"{number + 0.0:.4g}"  # + 0.0 turns -0.0 into 0.0
 
 
+# Chapter 10: the graph of L = a * b + a at a = 2, b = -3, in which a is used twice.
+REUSE_POSITIONS = {"a": (0.0, 2.8), "b": (0.0, 0.0), "c": (4.2, 1.0), "L": (8.4, 2.8)}
+# Where each arrow's label sits: a fraction of the way along it, and a shift up or down.
+REUSE_LABELS = {("c", "L"): (0.5, 0.0), ("a", "L"): (0.5, 0.0), ("a", "c"): (0.5, 0.0),
+                ("b", "c"): (0.45, 0.0)}  # fmt: skip
+
+
+def reuse_graph() -> tuple[dict[str, Value], dict[tuple[str, str], tuple[str, float]]]:
+    """Chapter 10: L = a * b + a after ``L.backward()``: the nodes by name, and per arrow
+    (input, output) what the backward pass sends back along it, as a formula and a number.
+    """
+    a, b = Value(2.0), Value(-3.0)
+    c = a * b
+    L = c + a
+    L.backward()
+    shares = {
+        ("c", "L"): ("1 * 1", 1 * L.grad),  # d(c + a)/dc = 1, times dL/dL
+        ("a", "L"): ("1 * 1", 1 * L.grad),  # d(c + a)/da = 1
+        ("a", "c"): (f"{short(b.data)} * {short(c.grad)}", b.data * c.grad),  # d(ab)/da = b
+        ("b", "c"): (f"{short(a.data)} * {short(c.grad)}", a.data * c.grad),  # d(ab)/db = a
+    }
+    return {"a": a, "b": b, "c": c, "L": L}, shares
+
+
 def autodiff_graph_figure() -> str:
-    """Chapter 10: every node of Alice's loss with its value and its gradient."""
-    nodes = alice_graph()
-    figure, axes = plt.subplots(figsize=(9.5, 6.6))
-    width, height = 1.9, 1.0
-    for target, sources in GRAPH_EDGES.items():
-        for source in sources:
-            (x0, y0), (x1, y1) = GRAPH_POSITIONS[source], GRAPH_POSITIONS[target]
-            axes.add_patch(
-                FancyArrowPatch(
-                    (x0 + width / 2, y0),
-                    (x1 - width / 2, y1),
-                    arrowstyle="-|>",
-                    mutation_scale=10,
-                    color="#9fa8da",
-                    linewidth=1.1,
-                )
-            )
-    for name, (x, y) in GRAPH_POSITIONS.items():
+    """Chapter 10: L = a * b + a, each node's value and gradient, each arrow's share."""
+    nodes, shares = reuse_graph()
+    figure, axes = plt.subplots(figsize=(8.5, 3.8))
+    width, height = 2.0, 1.1
+    for (source, target), (formula, share) in shares.items():
+        (x0, y0), (x1, y1) = REUSE_POSITIONS[source], REUSE_POSITIONS[target]
+        start, end = (x0 + width / 2, y0), (x1 - width / 2, y1)
+        axes.add_patch(
+            FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color="#9fa8da",
+                            linewidth=1.3)
+        )  # fmt: skip
+        along, up = REUSE_LABELS[(source, target)]
+        axes.text(
+            start[0] + along * (end[0] - start[0]),
+            start[1] + along * (end[1] - start[1]) + up,
+            f"sends back {formula} = {short(share)}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#d84315",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
+    for name, (x, y) in REUSE_POSITIONS.items():
         node = nodes[name]
-        kind = "parameter" if name[0] in "wb" else "input" if name[0] == "x" else "computed"
-        if name == "L":
-            kind = "loss"
-        colour = {"parameter": "#e8eaf6", "input": "#eeeeee", "computed": "white"}
         axes.add_patch(
             FancyBboxPatch(
                 (x - width / 2, y - height / 2),
                 width,
                 height,
                 boxstyle="round,pad=0.02,rounding_size=0.12",
-                facecolor=colour.get(kind, "#fff3e0"),
-                edgecolor="#3949ab" if kind != "loss" else "#ef6c00",
+                facecolor="#fff3e0" if name == "L" else "#e8eaf6",
+                edgecolor="#ef6c00" if name == "L" else "#3949ab",
                 linewidth=1.3,
             )
         )
-        axes.text(x, y + 0.27, name, ha="center", va="center", fontsize=10, fontweight="bold")
-        axes.text(x, y - 0.01, f"data {short(node.data)}", ha="center", va="center", fontsize=9)
-        axes.text(x, y - 0.29, f"grad {short(node.grad)}", ha="center", va="center",
-                  fontsize=9, color="#d84315")  # fmt: skip
+        grad = short(node.grad)
+        if name == "a":  # used twice: the two shares that reach it add up
+            first, second = (short(shares[("a", target)][1]) for target in ("L", "c"))
+            grad = f"{first} + ({second}) = {grad}"
+        axes.text(x, y + 0.3, name, ha="center", va="center", fontsize=11, fontweight="bold")
+        axes.text(x, y + 0.0, f"data {short(node.data)}", ha="center", va="center", fontsize=9)
+        axes.text(x, y - 0.28, f"grad {grad}", ha="center", va="center", fontsize=9,
+                  color="#d84315")  # fmt: skip
     axes.text(
         -1.0,
-        -1.5,
-        "Arrows: the forward pass for Alice (x1 = -2, x2 = -1, answer 1). Each sum box is two "
-        "products and two additions;\nh1, h2 and o1 are the sigmoids of their sums, and "
-        "L = (1 - o1)². data: the node's value. grad: dL/d(node),\nfound by L.backward(), "
-        "which walks the arrows the other way.",
+        -1.1,
+        "Arrows: the forward pass, c = a * b and L = c + a. Orange: the backward pass. Each "
+        "arrow sends back\nthe local slope times the gradient of the node it points to; "
+        "a is used twice, so its grad adds two shares.",
         fontsize=9,
         color="#555555",
         va="center",
     )
-    axes.set(xlim=(-1.1, 13.1), ylim=(-2.1, 9.6))
+    axes.set(xlim=(-1.2, 9.6), ylim=(-1.5, 3.5), aspect="equal")
     axes.axis("off")
     return to_svg(figure)
 

@@ -50,9 +50,11 @@ class Value:
     Every operation makes a new `Value` from its inputs and gives it a small
     function, ``_backward``, that adds the operation's local derivative times
     the new value's gradient to each input's gradient. It *adds* (``+=``)
-    because a value used twice, as in ``x * x``, gets a contribution from each
-    use. Gradients also add up over calls of `backward`, as in micrograd and
-    PyTorch: set ``.grad = 0.0`` before computing a fresh one.
+    because a value used twice, as ``a`` in ``a * b + a``, reaches the result
+    along two paths, and its gradient is the sum of what each path sends back:
+    setting it (``=``) would keep only the last. Gradients also add up over
+    calls of `backward`, as in micrograd and PyTorch: set ``.grad = 0.0``
+    before computing a fresh one.
 
     A result that overflows float64 (``Value(800).exp()``, ``Value(1e200) ** 2``),
     a division by zero and a negative number to a fractional power are refused
@@ -67,6 +69,22 @@ class Value:
     Value(data=15.0, grad=1.0)
     >>> x.grad
     8.0
+
+    What is not a finite number is refused where it enters, and a result too
+    large for a float is an error rather than an infinity:
+
+    >>> Value("3")
+    Traceback (most recent call last):
+    ...
+    TypeError: data must be a real number, got '3' (type str)
+    >>> Value(800).exp()
+    Traceback (most recent call last):
+    ...
+    ValueError: exp(800.0) is too large: the result overflowed float64 ...
+    >>> Value(2.0) ** Value(3.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: exponent must be a real number (x ** n takes a fixed n, not a Value), got ...
     """
 
     def __init__(
@@ -240,7 +258,8 @@ class Value:
         """The sigmoid of chapter 1, 1 / (1 + exp(-x)); its slope is f(x) (1 - f(x)).
 
         The number is `nn_from_scratch.sigmoid`'s, so a network of `Value`
-        objects computes exactly what chapter 5's network does.
+        objects computes exactly what the `NeuralNetwork` of chapters 3 to 6
+        does.
 
         Returns
         -------
@@ -313,7 +332,7 @@ class Value:
         A value used twice gets a contribution from each use:
 
         >>> a = Value(-4.0)
-        >>> b = a * a  # b = a², so db/da = 2a = -8
+        >>> b = a * a  # b = a², so db/da = 2a = -8: a * (-4) from each side
         >>> b.backward()
         >>> a.grad
         -8.0

@@ -84,6 +84,43 @@ def test_the_chapter_example_by_hand() -> None:
     assert (L.data, L.grad, a.grad, b.grad) == (-4.0, 1.0, -2.0, 2.0)
 
 
+class Overwriting(Value):
+    """A Value whose sums and products set their inputs' gradients (=) instead of adding."""
+
+    def __add__(self, other: Value | float) -> Value:
+        b = other if isinstance(other, Value) else Overwriting(other)
+        out = Overwriting(self.data + b.data, (self, b), "+")
+
+        def _backward() -> None:
+            self.grad = out.grad
+            b.grad = out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other: Value | float) -> Value:
+        b = other if isinstance(other, Value) else Overwriting(other)
+        out = Overwriting(self.data * b.data, (self, b), "*")
+
+        def _backward() -> None:
+            self.grad = b.data * out.grad
+            b.grad = self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+
+def test_setting_instead_of_adding_loses_the_path_straight_into_L() -> None:
+    # The chapter: with `=`, c's share (b = -3) overwrites the 1 that L sent a first,
+    # while the nudge a = 2.001 moves L by -0.002, -2 times the nudge.
+    a, b = Overwriting(2.0), Overwriting(-3.0)
+    (a * b + a).backward()
+    assert (a.grad, b.grad) == (-3.0, 2.0)
+    nudged = 2.001 * -3 + 2.001 - (2.0 * -3 + 2.0)
+    assert nudged / 0.001 == pytest.approx(-2.0, rel=1e-9)
+    assert round(2.001 * -3 + 2.001, 3) == -4.002 and round(nudged, 3) == -0.002
+
+
 def test_a_program_of_every_operation_against_its_derivative_by_hand() -> None:
     # g(x, y) = tanh(x*y + exp(x)) / y + relu(x - y) - sigmoid(2x)**2, by hand:
     #   dg/dx = (1 - t²)(y + e^x)/y + 1 - 2 s (2 s (1 - s)),  t = tanh(xy + e^x), s = f(2x)
@@ -144,11 +181,11 @@ def test_each_node_runs_after_every_node_that_uses_it() -> None:
 def test_a_deep_graph_needs_no_recursion() -> None:
     assert sys.getrecursionlimit() < 10_000  # so a recursive walk would fail here
     x = Value(1.0)
-    total = x
-    for _ in range(10_000):
-        total = total + x
+    total = sum([x] * 10_000)  # the chapter's: 0 + x + ... + x, ten thousand x's
+    assert isinstance(total, Value)
+    assert len(total.graph()) == 2 + 10_000  # x, the 0 that sum starts from, 10,000 sums
     total.backward()
-    assert (total.data, x.grad) == (10_001.0, 10_001.0)
+    assert (total.data, x.grad) == (10_000.0, 10_000.0)
     chain = Value(1.0)
     y = chain
     for _ in range(20_000):
@@ -201,6 +238,36 @@ def test_the_network_gradients_equal_chapter_5s_hand_derived_ones(seed: int) -> 
             assert p[name].grad == pytest.approx(slope, rel=1e-15, abs=1e-300), name
 
 
+def test_one_persons_loss_uses_every_value_once() -> None:
+    # Exercise 10.3: in one person's loss no value feeds two others, so setting
+    # gradients (=) would give the same nine as adding them (+=) ...
+    net = NeuralNetwork(**seed_start(42))
+    p = {name: Value(number) for name, number in net.parameters().items()}
+    L = value_loss(p, -2.0, -1.0, 1.0)
+    uses = [child for value in L.graph() for child in value.inputs]
+    assert len(uses) == len(set(uses)) and set(p.values()) <= set(uses)
+    L.backward()
+    q = {name: Overwriting(number) for name, number in net.parameters().items()}
+    overwritten = value_loss(q, -2.0, -1.0, 1.0)
+    overwritten.backward()
+    assert {n: v.grad for n, v in q.items()} == {n: v.grad for n, v in p.items()}
+    # ... but in the four people's summed loss every parameter is used four times.
+    q = {name: Overwriting(number) for name, number in net.parameters().items()}
+    total = sum(
+        value_loss(q, x1, x2, y)
+        for (x1, x2), y in zip(SEED_DATA.tolist(), SEED_Y_TRUES.tolist(), strict=True)
+    )
+    p = {name: Value(number) for name, number in net.parameters().items()}
+    right = sum(
+        value_loss(p, x1, x2, y)
+        for (x1, x2), y in zip(SEED_DATA.tolist(), SEED_Y_TRUES.tolist(), strict=True)
+    )
+    assert isinstance(total, Value) and isinstance(right, Value)
+    total.backward()
+    right.backward()
+    assert q["w1"].grad != pytest.approx(p["w1"].grad)
+
+
 def test_training_with_values_ends_where_the_original_tutorial_does() -> None:
     start = seed_start(42)
     p = {name: Value(number) for name, number in start.items()}
@@ -230,6 +297,17 @@ def chapter_program(a: Value, b: Value) -> Value:
     c = a * b + b**3 - 1.5
     d = (a - b).relu() + (a / b).tanh() - (-a).relu()
     return (c * d / 4).exp() + 2 * c * d - c / (1 + d**2)
+
+
+def test_the_chapters_finite_differences_agree_to_seven_decimals() -> None:
+    # "Seven decimals alike: a relative error below 1e-9", at the chapter's point.
+    inputs = [0.7, -1.3]
+    leaves = [Value(x) for x in inputs]
+    chapter_program(*leaves).backward()
+    for i, leaf in enumerate(leaves):
+        measured = central_difference(chapter_program, inputs, i)
+        assert f"{leaf.grad:.7f}" == f"{measured:.7f}"
+        assert abs(leaf.grad - measured) / abs(measured) < 1e-9
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -277,16 +277,16 @@ PROSE = {
         # L = ab + a at a = 2, b = -3; then the same graph in the exercise 10.1 numbers.
         f"\\frac{{\\partial L}}{{\\partial a}} = b + 1 = {-3 + 1:g}$ and",
         f"$\\frac{{\\partial L}}{{\\partial b}} = a = {2:g}$.",
-        f"(1 from `L`, {-3 * 1:g} from `c`)",
         "a gets b * 1 = -3 more, b gets a * 1 = 2",
+        # a's two paths into L: 1 straight, b through c; `=` keeps only the last, c's.
+        f"`L` (slope 1) and through `c` (slope $b = {-3:g}$), so `a.grad` must be\n"
+        f"$1 + ({-3:g}) = {1 + -3:g}$. With `=`",
+        f"leave `a.grad = {-3:g}`, losing a path",
+        f"$L = 2.001 \\times (-3) + 2.001 = {2.001 * -3 + 2.001:.3f}$, a change of "
+        f"${(2.001 * -3 + 2.001) - (2 * -3 + 2):.3f}$: ${-2:g}$ times",
         f"-10/x² + 3x² = {-10 / 2**2:g} + {3 * 2**2:g}",
         # Alice through chapter 5's example network, by hand with the notebook's sigmoid.
-        f"the +{D_L_D_W4:.6f} for `w4` and the {D_L_D_B3:.6f} for",
-        f"$-2(1 - {Y_PRED:.4f}) = {D_L_D_YPRED:.4f}$",
-        f"$-0.8663 \\times {Y_PRED:.4f} \\times (1 - {Y_PRED:.4f}) = {D_L_D_B3:.4f}$",
-        f"(both -1), then h1 and h2 (both {H2:.4f})",
-        f"feed sum_o1 ({H2:.4f}), then o1 ({Y_PRED:.4f}), then L ({(1 - Y_PRED) ** 2:.4f})",
-        f"L 1, o1 {D_L_D_YPRED:.4f}, sum_o1 and b3 {D_L_D_B3:.4f}, w4 {D_L_D_W4:.4g}",
+        f"All nine, the +{D_L_D_W4:.6f} for `w4` included",
         # Exercises: c = ab + b² at a = 3, b = -2; y = 3 ln x at x = 4.
         f"$\\frac{{\\partial c}}{{\\partial a}} = b = {-2:g}$ and",
         f"\\frac{{\\partial c}}{{\\partial b}} = a + 2b = 3 - 4 = {3 + 2 * -2:g}$",

@@ -183,17 +183,20 @@ def test_moons_figures_show_both_networks_and_their_accuracy(drawn: Drawn) -> No
     assert "8 hidden sigmoid neurons (2-8-1)" in legend
 
 
-def test_autodiff_graph_shows_every_node_with_alices_numbers(drawn: Drawn) -> None:
+def test_autodiff_graph_adds_both_paths_into_the_value_used_twice(drawn: Drawn) -> None:
     labels = texts(drawn[figures.autodiff_graph_figure])
-    for name in [*SEED_NAMES, "x1", "x2", "sum_h1", "sum_h2", "h1", "h2", "sum_o1", "o1", "L"]:
+    for name in ["a", "b", "c", "L"]:
         assert labels.count(name) == 1, name
-    # Chapter 5's worked example, by hand (tests/test_docs_prose.py): Alice's output,
-    # and the slopes of the loss for w4, b3 and o1; the loss itself has slope 1.
-    assert f"data {Y_PRED:.4g}" in labels and f"data {(1 - Y_PRED) ** 2:.4g}" in labels
-    for slope in (D_L_D_W4, D_L_D_B3, D_L_D_YPRED, 1):
-        assert f"grad {slope:.4g}" in labels, slope
-    # w5 = 0 cuts h1 off, and w1 = w3 = 0 cut x1 off: w1, w2, b1, sum_h1, h1 and x1.
-    assert labels.count("grad 0") == 6
+    # L = a * b + a at a = 2, b = -3, by hand: c = ab = -6, L = -4; dL/dc = 1,
+    # dL/db = a = 2, and a gets 1 straight from L plus b = -3 through c: -2.
+    a, b = 2, -3
+    for value in (a, b, a * b, a * b + a):
+        assert f"data {value}" in labels, value
+    assert f"grad 1 + ({b}) = {b + 1}" in labels
+    assert labels.count("grad 1") == 2 and f"grad {a}" in labels  # L and c, then b
+    shares = ["1 * 1 = 1", "1 * 1 = 1", f"{b} * 1 = {b}", f"{a} * 1 = {a}"]
+    drawn_shares = [label for label in labels if label.startswith("sends back ")]
+    assert sorted(drawn_shares) == sorted(f"sends back {share}" for share in shares)
 
 
 def test_the_built_site_holds_every_figure(built_site: Path) -> None:
