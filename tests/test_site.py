@@ -8,10 +8,11 @@ served on 127.0.0.1: every page loads with no console or page errors and no
 request to any other host; its math is rendered by KaTeX with no error; its
 figures have a size; the API pages show every public name; search finds
 "sigmoid"; and the texts the copy buttons give for a page's code blocks are
-the code the docs tests ran and checked, and pasted in order into one fresh
-Python, they run (tests/site_copied_code.py): a page is one session. A
-full-page screenshot of every page is saved in ``screenshots/`` (ignored by git)
-for a person to look at.
+the code the docs tests ran and checked, and (a sweep test, ``pytest -m
+sweep``) pasted in order into one fresh Python, they run
+(tests/site_copied_code.py): a page is one session. With ``NN_SCREENSHOTS=1``
+a full-page screenshot of every page is saved in ``screenshots/`` (ignored by
+git) for a person to look at.
 """
 
 from __future__ import annotations
@@ -327,9 +328,10 @@ def site(browser: Any, server: str) -> Iterator[Site]:
 @pytest.mark.parametrize("page", _site_pages())
 def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
     seen = site(page)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    name = page.strip("/").replace("/", "_") or "index"
-    seen.screenshot(SCREENSHOTS / f"{name}.png")
+    if os.environ.get("NN_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = page.strip("/").replace("/", "_") or "index"
+        seen.screenshot(SCREENSHOTS / f"{name}.png")
 
     assert not seen.errors, seen.errors
     foreign = [url for url in seen.requests if not url.startswith((server, "data:", "blob:"))]
@@ -466,10 +468,12 @@ COPY_EVERY_BLOCK = """async blocks => {
 }"""
 
 
-@pytest.mark.parametrize("page", CHAPTERS)
-def test_a_pages_copied_code_runs_in_one_fresh_python(
-    page: str, site: Site, tmp_path: Path
-) -> None:
+def copied_code(page: str, site: Site) -> list[tuple[str, str, bool]]:
+    """Each code block's copied text (where, text, shows an error), checked against the docs.
+
+    The text a copy button gives must be the code the docs tests ran and checked,
+    in the page's order, with no prompts, and the button must be visible.
+    """
     seen = site(page)
     # A reader opens a folded solution before copying its code.
     seen.page.evaluate("document.querySelectorAll('details').forEach(fold => fold.open = true)")
@@ -490,8 +494,23 @@ def test_a_pages_copied_code_runs_in_one_fresh_python(
         # What the reader copies is what the docs tests ran, with its output checked.
         assert same_program(text, shows_an_error, block), f"{block.where}: copied {text!r}"
         pasted.append((block.where, text, shows_an_error))
-    # The page's blocks, pasted in order into one new Python, outside the repository.
-    result = run_page(pasted, tmp_path)
+    return pasted
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_a_pages_copy_buttons_give_the_code_the_docs_tests_ran(page: str, site: Site) -> None:
+    copied_code(page, site)
+
+
+@pytest.mark.sweep
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_a_pages_copied_code_runs_in_one_fresh_python(
+    page: str, site: Site, tmp_path: Path
+) -> None:
+    # The docs tests already run a page's blocks in order, as one session; this runs
+    # them again as a reader does: pasted into one new Python, outside the repository,
+    # with only the installed package.
+    result = run_page(copied_code(page, site), tmp_path)
     assert result.returncode == 0, f"{page}:\n{result.stderr}"
 
 

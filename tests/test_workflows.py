@@ -113,20 +113,24 @@ def test_ubuntu_runs_every_python_the_classifiers_name_and_the_oldest_pins() -> 
 def test_ubuntu_runs_the_readme_test_command_exactly() -> None:
     command = readme_command("test")
     assert command.startswith("python3 -m venv .venv ") and command.endswith("pytest")
-    # Then only the release tests, which the command leaves out (tests/test_packaging.py).
-    assert runs(UBUNTU)[-2:] == [
+    # Then only what the command leaves out: the release tests (tests/test_packaging.py)
+    # and the sweep tests, each marker deselected by the configuration's addopts.
+    assert runs(UBUNTU)[-3:] == [
         command,
         ".venv/bin/pytest -m release -n 0 tests/test_packaging.py",
+        ".venv/bin/pytest -m sweep",
     ]
-    assert UBUNTU["steps"][-2]["run"] == command
+    assert UBUNTU["steps"][-3]["run"] == command
+    addopts = PYPROJECT["tool"]["pytest"]["ini_options"]["addopts"]
+    assert addopts[addopts.index("-m") + 1] == "not release and not sweep"
 
 
 def test_ubuntu_points_the_browser_tests_at_the_chrome_it_installs() -> None:
     chrome = step_using(UBUNTU, "browser-actions/setup-chrome")
-    assert UBUNTU["steps"].index(chrome) < len(UBUNTU["steps"]) - 1
-    assert UBUNTU["steps"].index(chrome) < len(UBUNTU["steps"]) - 2
-    env = UBUNTU["steps"][-2]["env"]
-    assert env["NN_CHROMIUM"] == f"${{{{ steps.{chrome['id']}.outputs.chrome-path }}}}"
+    assert UBUNTU["steps"].index(chrome) < len(UBUNTU["steps"]) - 3
+    for step in (UBUNTU["steps"][-3], UBUNTU["steps"][-1]):  # the command, the sweep
+        env = step["env"]
+        assert env["NN_CHROMIUM"] == f"${{{{ steps.{chrome['id']}.outputs.chrome-path }}}}"
     source = (ROOT / "tests" / "test_site.py").read_text(encoding="utf-8")
     assert 'CHROMIUM = os.environ.get("NN_CHROMIUM") or ' in source
     assert "NN_CHROMIUM" in README.read_text(encoding="utf-8")
@@ -151,7 +155,9 @@ def test_every_test_file_that_builds_or_opens_the_site_is_marked_site() -> None:
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         source = path.read_text(encoding="utf-8")
         if path.name != "test_workflows.py" and re.search(r"built_site|playwright", source):
-            assert "\npytestmark = pytest.mark.site\n" in source, f"{path.name} is not marked site"
+            assert re.search(r"\npytestmark = \[?pytest\.mark\.site\b", source), (
+                f"{path.name} is not marked site"
+            )
             marked.add(path.name)
     assert {"test_site.py", "test_figures.py", "test_notebooks.py"} <= marked
 

@@ -37,7 +37,7 @@ from hooks import figures, generate, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.site
+pytestmark = [pytest.mark.site, pytest.mark.sweep]
 
 
 # The README's Zensical commands, each program as this Python runs it.
