@@ -225,11 +225,16 @@ PROSE = {
         f"`f(−3) = 1 / (1 + e^3) = 1 / (1 + {math.exp(3):.4f}) = {f(-3):.4f}`",
     ],
     "network.md": [
-        f"f(3) = {f(3):.4f}`",
+        f"f(3) = 1 / (1 + e^(-3)) = 1 / (1 + {math.exp(-3):.6f}) = {f(3):.4f}`",
         f"`o1 = f(0 × h1 + 1 × h2 + 0) = f({f(3):.4f}) = {f(f(3)):.4f}`",
-        f"`{f(3):.4f} + {f(3):.4f} = {2 * f(3):.4f}`",
-        f"`f({2 * f(3):.4f}) = 1 / (1 + e^(-{2 * f(3):.4f})) = 1 / (1 + "
-        f"{math.exp(-round(2 * f(3), 4)):.5f}) = {f(2 * f(3)):.4f}`",
+        f"grows from {f(3):.6f} to\n`{f(3):.6f} + {f(3):.6f} = {2 * f(3):.6f}`",
+        f"Twelve places of {f(2 * f(3)):.12f} end in a 0",
+        f"`f({2 * f(3):.6f}) = 1 / (1 + e^(-{2 * f(3):.6f})) = 1 / (1 + "
+        f"{math.exp(-round(2 * f(3), 6)):.6f}) = {f(2 * f(3)):.6f}`",
+        # The random network of seed 42: o1's three numbers, all negative.
+        "`w5 = −{:.2f}`, `w6 = −{:.2f}` and `b3 = −{:.2f}`".format(
+            *(-seed_start(42)[name] for name in ("w5", "w6", "b3"))
+        ),
     ],
     "loss.md": [
         "the scores {:.3f}, {:.3f}, {:.3f} and {:.3f}".format(
