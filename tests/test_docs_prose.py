@@ -20,7 +20,14 @@ import numpy as np
 import pytest
 
 from nn_from_scratch import MatrixNetwork, make_moons, train_batches
-from tests.seed_reference import SEED_DATA, SEED_Y_TRUES, SeedNetwork, mse_loss, seed_start
+from tests.seed_reference import (
+    SEED_DATA,
+    SEED_Y_TRUES,
+    SeedNetwork,
+    deriv_sigmoid,
+    mse_loss,
+    seed_start,
+)
 from tests.seed_reference import sigmoid as f
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -66,6 +73,23 @@ def seeded_run() -> dict[str, float]:
 
 
 RUN = seeded_run()
+
+
+def hidden_totals(x: np.ndarray) -> tuple[float, float]:
+    """Chapter 4: the totals h1 and h2 add up, before training, for the inputs x."""
+    start = seed_start(42)
+    h1 = start["w1"] * x[0] + start["w2"] * x[1] + start["b1"]
+    h2 = start["w3"] * x[0] + start["w4"] * x[1] + start["b2"]
+    return float(h1), float(h2)
+
+
+RAW_DATA = SEED_DATA + np.array([135, 66])  # the table's pounds and inches
+RAW_TOTALS = np.array([hidden_totals(x) for x in RAW_DATA])  # one row per person
+SHIFTED_TOTALS = np.array([hidden_totals(x) for x in SEED_DATA])
+SHIFTED_SLOPES = deriv_sigmoid(SHIFTED_TOTALS)
+RAW_H1, RAW_H2 = RAW_TOTALS.T
+SLOPES_H1, SLOPES_H2 = SHIFTED_SLOPES.T
+HAND_SUM = sum(round((y - round(RUN[f"score_{i}"], 3)) ** 2, 4) for i, y in enumerate(SEED_Y_TRUES))
 
 
 # Chapter 11's final settings, chosen on its validation split: 32 tanh neurons,
@@ -225,11 +249,16 @@ PROSE = {
         f"`f(−3) = 1 / (1 + e^3) = 1 / (1 + {math.exp(3):.4f}) = {f(-3):.4f}`",
     ],
     "network.md": [
-        f"f(3) = {f(3):.4f}`",
+        f"f(3) = 1 / (1 + e^(-3)) = 1 / (1 + {math.exp(-3):.6f}) = {f(3):.4f}`",
         f"`o1 = f(0 × h1 + 1 × h2 + 0) = f({f(3):.4f}) = {f(f(3)):.4f}`",
-        f"`{f(3):.4f} + {f(3):.4f} = {2 * f(3):.4f}`",
-        f"`f({2 * f(3):.4f}) = 1 / (1 + e^(-{2 * f(3):.4f})) = 1 / (1 + "
-        f"{math.exp(-round(2 * f(3), 4)):.5f}) = {f(2 * f(3)):.4f}`",
+        f"grows from {f(3):.6f} to\n`{f(3):.6f} + {f(3):.6f} = {2 * f(3):.6f}`",
+        f"Twelve places of {f(2 * f(3)):.12f} end in a 0",
+        f"`f({2 * f(3):.6f}) = 1 / (1 + e^(-{2 * f(3):.6f})) = 1 / (1 + "
+        f"{math.exp(-round(2 * f(3), 6)):.6f}) = {f(2 * f(3)):.6f}`",
+        # The random network of seed 42: o1's three numbers, all negative.
+        "`w5 = −{:.2f}`, `w6 = −{:.2f}` and `b3 = −{:.2f}`".format(
+            *(-seed_start(42)[name] for name in ("w5", "w6", "b3"))
+        ),
     ],
     "loss.md": [
         "the scores {:.3f}, {:.3f}, {:.3f} and {:.3f}".format(
@@ -237,9 +266,19 @@ PROSE = {
         ),
         f"| Alice | 1 | {RUN['score_0']:.3f} | {(1 - round(RUN['score_0'], 3)) ** 2:.4f} |",
         f"| Diana | 1 | {RUN['score_3']:.3f} | {(1 - round(RUN['score_3'], 3)) ** 2:.4f} |",
-        f"= {RUN['untrained_loss']:.4f} (to four",
+        # The hand sum: squares of the scores rounded to three places, each to four.
+        "= {:.4f} / 4 = {:.5f}, against\n    the code's {:.5f}".format(
+            HAND_SUM, HAND_SUM / 4, RUN["untrained_loss"]
+        ),
+        "(the averages of the table are {:g} lb and {:g} in)".format(*RAW_DATA.mean(axis=0)),
+        "average\n{:g} and the heights {:g}".format(*SEED_DATA.mean(axis=0)),
+        f"`h1`'s totals run from {min(RAW_H1):.1f} to {max(RAW_H1):.1f} and `h2`'s from\n"
+        f"{min(RAW_H2):.1f} to {max(RAW_H2):.1f}".replace("-", "−"),
+        f"with slopes from {min(SLOPES_H1):.2f} to {max(SLOPES_H1):.2f}",
+        f"Alice's total, {SHIFTED_TOTALS[0, 1]:.1f}, has a useful slope, "
+        f"{SLOPES_H2[0]:.3f}".replace("-", "−"),
         f"{RUN['untrained_loss']:.4f} is worse than the 0.25",
-        "`h2`'s are still {:.1f}, {:.1f} and {:.1f} for Bob".format(
+        "`h2`'s totals are still {:.1f},\n{:.1f} and {:.1f} for Bob".format(
             *(RUN[f"total_h2_{i}"] for i in range(1, 4))
         ).replace("-", "−"),
     ],
@@ -328,6 +367,17 @@ PROSE = {
         "gradient is $P - Y = [0.1, -0.3, 0.2]$",
     ],
 }
+
+
+def test_chapter_4_claims_on_the_shift_hold() -> None:
+    # "the women come out negative and the men positive".
+    women, men = SEED_DATA[SEED_Y_TRUES == 1], SEED_DATA[SEED_Y_TRUES == 0]
+    assert (women < 0).all() and (men > 0).all()
+    # "Raw, every hidden slope is below 1e-11, or exactly 0" (h2's at 1 after the squash).
+    raw_slopes = deriv_sigmoid(RAW_TOTALS)
+    assert raw_slopes.max() < 1e-11 and (raw_slopes[:, 1] == 0).all()
+    # Shifted, h2's slopes for Bob, Charlie and Diana are "1e-7 or less".
+    assert max(SLOPES_H2[1:]) <= 1e-7
 
 
 def test_the_run_is_the_one_the_chapters_describe() -> None:
