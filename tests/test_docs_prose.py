@@ -250,11 +250,10 @@ PROSE = {
         f"`1 × {Y_PRED:.6f} × {1 - Y_PRED:.6f} = {D_YPRED_D_H2:.6f}`",
         f"`−1 × {H2:.6f} × {1 - H2:.6f} = {D_H2_D_W4:.6f}`".replace("-", "−"),
         f"`+{D_L_D_W4:.6f}`. Positive",
-        f"is the +{D_L_D_W4:.6f} we found by hand",
-        f"Alice's output, {Y_PRED:.3f}, is too low",
+        f"is the chain's +{D_L_D_W4:.6f} again",
+        f"Alice's output ({Y_PRED:.3f} on the\nfirst) is too low",
         f"o1 {Y_PRED:.4f}; L {(1 - Y_PRED) ** 2:.4f}. Slopes: o1 {D_L_D_YPRED:.4f}, "
         f"h2 {D_L_D_B3:.4f}, h1 0; w3 {2 * D_L_D_W4:.4g}, w4 {D_L_D_W4:.4g}",
-        f"`o1` passes back {D_L_D_YPRED:.4f}".replace("-", "−"),
     ],
     "training.md": [
         f"a loss of {(1 - Y_PRED) ** 2:.6f} cannot fall by 1.06",
@@ -372,6 +371,31 @@ def test_chapter_8_claims_hold_for_its_runs() -> None:
 )
 def test_a_number_in_the_prose_is_current(page: str, phrase: str) -> None:
     assert phrase in (DOCS / page).read_text(), f"{page} should say: {phrase!r}"
+
+
+def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
+    # "Count the multiplications: 15, where the tables' links and chains take 27", and
+    # the package's backprop is the page's backward pass, so it takes 15 too.
+    import inspect
+
+    from nn_from_scratch.training import backprop
+
+    text = (DOCS / "gradients.md").read_text()
+    block = text[text.index("# The loss, then through o1's sigmoid") :]
+    block = block[: block.index("print(")]
+    assert block.count(" * ") == 15
+    assert "Count the multiplications: 15, where the tables' links and chains\ntake 27" in text
+    # The link tables' code column, then each chain: one multiplication fewer than factors.
+    links = [line for line in text.splitlines() if line.startswith("| $") and "| `d_" in line]
+    chains = [line for line in text.splitlines() if line.startswith("| $\\dfrac{\\partial L}{")]
+    chains = [line for line in chains if "| `" not in line]
+    assert (len(links), len(chains)) == (15, 9)
+    in_links = sum(line.split("| `")[1].count(" * ") for line in links)
+    in_chains = sum(line.count("\\dfrac") - 2 for line in chains)
+    assert in_links + in_chains == 27
+    source = inspect.getsource(backprop)
+    steps = [line for line in source.splitlines() if line.strip().startswith("d_L_d_")]
+    assert sum(line.count(" * ") for line in steps) == 15
 
 
 def test_chapter_8_note_on_batch_size_1_holds_here() -> None:
