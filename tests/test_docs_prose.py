@@ -20,7 +20,14 @@ import numpy as np
 import pytest
 
 from nn_from_scratch import MatrixNetwork, make_moons, train_batches
-from tests.seed_reference import SEED_DATA, SEED_Y_TRUES, SeedNetwork, mse_loss, seed_start
+from tests.seed_reference import (
+    SEED_DATA,
+    SEED_Y_TRUES,
+    ZERO_ONE,
+    SeedNetwork,
+    mse_loss,
+    seed_start,
+)
 from tests.seed_reference import sigmoid as f
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -213,6 +220,23 @@ def final_loss(learn_rate: float) -> float:
 
 RATES = {rate: final_loss(rate) for rate in (0.01, 0.1, 1.0, 40.0)}
 
+
+def all_four(net: SeedNetwork) -> float:
+    """The MSE over the four people, by the original code."""
+    return float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
+
+
+# Chapter 6's "Why stochastic?": on chapter 5's example network, one SGD step on Alice
+# (one epoch over her alone), then one on each of the other three.
+ZERO_ONE_NET = SeedNetwork(ZERO_ONE)
+MSE_STEPS = [all_four(ZERO_ONE_NET)]
+ZERO_ONE_NET.train(SEED_DATA[:1], SEED_Y_TRUES[:1], epochs=1)
+MSE_STEPS.append(all_four(ZERO_ONE_NET))
+ZERO_ONE_NET.train(SEED_DATA[1:], SEED_Y_TRUES[1:], epochs=1)
+MSE_STEPS.append(all_four(ZERO_ONE_NET))
+# The seed-42 run at the rate 40: the loss after its first epoch.
+RATE_40_EPOCH_0 = SeedNetwork(seed_start(42)).train(SEED_DATA, SEED_Y_TRUES, 40.0, 1)[0]
+
 PROSE = {
     "activation.md": [
         f"`e^(-7)` is {math.exp(-7):.9f}",
@@ -257,6 +281,10 @@ PROSE = {
     ],
     "training.md": [
         f"a loss of {(1 - Y_PRED) ** 2:.6f} cannot fall by 1.06",
+        "as Alice's did ({:.4f} to {:.4f}); a step on each of the four took\n"
+        "the MSE down to {:.4f}".format(*MSE_STEPS),
+        f"its loss went up, from the untrained\n{RUN['untrained_loss']:.4f} to "
+        f"{RATE_40_EPOCH_0:.4f}",
         f"`1 − 0.1 × {D_L_D_W4:.6f} = {1 - 0.1 * D_L_D_W4:.6f}`",
         f"Alice's loss is `(1 − {Y_PRED:.6f})² = {(1 - Y_PRED) ** 2:.6f}`",
         f"`0 − 0.1 × ({D_L_D_B3:.6f}) = {-0.1 * D_L_D_B3:.6f}`".replace("(-", "(−"),
@@ -371,6 +399,14 @@ def test_chapter_8_claims_hold_for_its_runs() -> None:
 )
 def test_a_number_in_the_prose_is_current(page: str, phrase: str) -> None:
     assert phrase in (DOCS / page).read_text(), f"{page} should say: {phrase!r}"
+
+
+def test_chapter_6_one_step_is_not_everyones() -> None:
+    # "One step can go the wrong way for everyone, as Alice's did; a step on each of the
+    # four took the MSE down", and at the rate 40 "its loss went up".
+    before, after_alice, after_four = MSE_STEPS
+    assert after_alice > before > after_four
+    assert RATE_40_EPOCH_0 > RUN["untrained_loss"]
 
 
 def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
