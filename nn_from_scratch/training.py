@@ -65,6 +65,12 @@ def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gra
     Takes the sample's inputs `x1`, `x2` and its answer `y_true` as floats;
     returns the nine floats in the order of `PARAMETER_NAMES`.
 
+    Backpropagation, as chapter 5 teaches it: from the loss back, each node's
+    slope (dL/dsum_o1, dL/dh1, dL/dsum_h1, ...) is computed once, from the
+    node after it, and every parameter's slope is its neuron's dL/dsum times
+    what the parameter multiplies in that sum. Nothing is multiplied twice:
+    15 multiplications, where the nine chains written out in full take 27.
+
     Examples
     --------
     >>> net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
@@ -72,44 +78,34 @@ def backprop(network: NeuralNetwork, x1: float, x2: float, y_true: float) -> Gra
     >>> round(d_L_d_b3, 6)
     -0.212714
     """
-    # Forward pass, keeping h1 and h2: the derivatives are made of them.
+    # Forward pass, keeping h1, h2 and o1: the slopes are made of them.
     h1, h2, o1 = network.outputs(x1, x2)
     y_pred = o1
 
     # L = (y_true - y_pred) ** 2, so:
     d_L_d_ypred = -2 * (y_true - y_pred)
 
-    # Neuron o1: y_pred = f(w5 * h1 + w6 * h2 + b3). The sigmoid's derivative
+    # Through o1's sigmoid to its sum, w5 * h1 + w6 * h2 + b3. The sigmoid's slope
     # is f * (1 - f), and f of o1's sum is o1 itself, so nothing is recomputed.
-    d_ypred_d_sum_o1 = o1 * (1 - o1)
-    d_ypred_d_w5 = h1 * d_ypred_d_sum_o1
-    d_ypred_d_w6 = h2 * d_ypred_d_sum_o1
-    d_ypred_d_b3 = d_ypred_d_sum_o1
-    d_ypred_d_h1 = network.w5 * d_ypred_d_sum_o1
-    d_ypred_d_h2 = network.w6 * d_ypred_d_sum_o1
+    d_L_d_sum_o1 = d_L_d_ypred * o1 * (1 - o1)
+    d_L_d_w5 = d_L_d_sum_o1 * h1
+    d_L_d_w6 = d_L_d_sum_o1 * h2
+    d_L_d_b3 = d_L_d_sum_o1
 
-    # Neuron h1: h1 = f(w1 * x1 + w2 * x2 + b1).
-    d_h1_d_sum_h1 = h1 * (1 - h1)
-    d_h1_d_w1 = x1 * d_h1_d_sum_h1
-    d_h1_d_w2 = x2 * d_h1_d_sum_h1
-    d_h1_d_b1 = d_h1_d_sum_h1
+    # Back along w5 and w6 to the hidden neurons.
+    d_L_d_h1 = d_L_d_sum_o1 * network.w5
+    d_L_d_h2 = d_L_d_sum_o1 * network.w6
 
-    # Neuron h2: h2 = f(w3 * x1 + w4 * x2 + b2).
-    d_h2_d_sum_h2 = h2 * (1 - h2)
-    d_h2_d_w3 = x1 * d_h2_d_sum_h2
-    d_h2_d_w4 = x2 * d_h2_d_sum_h2
-    d_h2_d_b2 = d_h2_d_sum_h2
+    # Through each hidden neuron's sigmoid to its sum, then to what the sum adds up.
+    d_L_d_sum_h1 = d_L_d_h1 * h1 * (1 - h1)
+    d_L_d_w1 = d_L_d_sum_h1 * x1
+    d_L_d_w2 = d_L_d_sum_h1 * x2
+    d_L_d_b1 = d_L_d_sum_h1
 
-    # The chain rule: multiply the factors along the path from L to each parameter.
-    d_L_d_w1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
-    d_L_d_w2 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
-    d_L_d_w3 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
-    d_L_d_w4 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
-    d_L_d_w5 = d_L_d_ypred * d_ypred_d_w5
-    d_L_d_w6 = d_L_d_ypred * d_ypred_d_w6
-    d_L_d_b1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
-    d_L_d_b2 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
-    d_L_d_b3 = d_L_d_ypred * d_ypred_d_b3
+    d_L_d_sum_h2 = d_L_d_h2 * h2 * (1 - h2)
+    d_L_d_w3 = d_L_d_sum_h2 * x1
+    d_L_d_w4 = d_L_d_sum_h2 * x2
+    d_L_d_b2 = d_L_d_sum_h2
     return d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6, d_L_d_b1, d_L_d_b2, d_L_d_b3
 
 
@@ -287,8 +283,9 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     """The partial derivatives of one sample's loss with respect to every parameter.
 
     For the loss of a single sample, `L = (y_true - y_pred) ** 2`, this returns
-    dL/dw1, ..., dL/dw6, dL/db1, dL/db2, dL/db3, each found with the chain rule
-    (`backprop`), for example `dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1`.
+    dL/dw1, ..., dL/dw6, dL/db1, dL/db2, dL/db3, by the chain rule, for example
+    `dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1`, computed by backpropagation
+    (`backprop`), which works out each shared part of the chains once.
 
     Parameters
     ----------

@@ -23,6 +23,7 @@ from nn_from_scratch import MatrixNetwork, make_moons, train_batches
 from tests.seed_reference import (
     SEED_DATA,
     SEED_Y_TRUES,
+    ZERO_ONE,
     SeedNetwork,
     deriv_sigmoid,
     mse_loss,
@@ -237,6 +238,23 @@ def final_loss(learn_rate: float) -> float:
 
 RATES = {rate: final_loss(rate) for rate in (0.01, 0.1, 1.0, 40.0)}
 
+
+def all_four(net: SeedNetwork) -> float:
+    """The MSE over the four people, by the original code."""
+    return float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
+
+
+# Chapter 6's "Why stochastic?": on chapter 5's example network, one SGD step on Alice
+# (one epoch over her alone), then one on each of the other three.
+ZERO_ONE_NET = SeedNetwork(ZERO_ONE)
+MSE_STEPS = [all_four(ZERO_ONE_NET)]
+ZERO_ONE_NET.train(SEED_DATA[:1], SEED_Y_TRUES[:1], epochs=1)
+MSE_STEPS.append(all_four(ZERO_ONE_NET))
+ZERO_ONE_NET.train(SEED_DATA[1:], SEED_Y_TRUES[1:], epochs=1)
+MSE_STEPS.append(all_four(ZERO_ONE_NET))
+# The seed-42 run at the rate 40: the loss after its first epoch.
+RATE_40_EPOCH_0 = SeedNetwork(seed_start(42)).train(SEED_DATA, SEED_Y_TRUES, 40.0, 1)[0]
+
 PROSE = {
     "activation.md": [
         f"`e^(-7)` is {math.exp(-7):.9f}",
@@ -289,14 +307,17 @@ PROSE = {
         f"`1 × {Y_PRED:.6f} × {1 - Y_PRED:.6f} = {D_YPRED_D_H2:.6f}`",
         f"`−1 × {H2:.6f} × {1 - H2:.6f} = {D_H2_D_W4:.6f}`".replace("-", "−"),
         f"`+{D_L_D_W4:.6f}`. Positive",
-        f"is the +{D_L_D_W4:.6f} we found by hand",
-        f"Alice's output, {Y_PRED:.3f}, is too low",
+        f"is the chain's +{D_L_D_W4:.6f} again",
+        f"Alice's output ({Y_PRED:.3f} on the\nfirst) is too low",
         f"o1 {Y_PRED:.4f}; L {(1 - Y_PRED) ** 2:.4f}. Slopes: o1 {D_L_D_YPRED:.4f}, "
         f"h2 {D_L_D_B3:.4f}, h1 0; w3 {2 * D_L_D_W4:.4g}, w4 {D_L_D_W4:.4g}",
-        f"`o1` passes back {D_L_D_YPRED:.4f}".replace("-", "−"),
     ],
     "training.md": [
         f"a loss of {(1 - Y_PRED) ** 2:.6f} cannot fall by 1.06",
+        "as Alice's did ({:.4f} to {:.4f}); a step on each of the four took\n"
+        "the MSE down to {:.4f}".format(*MSE_STEPS),
+        f"its loss went up, from the untrained\n{RUN['untrained_loss']:.4f} to "
+        f"{RATE_40_EPOCH_0:.4f}",
         f"`1 − 0.1 × {D_L_D_W4:.6f} = {1 - 0.1 * D_L_D_W4:.6f}`",
         f"Alice's loss is `(1 − {Y_PRED:.6f})² = {(1 - Y_PRED) ** 2:.6f}`",
         f"`0 − 0.1 × ({D_L_D_B3:.6f}) = {-0.1 * D_L_D_B3:.6f}`".replace("(-", "(−"),
@@ -422,6 +443,39 @@ def test_chapter_8_claims_hold_for_its_runs() -> None:
 )
 def test_a_number_in_the_prose_is_current(page: str, phrase: str) -> None:
     assert phrase in (DOCS / page).read_text(), f"{page} should say: {phrase!r}"
+
+
+def test_chapter_6_one_step_is_not_everyones() -> None:
+    # "One step can go the wrong way for everyone, as Alice's did; a step on each of the
+    # four took the MSE down", and at the rate 40 "its loss went up".
+    before, after_alice, after_four = MSE_STEPS
+    assert after_alice > before > after_four
+    assert RATE_40_EPOCH_0 > RUN["untrained_loss"]
+
+
+def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
+    # "Count the multiplications: 15, where the tables' links and chains take 27", and
+    # the package's backprop is the page's backward pass, so it takes 15 too.
+    import inspect
+
+    from nn_from_scratch.training import backprop
+
+    text = (DOCS / "gradients.md").read_text()
+    block = text[text.index("# The loss, then through o1's sigmoid") :]
+    block = block[: block.index("print(")]
+    assert block.count(" * ") == 15
+    assert "Count the multiplications: 15, where the tables' links and chains\ntake 27" in text
+    # The link tables' code column, then each chain: one multiplication fewer than factors.
+    links = [line for line in text.splitlines() if line.startswith("| $") and "| `d_" in line]
+    chains = [line for line in text.splitlines() if line.startswith("| $\\dfrac{\\partial L}{")]
+    chains = [line for line in chains if "| `" not in line]
+    assert (len(links), len(chains)) == (15, 9)
+    in_links = sum(line.split("| `")[1].count(" * ") for line in links)
+    in_chains = sum(line.count("\\dfrac") - 2 for line in chains)
+    assert in_links + in_chains == 27
+    source = inspect.getsource(backprop)
+    steps = [line for line in source.splitlines() if line.strip().startswith("d_L_d_")]
+    assert sum(line.count(" * ") for line in steps) == 15
 
 
 def test_chapter_8_note_on_batch_size_1_holds_here() -> None:
