@@ -259,8 +259,10 @@ def stdout(text: str) -> list[NotebookNode]:
 def quiet(source: str) -> str:
     """The source with a ``;`` after a last bare expression (not a print), as a script shows.
 
-    A script prints nothing for ``check(...)`` on its own line; a notebook would
-    show what it returns. The ``;`` keeps the cell's output the page's.
+    A script prints nothing for a value left on its own line, such as
+    ``net.feed_forward(x)``; a notebook would show it. The ``;`` keeps the
+    cell's output the page's. (An exercise's ``check(...)`` cell needs none:
+    ``check`` prints its verdict and returns None.)
     """
     tree = ast.parse(source)
     last = tree.body[-1] if tree.body else None
@@ -374,7 +376,7 @@ def pieces(blocks: list[Block], page: Page) -> Iterator[Piece]:
             if split:
                 answer, check = split
                 yield Code(answer, [], block.line)
-                yield Code(quiet(check), stdout(output or ""), block.line)
+                yield Code(check, stdout(output or ""), block.line)  # check returns None
             else:
                 yield Code(quiet(block.body), stdout(output or ""), block.line)
         elif block.language == "pycon":

@@ -45,7 +45,7 @@ TIMEOUT = 3.0
 """How long, in seconds, one call of your function may take before the checker gives up on it."""
 
 
-def check(exercise_id: str, answer: Any) -> bool:
+def check(exercise_id: str, answer: Any) -> None:
     """Check your answer to a coding exercise, and print a verdict.
 
     Parameters
@@ -58,8 +58,10 @@ def check(exercise_id: str, answer: Any) -> bool:
 
     Returns
     -------
-    bool
-        True if the answer is right. The verdict is printed either way.
+    None
+        The verdict is printed: ``correct``, or ``not yet`` and what went
+        wrong. Nothing is returned, so a ``check(...)`` typed at the ``>>>``
+        prompt shows the verdict and nothing after it.
 
     Notes
     -----
@@ -78,16 +80,33 @@ def check(exercise_id: str, answer: Any) -> bool:
     ...     return fx * (1 - fx)
     >>> check("1.2", deriv_sigmoid)
     1.2 correct: deriv_sigmoid gives the right answer on all 10 test inputs.
-    True
     >>> check("1.2", sigmoid)
     1.2 not yet: deriv_sigmoid(2.0) returned 0.880797, expected 0.104994. That is the
     sigmoid itself, not its slope: multiply it by (1 - f(x)).
-    False
+    """
+    print(verdict(exercise_id, answer)[1])
+
+
+def verdict(exercise_id: str, answer: Any) -> tuple[bool, str]:
+    """What `check` prints, unprinted: whether the answer is right, and the verdict line.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise's number, a key of `EXERCISES`.
+    answer : function or value
+        The answer, as passed to `check`.
+
+    Returns
+    -------
+    passed : bool
+        True if the answer is right.
+    line : str
+        The verdict `check` prints, such as ``"1.2 correct: ..."``.
     """
     exercise = _CHECKERS[checks.one_of(exercise_id, "exercise_id", tuple(EXERCISES))]
     right, message = exercise(answer)
-    print(f"{exercise_id} {'correct' if right else 'not yet'}: {message}")
-    return right
+    return right, f"{exercise_id} {'correct' if right else 'not yet'}: {message}"
 
 
 # --- Running the reader's function safely ----------------------------------------------------

@@ -233,8 +233,22 @@ def _no_hidden_sigmoid(net: Any, x: list[float]) -> float:
 
 
 def verdict(capsys: pytest.CaptureFixture[str], exercise: str, answer: Any) -> tuple[bool, str]:
-    result = check(exercise, answer)
-    return result, capsys.readouterr().out
+    """What `check` prints, and whether that verdict is "correct"; it returns nothing."""
+    assert check(exercise, answer) is None  # at a >>> prompt, only the verdict shows
+    printed = capsys.readouterr().out
+    passed = printed.startswith(f"{exercise} correct: ")
+    assert passed or printed.startswith(f"{exercise} not yet: "), printed
+    return passed, printed
+
+
+def test_check_prints_what_verdict_returns_and_returns_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for answer in [RIGHT["1.2"], RIGHT["1.3"]]:  # the slope, then a sigmoid: not the slope
+        passed, line = exercises.verdict("1.2", answer)
+        assert check("1.2", answer) is None
+        assert capsys.readouterr().out == line + "\n"
+        assert passed == (answer is RIGHT["1.2"])
 
 
 def test_every_exercise_has_a_solution_here_and_three_wrong_answers() -> None:

@@ -106,9 +106,9 @@ def test_endless_answers_leave_nothing_running_and_numpy_at_full_speed(
     before = training_time()
     for answer in [endless, endless_numpy, endless, endless_numpy]:
         start = time.perf_counter()
-        assert check("1.2", answer) is False
+        check("1.2", answer)
         assert time.perf_counter() - start < 10 * FAST  # stopped, not waited for
-        assert f"deriv_sigmoid(2.0) {HANG}" in capsys.readouterr().out
+        assert capsys.readouterr().out == f"1.2 not yet: deriv_sigmoid(2.0) {HANG}.\n"
     after = training_time()
     left = set(threading.enumerate()) - threads
     assert after / before < 3 and not left, (
@@ -301,6 +301,8 @@ def test_in_a_notebook_an_endless_answer_is_stopped_and_the_kernel_stays_fast() 
     verdict = f"1.2 not yet: deriv_sigmoid(2.0) {HANG}.\n"
     assert printed[1] == verdict
     assert printed[2] == 2 * verdict
+    # check returns None: a cell ending in check(...) shows the verdict and no Out[ ] value.
+    assert [out.output_type for out in executed.cells[2].outputs] == ["stream"]
     before, after, threads_before, threads_after = printed[3].split()
     assert float(after) / float(before) < 3 and threads_after == threads_before, (
         f"training: {before} s before the checks, {after} s after; "

@@ -134,9 +134,8 @@ EXERCISE_PAGE = """# 9. A test chapter
 def check(number, answer):
     if answer(0.0) is None:
         print(f"{{number}} not yet: answer(0.0) returned None")
-        return False
-    print(f"{{number}} correct")
-    return True
+    else:
+        print(f"{{number}} correct")
 ```
 
 ### Exercise 10.1: The slope in code
@@ -308,7 +307,8 @@ def test_every_coding_exercise_is_an_answer_cell_then_its_check(
     checks = [n for n, cell in enumerate(code) if re.search(r"^check\(", cell.source, re.MULTILINE)]
     assert [re.search(r'check\("([\d.]+)"', code[n].source)[1] for n in checks] == stubs
     for n in checks:
-        assert code[n].source.endswith(");")  # what check returns is not shown
+        assert code[n].source.endswith(")")  # as on the page: check prints, returns None
+        assert [out.output_type for out in code[n].outputs] == ["stream"]
         assert "check(" not in code[n - 1].source  # the answer cell, with the stub, before it
         assert code[n].outputs[0].text.startswith(f"{code[n].source.split(chr(34))[1]} not yet")
 
@@ -364,7 +364,7 @@ def test_an_exercise_is_an_answer_cell_then_its_check(executed: dict[str, Notebo
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert [cell.source for cell in code[1:]] == [
         "import math\n\n\ndef slope(x):\n    ...  # your code here",
-        'check("10.1", slope);',  # the ; as on the page: what check returns is not shown
+        'check("10.1", slope)',  # as on the page: check prints its verdict, returns None
     ]
     assert code[2].outputs[0].text == "10.1 not yet: answer(0.0) returned None\n"
     hidden = [cell.source for cell in nb.cells if "<details>" in cell.source]
