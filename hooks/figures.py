@@ -33,7 +33,6 @@ from nn_from_scratch import (
     MatrixNetwork,
     NeuralNetwork,
     Value,
-    confusion_matrix,
     deriv_sigmoid,
     load_digits,
     make_moons,
@@ -579,22 +578,6 @@ def digits_samples_figure() -> str:
     return to_svg(figure)
 
 
-def digits_confusion_figure() -> str:
-    """Chapter 11: the confusion matrix of the trained network on the test images."""
-    _, y_test, predicted = digits_run()
-    counts = confusion_matrix(y_test, predicted)
-    figure, axes = plt.subplots(figsize=(5.6, 5))
-    axes.imshow(np.log1p(counts), cmap="Blues")  # log: the few mistakes stay visible
-    for (row, column), count in np.ndenumerate(counts):
-        if count:
-            colour = "white" if count > 10 else "black"
-            axes.text(column, row, str(count), ha="center", va="center", color=colour)
-    axes.set(xlabel="predicted digit", ylabel="true digit", xticks=range(10), yticks=range(10))
-    axes.xaxis.set_label_position("top")
-    axes.xaxis.tick_top()
-    return to_svg(figure)
-
-
 def digits_mistakes_figure() -> str:
     """Chapter 11: every test image the trained network reads wrong, with both answers."""
     X_test, y_test, predicted = digits_run()
@@ -619,7 +602,6 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/moons_boundary.svg": moons_boundary_figure,
     "figures/autodiff_graph.svg": autodiff_graph_figure,
     "figures/digits_samples.svg": digits_samples_figure,
-    "figures/digits_confusion.svg": digits_confusion_figure,
     "figures/digits_mistakes.svg": digits_mistakes_figure,
 }
 

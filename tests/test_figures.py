@@ -247,17 +247,6 @@ def test_digit_samples_show_two_of_each_digit(drawn: Drawn) -> None:
     assert sorted(titles) == sorted([str(digit) for digit in range(10)] * 2)
 
 
-def test_digits_confusion_figure_shows_the_independent_runs_counts(drawn: Drawn) -> None:
-    # DIGITS is chapter 11's run written again with numpy (tests/test_docs_prose.py).
-    counts = DIGITS["counts"]
-    assert isinstance(counts, np.ndarray)
-    labels = texts(drawn[figures.digits_confusion_figure])
-    assert "predicted digit" in labels and "true digit" in labels
-    # Every non-zero count, row by row, after the two axes' 0..9 and their labels.
-    drawn_counts = labels[22:]
-    assert drawn_counts == [str(count) for count in counts.ravel() if count]
-
-
 def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> None:
     labels = texts(drawn[figures.digits_mistakes_figure])
     pairs = list(zip(DIGITS["true_wrong"], DIGITS["read_wrong"], strict=True))  # type: ignore[call-overload]

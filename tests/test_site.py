@@ -362,7 +362,7 @@ EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 
 EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
 EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
-EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 3})
+EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
 
 
 @pytest.mark.parametrize("page", list(EXPECTED_MATH))
