@@ -352,11 +352,11 @@ PROSE = {
         f"`L` (slope 1) and through `c` (slope $b = {-3:g}$), so `a.grad` must be\n"
         f"$1 + ({-3:g}) = {1 + -3:g}$. With `=`",
         f"leave `a.grad = {-3:g}`, losing a path",
-        f"$L = 2.001 \\times (-3) + 2.001 = {2.001 * -3 + 2.001:.3f}$, a change of "
-        f"${(2.001 * -3 + 2.001) - (2 * -3 + 2):.3f}$: ${-2:g}$ times",
-        f"-10/x² + 3x² = {-10 / 2**2:g} + {3 * 2**2:g}",
-        # Alice through chapter 5's example network, by hand with the notebook's sigmoid.
-        f"All nine, the +{D_L_D_W4:.6f} for `w4` included",
+        # The sigmoid's slope at 1, f(1)(1 - f(1)): the factor in chapter 5's dh2/dw4.
+        f"The sigmoid's slope, ${f(1):.6f} \\times {1 - f(1):.6f} = {f(1) * (1 - f(1)):.6f}$",
+        # One SGD step per person for 1000 epochs, nine gradients compared at each.
+        f"at each of the {4 * 1000:,} steps",
+        f"largest of the {4 * 1000 * 9:,} differences",
         # Exercises: c = ab + b² at a = 3, b = -2; y = 3 ln x at x = 4.
         f"$\\frac{{\\partial c}}{{\\partial a}} = b = {-2:g}$ and",
         f"\\frac{{\\partial c}}{{\\partial b}} = a + 2b = 3 - 4 = {3 + 2 * -2:g}$",
@@ -506,8 +506,8 @@ def test_chapter_8_note_on_batch_size_1_holds_here() -> None:
     assert np.mean((network.forward(X)[:, 0] >= 0.5) == y) >= 0.97
 
 
-def test_chapter_9_recursion_limit_is_about_a_thousand() -> None:
-    # "Python stops a function that calls itself about a thousand levels deep".
+def test_chapter_10_recursion_limit_is_about_a_thousand() -> None:
+    # "Python stops that about a thousand levels deep" (a function calling itself).
     import sys
 
     assert 900 <= sys.getrecursionlimit() <= 1100
