@@ -299,8 +299,8 @@ PROSE = {
         # Recomputed in test_chapter_8_claims_hold_for_its_runs.
         "Within about 15 epochs all three reach a plateau near 0.3.",
         "leaves it after about 40 epochs, just after a spike to about 0.40",
-        "The biggest, to about 0.40 at epoch 41, comes just before the fall.",
-        "after epoch 20 its loss stays\nbetween 0.29 and 0.30.",
+        "The biggest, to about\n0.40 at epoch 41, comes just before the fall.",
+        "after epoch 20 its loss stays between 0.29 and 0.30.",
         "by one percentage\npoint; the hidden-layer network, with 33, by two. "
         "It keeps its lead: 96.0%\nagainst 86.5%.",
         "Beyond ±5 the sigmoid is flat (its slope is below 0.007)",
