@@ -429,7 +429,7 @@ def moons_boundary_figure() -> str:
     figure, panels = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
     for axes, hidden, title in [
         (panels[0], 0, "no hidden layer"),
-        (panels[1], 8, "8 hidden neurons"),
+        (panels[1], 8, "8 hidden tanh neurons"),
     ]:
         network, _ = moons_run(hidden)
         scores = network.forward(grid)[:, 0].reshape(len(ys), len(xs))

@@ -173,7 +173,7 @@ def test_decision_boundary_marks_all_six_people(drawn: Drawn) -> None:
 def test_moons_figures_show_both_networks_and_their_accuracy(drawn: Drawn) -> None:
     X, y = make_moons(200, noise=0.2, rng=0)
     titles = texts(drawn[figures.moons_boundary_figure])
-    for hidden, name in [(0, "no hidden layer"), (8, "8 hidden neurons")]:
+    for hidden, name in [(0, "no hidden layer"), (8, "8 hidden tanh neurons")]:
         network, _ = figures.moons_run(hidden)
         # Accuracy counted here, from the network's outputs, not by the figure code.
         right = np.mean((network.forward(X)[:, 0] >= 0.5) == y)
