@@ -858,11 +858,24 @@ def _central_difference_8_3() -> Callable[[Any], tuple[bool, str]]:
 # --- Chapter 9: a bigger problem -------------------------------------------------------------
 
 
+CALM_RATE = 4.0
+"""Exercise 9.2's largest learning rate: up to it, its training ends the same on every machine."""
+
+
 def _learning_rate_9_2(answer: Any) -> tuple[bool, str]:
     try:
         rate = checks.positive_real(answer, "the learning rate")
     except (TypeError, ValueError) as error:
         return False, str(error)
+    if rate > CALM_RATE:
+        # Above it the steps are so big that the last binary digit of one number,
+        # which two machines may disagree on, decides the accuracy: a verdict on
+        # such a rate would differ between readers.
+        return False, (
+            f"with learn_rate={rate:g} the steps are so big that training turns chaotic: "
+            f"its accuracy would depend on your machine's last binary digits. "
+            f"Choose one of at most {CALM_RATE:g}."
+        )
     X, y = make_moons(200, noise=0.2, rng=0)
     net = MatrixNetwork.random([2, 8, 1], ["tanh", "sigmoid"], rng=1)
     try:
