@@ -302,7 +302,8 @@ def test_in_a_notebook_an_endless_answer_is_stopped_and_the_kernel_stays_fast() 
     assert printed[1] == verdict
     assert printed[2] == 2 * verdict
     # check returns None: a cell ending in check(...) shows the verdict and no Out[ ] value.
-    assert [out.output_type for out in executed.cells[2].outputs] == ["stream"]
+    # (The kernel may send the two verdicts as one stream message or as two.)
+    assert {out.output_type for out in executed.cells[2].outputs} == {"stream"}
     before, after, threads_before, threads_after = printed[3].split()
     assert float(after) / float(before) < 3 and threads_after == threads_before, (
         f"training: {before} s before the checks, {after} s after; "
