@@ -13,18 +13,13 @@ from filelock import FileLock
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The site, built once per test run with ``mkdocs build --strict``.
+def build_site(shared: Path) -> None:
+    """Build the site into ``shared/site`` once, under a lock in `shared`.
 
-    Three test files read it (figures, notebooks, the browser tests), usually on
-    different pytest-xdist workers: the first to need it builds it, under a lock in
-    the folder the workers share, and the others wait for it and read the same
-    build. A failed build is remembered, so every worker reports the same error.
+    The first process to come builds it; the others wait for the lock and find
+    it built. A failed build is remembered in ``site-build-failed.txt``, so every
+    worker reports the same error.
     """
-    shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":  # each worker's base folder sits in the run's folder
-        shared = shared.parent
     site, failed = shared / "site", shared / "site-build-failed.txt"
     with FileLock(str(shared / "site.lock")):
         if not failed.exists() and not (site / "index.html").exists():
@@ -38,5 +33,63 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
             )
             if result.returncode != 0:
                 failed.write_text(result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site, built once per test run with ``mkdocs build --strict``.
+
+    Three test files read it (figures, notebooks, the browser tests), usually on
+    different pytest-xdist workers. In a whole run the build starts in the
+    background as the run starts (`pytest_sessionstart`), while the unit tests
+    run; here each worker waits for it, or builds it if nothing has.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker's base folder sits in the run's folder
+        shared = shared.parent
+    build_site(shared)
+    failed = shared / "site-build-failed.txt"
     assert not failed.exists(), failed.read_text()
-    return site
+    return shared / "site"
+
+
+_BACKGROUND: list[subprocess.Popen[bytes]] = []
+
+
+def _runs_the_site_tests(config: pytest.Config) -> bool:
+    """Whether this is a whole run that selects the site tests: no paths, no "-m release"."""
+    markexpr = config.option.markexpr or ""
+    if config.option.file_or_dir or config.option.collectonly:
+        return False
+    return "not site" not in markexpr and markexpr != "release"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In a whole run, start building the site at once, beside the first tests.
+
+    Only the controlling process does it (never an xdist worker); the build
+    takes the same lock as `built_site`, so whoever comes first builds.
+    """
+    config = session.config
+    if hasattr(config, "workerinput") or not _runs_the_site_tests(config):
+        return
+    shared = config._tmp_path_factory.getbasetemp()  # the folder the workers share
+    code = "import sys; from pathlib import Path; from tests.conftest import build_site; "
+    code += "build_site(Path(sys.argv[1]))"
+    _BACKGROUND.append(subprocess.Popen([sys.executable, "-c", code, str(shared)], cwd=ROOT))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Leave nothing running: a build still going when the run ends is stopped."""
+    for process in _BACKGROUND:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=60)
+    _BACKGROUND.clear()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests' file first: it is the longest, and starts by waiting
+    for the site, while the background build uses the core it leaves free."""
+    first = [item for item in items if item.path.name == "test_site.py"]
+    items[:] = first + [item for item in items if item.path.name != "test_site.py"]

@@ -19,15 +19,15 @@ THOROUGH = os.environ.get("NN_THOROUGH") == "1"
 """Whether to fuzz at full length: ``NN_THOROUGH=1``, as .ci/run sets for its fuzzing step.
 
 The README's test command has a time budget, so by default the property and fuzz
-tests try a quarter of their examples (and the byte-corruption sweep a third of
+tests try an eighth of their examples (and the byte-corruption sweep a sixth of
 the bytes); CI runs them again in full. The examples are derandomized either way,
 so a quick run tries the first examples of the full one.
 """
 
 
 def examples(full: int) -> int:
-    """How many hypothesis examples a test tries: `full` when thorough, else a quarter (>= 3)."""
-    return full if THOROUGH else max(3, full // 4)
+    """How many hypothesis examples a test tries: `full` when thorough, else an eighth (>= 3)."""
+    return full if THOROUGH else max(3, full // 8)
 
 
 def show(value: object) -> str:

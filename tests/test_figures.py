@@ -76,6 +76,7 @@ def test_figure_is_an_svg_with_a_size(path: str, drawn: Drawn) -> None:
     assert float(root.attrib["height"].removesuffix("pt")) > 100
 
 
+@pytest.mark.sweep  # draws every figure again
 @pytest.mark.parametrize("path", list(figures.FIGURES))
 def test_figures_are_the_same_on_every_build(path: str, drawn: Drawn) -> None:
     # Each figure drawn once more, here: in another process than the build's, and
@@ -224,6 +225,7 @@ on_files = figures.on_files
 """
 
 
+@pytest.mark.sweep  # builds the whole site again, with a broken hook
 def test_a_figure_that_fails_to_draw_fails_the_build(tmp_path: Path) -> None:
     (tmp_path / "broken_hook.py").write_text(
         BROKEN_HOOK.format(hook=str(ROOT / "hooks" / "figures.py"))

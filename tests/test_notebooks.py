@@ -188,10 +188,24 @@ def exercise_page() -> str:
     return EXERCISE_PAGE.format(link=hook.link_line("exercise_test"))
 
 
+# The notebooks run in the default run; the others, which run the later chapters'
+# training again (the docs tests already run every block), are sweep tests.
+QUICK = ["activation", "neuron", "network", "loss"]
+RUNS = [pytest.param(c, marks=() if c in QUICK else pytest.mark.sweep) for c in CHAPTERS]
+
+
 @pytest.fixture(scope="module")
-def executed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, NotebookNode]:
-    """Every chapter's notebook as the site serves it, and the test exercise page's, executed."""
-    notebooks = {chapter: built_notebook(built_site, chapter) for chapter in CHAPTERS}
+def executed(
+    built_site: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, NotebookNode]:
+    """The selected chapters' notebooks as the site serves them, and the test exercise
+    page's, executed, all at once."""
+    selected = {
+        item.callspec.params["chapter"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_the_notebook_runs_and_shows_the_pages_outputs"
+    }
+    notebooks = {c: built_notebook(built_site, c) for c in CHAPTERS if c in selected}
     page = hook.Page("exercise_test", "../")
     notebooks["exercise_test"] = hook.notebook(exercise_page(), page, lambda path: b"")
     return execute_all(notebooks, tmp_path_factory.mktemp("notebooks"))
@@ -287,7 +301,7 @@ def test_the_built_notebook_is_the_one_made_from_the_page(chapter: str, built_si
     assert made == (built_site / hook.notebook_path(chapter)).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", RUNS)
 def test_the_notebook_runs_and_shows_the_pages_outputs(
     chapter: str, built_site: Path, executed: dict[str, NotebookNode]
 ) -> None:

@@ -314,6 +314,16 @@ def _site_pages() -> list[str]:
     return CHAPTERS + ["reference/"] + [f"reference/{module}/" for module in REFERENCE]
 
 
+# The API pages share one template: the default run opens the index and the first
+# module's page; the other modules' pages are sweep tests.
+QUICK_REFERENCE = ["reference/", "reference/activation/"]
+
+
+def swept(page: str) -> Any:
+    quick = not page.startswith("reference/") or page in QUICK_REFERENCE
+    return pytest.param(page, marks=() if quick else pytest.mark.sweep)
+
+
 # Pages loading ahead of the one being checked: about 1 s less in all on two busy cores.
 PAGES_AHEAD = 2
 
@@ -325,7 +335,7 @@ def site(browser: Any, server: str) -> Iterator[Site]:
     opened.close()
 
 
-@pytest.mark.parametrize("page", _site_pages())
+@pytest.mark.parametrize("page", [swept(page) for page in _site_pages()])
 def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
     seen = site(page)
     if os.environ.get("NN_SCREENSHOTS") == "1":
@@ -387,7 +397,9 @@ def test_chapter_title_links_to_its_notebook_which_downloads(page: str, site: Si
     assert "".join(notebook["cells"][0]["source"]).startswith(f"# {title}\n")
 
 
-@pytest.mark.parametrize("module", REFERENCE)
+@pytest.mark.parametrize(
+    "module", [pytest.param(m, marks=swept(f"reference/{m}/").marks) for m in REFERENCE]
+)
 def test_api_page_shows_every_public_name(module: str, site: Site) -> None:
     seen = site(f"reference/{module}/")
     names = importlib.import_module(f"nn_from_scratch.{module}").__all__
