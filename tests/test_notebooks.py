@@ -190,7 +190,7 @@ def exercise_page() -> str:
 
 # The notebooks run in the default run; the others, which run the later chapters'
 # training again (the docs tests already run every block), are sweep tests.
-QUICK = ["activation", "neuron", "network", "loss"]
+QUICK = ["activation"]
 RUNS = [pytest.param(c, marks=() if c in QUICK else pytest.mark.sweep) for c in CHAPTERS]
 
 

@@ -314,14 +314,18 @@ def _site_pages() -> list[str]:
     return CHAPTERS + ["reference/"] + [f"reference/{module}/" for module in REFERENCE]
 
 
-# The API pages share one template: the default run opens the index and the first
-# module's page; the other modules' pages are sweep tests.
-QUICK_REFERENCE = ["reference/", "reference/activation/"]
+# The default run opens the home page, the core chapters 1 to 6 and the recap, and
+# of the API pages, which share one template, the index and the first module's; the
+# browser tests of the other pages are sweep tests (pytest -m sweep), for its time.
+QUICK_PAGES = [*CHAPTERS[: CHAPTERS.index("recap/") + 1], "reference/", "reference/activation/"]
 
 
 def swept(page: str) -> Any:
-    quick = not page.startswith("reference/") or page in QUICK_REFERENCE
-    return pytest.param(page, marks=() if quick else pytest.mark.sweep)
+    return pytest.param(page, marks=() if page in QUICK_PAGES else pytest.mark.sweep)
+
+
+def swept_all(pages: list[str]) -> list[Any]:
+    return [swept(page) for page in pages]
 
 
 # Pages loading ahead of the one being checked: about 1 s less in all on two busy cores.
@@ -329,13 +333,20 @@ PAGES_AHEAD = 2
 
 
 @pytest.fixture(scope="module")
-def site(browser: Any, server: str) -> Iterator[Site]:
-    opened = Site(browser, server, _site_pages(), PAGES_AHEAD)
+def site(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Site]:
+    # Load ahead only the pages this run's tests will look at.
+    wanted = set()
+    for item in request.session.items:
+        params = getattr(item, "callspec", None)
+        if item.path.name == "test_site.py" and params:
+            page = params.params.get("page", f"reference/{params.params.get('module')}/")
+            wanted.add(page)
+    opened = Site(browser, server, [p for p in _site_pages() if p in wanted], PAGES_AHEAD)
     yield opened
     opened.close()
 
 
-@pytest.mark.parametrize("page", [swept(page) for page in _site_pages()])
+@pytest.mark.parametrize("page", swept_all(_site_pages()))
 def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
     seen = site(page)
     if os.environ.get("NN_SCREENSHOTS") == "1":
@@ -375,14 +386,14 @@ EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
 
 
-@pytest.mark.parametrize("page", list(EXPECTED_MATH))
+@pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
 def test_chapter_shows_its_math_and_figures(page: str, site: Site) -> None:
     seen = site(page)
     assert seen.page.locator(".arithmatex .katex").count() >= EXPECTED_MATH[page]
     assert seen.page.locator("article figure img").count() == EXPECTED_FIGURES.get(page, 0)
 
 
-@pytest.mark.parametrize("page", list(EXPECTED_MATH))
+@pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
 def test_chapter_title_links_to_its_notebook_which_downloads(page: str, site: Site) -> None:
     seen = site(page)
     # The link is the first thing after the title, and a click saves the notebook.
@@ -447,7 +458,7 @@ def exercises_of(page: str) -> int:
 EXERCISE_PAGES = [page for page in CHAPTERS if page and exercises_of(page)]
 
 
-@pytest.mark.parametrize("page", EXERCISE_PAGES)
+@pytest.mark.parametrize("page", swept_all(EXERCISE_PAGES))
 def test_hints_and_solutions_are_folded_and_open_on_a_click(page: str, site: Site) -> None:
     # Runs before the copy test below, which needs every fold open to click its buttons.
     seen = site(page)
@@ -509,13 +520,13 @@ def copied_code(page: str, site: Site) -> list[tuple[str, str, bool]]:
     return pasted
 
 
-@pytest.mark.parametrize("page", CHAPTERS)
+@pytest.mark.parametrize("page", swept_all(CHAPTERS))
 def test_a_pages_copy_buttons_give_the_code_the_docs_tests_ran(page: str, site: Site) -> None:
     copied_code(page, site)
 
 
 @pytest.mark.sweep
-@pytest.mark.parametrize("page", CHAPTERS)
+@pytest.mark.parametrize("page", swept_all(CHAPTERS))
 def test_a_pages_copied_code_runs_in_one_fresh_python(
     page: str, site: Site, tmp_path: Path
 ) -> None:
