@@ -98,5 +98,7 @@ def output(weights: NDArray[np.float64], x: NDArray[np.float64], bias: float) ->
     >>> output(np.array([0.0, 1.0]), np.array([2.0, 3.0]), 4.0)  # sigmoid(7)
     0.9990889488055994
     """
-    total = float(np.dot(weights, x)) + bias
+    # Weigh, then add: elementwise products and a sum, where numpy reports an overflow
+    # on every version (numpy 1.26's np.dot does not).
+    total = float(np.sum(weights * x)) + bias
     return sigmoid(total)

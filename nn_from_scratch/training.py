@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from . import checks
 from .loss import mse
@@ -489,7 +489,7 @@ def train(
 def _train_epochs(
     network: NeuralNetwork,
     samples: list[tuple[list[float], float]],
-    all_y_trues: np.ndarray,
+    all_y_trues: NDArray[np.float64],
     learn_rate: float,
     epochs: int,
     every: int | None,
