@@ -425,7 +425,7 @@ def _stable_sigmoid_1_3() -> Callable[[Any], tuple[bool, str]]:
 
 def _neuron_output_2_2() -> Callable[[Any], tuple[bool, str]]:
     def right(weights: list[float], bias: float, inputs: list[float]) -> float:
-        return f(float(np.dot(weights, inputs)) + bias)
+        return f(float(np.sum(np.multiply(weights, inputs))) + bias)
 
     rng = np.random.default_rng(22)
     random_cases = [
@@ -440,14 +440,17 @@ def _neuron_output_2_2() -> Callable[[Any], tuple[bool, str]]:
             + [(list(w), b, list(x)) for w, b, x in random_cases]
         ),
         mistakes=[
-            ("The bias is missing: add it to the total.", lambda w, b, x: f(float(np.dot(w, x)))),
+            (
+                "The bias is missing: add it to the total.",
+                lambda w, b, x: f(float(np.sum(np.multiply(w, x)))),
+            ),
             (
                 "That is the total itself: pass it through the sigmoid.",
-                lambda w, b, x: float(np.dot(w, x)) + b,
+                lambda w, b, x: float(np.sum(np.multiply(w, x))) + b,
             ),
             (
                 "The bias is added after the sigmoid: it belongs inside, f(w . x + b).",
-                lambda w, b, x: f(float(np.dot(w, x))) + b,
+                lambda w, b, x: f(float(np.sum(np.multiply(w, x)))) + b,
             ),
         ],
     )
