@@ -3,7 +3,10 @@
 mkdocs runs this file as a hook (see ``hooks:`` in mkdocs.yml). Before the
 pages are rendered, `on_files` draws every figure in `FIGURES` with
 matplotlib and adds it to the site as an SVG file, so a figure always shows
-what the package computes today. If drawing fails, the exception stops
+what the package computes today. Three of them can be played with
+(javascripts/live.js): for those, `LIVE_DATA` writes the numbers their
+scripts start from (the network's starting weights, the data points) into
+``figures/live/<name>.js``, also computed by the package. If drawing fails, the exception stops
 ``mkdocs build``. Zensical runs no hooks: for its build, ``python -m
 hooks.generate`` writes the same files into the docs folder first. The tests
 call the same functions (tests/test_figures.py, tests/test_zensical.py).
@@ -13,8 +16,10 @@ matplotlib is a docs dependency only: the package never imports it.
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -76,6 +81,34 @@ def sigmoid_figure() -> str:
     axes.axhline(1, color="grey", linewidth=0.6, linestyle=":")
     axes.grid(alpha=0.3)
     axes.legend(loc="upper left", frameon=False)
+    return to_svg(figure)
+
+
+# Chapter 2's neuron: weights [0, 1], bias 4, inputs [2, 3] (total 7).
+NEURON = {"w1": 0.0, "w2": 1.0, "b": 4.0, "x1": 2.0, "x2": 3.0}
+
+
+def neuron_figure() -> str:
+    """Chapter 2: where chapter 2's neuron lands on the sigmoid, with its sum written out.
+
+    The static face of the live neuron (javascripts/live/neuron.js), which
+    shows the same picture for any weights, bias and inputs.
+    """
+    w1, w2, b, x1, x2 = (NEURON[name] for name in ("w1", "w2", "b", "x1", "x2"))
+    total = w1 * x1 + w2 * x2 + b
+    output = sigmoid(total)
+    x = np.linspace(-10, 10, 401)
+    figure, axes = plt.subplots(figsize=(7, 3.4))
+    axes.plot(x, sigmoid(x), color="#3949ab", linewidth=2.2)
+    axes.plot([total], [output], "o", color="#d84315", markersize=9)
+    axes.vlines(total, 0, output, color="#d84315", linestyle=":")
+    sum_text = f"total = {w1:g}·{x1:g} + {w2:g}·{x2:g} + {b:g} = {total:g}"
+    axes.text(-9.5, 0.9, sum_text, fontsize=12)
+    axes.text(-9.5, 0.78, f"output = f({total:g}) = {output:.4f}", fontsize=12)
+    axes.set(xlabel="total = w1·x1 + w2·x2 + b", ylabel="output f(total)")
+    axes.set(xlim=(-10, 10), ylim=(-0.05, 1.05))
+    axes.axhline(0.5, color="grey", linewidth=0.6, linestyle=":")
+    axes.grid(alpha=0.3)
     return to_svg(figure)
 
 
@@ -593,6 +626,7 @@ def digits_mistakes_figure() -> str:
 
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
+    "figures/neuron.svg": neuron_figure,
     "figures/network.svg": network_diagram,
     "figures/loss_curve.svg": loss_curve_figure,
     "figures/decision_boundary.svg": decision_boundary_figure,
@@ -606,9 +640,123 @@ FIGURES: dict[str, Callable[[], str]] = {
 }
 
 
+# --- What the live figures start from ---------------------------------------------------
+#
+# Each live figure's script (docs/javascripts/live/<name>.js) reads these numbers
+# from figures/live/<name>.js, which sets nnLive.data[<name>]. They are written
+# with Python's repr of each float (json.dumps), which JavaScript reads back as
+# the same float64: the browser starts from exactly the package's numbers. The
+# loss curves of the static figure a live one replaces are drawn in it too, as
+# references (to 5 significant digits: they are only drawn).
+
+
+def for_drawing(history: list[float]) -> list[float]:
+    """A loss history to 5 significant digits: enough for a line on the screen."""
+    return [float(f"{loss:.5g}") for loss in history]
+
+
+def neuron_live() -> dict[str, Any]:
+    """Chapter 2: the neuron of the chapter, and the four people's inputs to try."""
+    data, _ = training_data()
+    people = [{"name": p.name, "x": row} for p, row in zip(PEOPLE, data.tolist(), strict=True)]
+    return {"start": NEURON, "people": people}
+
+
+# Chapter 6's live figure: the learning rates a reader can choose (the chapter's 0.1,
+# and those of the learning-rate figure among them).
+LIVE_RATES = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 40.0]
+
+
+def training_live() -> dict[str, Any]:
+    """Chapter 6: the seed-42 network's nine parameters, the four people, Emily and Frank."""
+    data, all_y_trues = training_data()
+    newcomers = [
+        {"name": p.name, "x": shift(p.weight, p.height).tolist(), "gender": p.gender}
+        for p in NEWCOMERS
+    ]
+    return {
+        "seed": SEED,
+        "start": NeuralNetwork.random(SEED).parameters(),
+        "names": [p.name for p in PEOPLE],
+        "data": data.tolist(),
+        "y": all_y_trues.tolist(),
+        "newcomers": newcomers,
+        "learn_rate": 0.1,
+        "rates": LIVE_RATES,
+        "epochs": 1000,
+        "reference": for_drawing(seeded_run()[1]),  # the static figure's curve
+    }
+
+
+# Chapter 9's live figure: the hidden-layer sizes and learning rates a reader can choose.
+LIVE_HIDDEN = list(range(17))
+LIVE_MOON_RATES = [0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0]
+
+
+# The runs of the moons' loss figure, as the live figure that replaces it labels them.
+MOON_REFERENCES = [
+    (0, "tanh", "no hidden layer"),
+    (8, "sigmoid", "8 sigmoid"),
+    (8, "tanh", "8 tanh"),
+]
+
+
+def moons_live() -> dict[str, Any]:
+    """Chapter 9: the 200 points, every starting network, and the chapter's shuffles.
+
+    `train_batches` shuffles the points every epoch with numpy's generator
+    (``rng=2``); JavaScript has no numpy, so the 300 orders it draws are written
+    here, one byte per index (base64): the browser visits the points in the same
+    order as the package, and reaches the same weights.
+    """
+    X, y = make_moons(200, noise=0.2, rng=0)
+    starts = {}
+    for hidden in LIVE_HIDDEN:
+        sizes = [2, hidden, 1] if hidden else [2, 1]
+        network = MatrixNetwork.random(sizes, "sigmoid", rng=1)  # the draw ignores activations
+        starts[hidden] = {
+            "weights": [W.tolist() for W in network.weights],
+            "biases": [b.tolist() for b in network.biases],
+        }
+    shuffler = np.random.default_rng(MOON_SETTINGS["rng"])  # as train_batches makes it
+    orders = [shuffler.permutation(len(X)) for _ in range(int(MOON_SETTINGS["epochs"]))]
+    return {
+        "X": X.tolist(),
+        "y": y.tolist(),
+        "starts": starts,
+        "hidden": 8,
+        "activation": "tanh",
+        "learn_rate": MOON_SETTINGS["learn_rate"],
+        "rates": LIVE_MOON_RATES,
+        "epochs": MOON_SETTINGS["epochs"],
+        "batch_size": MOON_SETTINGS["batch_size"],
+        "references": [  # the static figure's three curves
+            {"label": label, "history": for_drawing(moons_run(hidden, activation)[1])}
+            for hidden, activation, label in MOON_REFERENCES
+        ],
+        "orders": base64.b64encode(np.concatenate(orders).astype(np.uint8).tobytes()).decode(),
+    }
+
+
+LIVE_DATA: dict[str, Callable[[], dict[str, Any]]] = {
+    "neuron": neuron_live,
+    "training": training_live,
+    "moons": moons_live,
+}
+
+
+def live_data_script(name: str) -> str:
+    """The file ``figures/live/<name>.js``: nnLive.data[name] set to `LIVE_DATA`[name]'s numbers."""
+    numbers = json.dumps(LIVE_DATA[name](), separators=(",", ":"), allow_nan=False)
+    return (
+        f"// Written by hooks/figures.py from nn_from_scratch.\nnnLive.data.{name} = {numbers};\n"
+    )
+
+
 def draw_all() -> dict[str, str]:
-    """Every figure in `FIGURES`, drawn: its SVG text by its path in the site."""
-    return {path: draw() for path, draw in FIGURES.items()}
+    """Every figure in `FIGURES`, drawn, and every live figure's numbers: text by site path."""
+    drawn = {path: draw() for path, draw in FIGURES.items()}
+    return drawn | {f"figures/live/{name}.js": live_data_script(name) for name in LIVE_DATA}
 
 
 def on_files(files: Any, config: Any) -> Any:

@@ -9,13 +9,17 @@ what each one shows against the package.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
+import itertools
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
@@ -132,6 +136,47 @@ def test_diagram_output_parameters_act_on_o1_only(name: str) -> None:
 def test_diagram_hidden_biases_sit_in_their_neuron(bias: str, moves: tuple[bool, ...]) -> None:
     assert outputs_after_nudging(bias, [1.0, 1.0]) == moves
     assert figures.BIASES[bias] == ("h1" if moves[0] else "h2")
+
+
+def test_neuron_figure_writes_out_chapter_2s_sum_by_hand(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.neuron_figure])
+    # Weights 0 and 1, bias 4, inputs 2 and 3: 0·2 + 1·3 + 4 = 7; f(7) = 1 / (1 + e^-7).
+    assert "total = 0·2 + 1·3 + 4 = 7" in labels
+    assert "output = f(7) = 0.9991" in labels
+
+
+def test_live_figures_start_from_the_chapters_numbers(built_site: Path) -> None:
+    def data(name: str) -> dict[str, Any]:
+        text = (built_site / "figures" / "live" / f"{name}.js").read_text(encoding="utf-8")
+        prefix = f"nnLive.data.{name} = "
+        line = next(line for line in text.splitlines() if line.startswith(prefix))
+        parsed: dict[str, Any] = json.loads(line.removeprefix(prefix).removesuffix(";"))
+        return parsed
+
+    neuron = data("neuron")
+    assert neuron["start"] == {"w1": 0, "w2": 1, "b": 4, "x1": 2, "x2": 3}  # chapter 2's
+    # Chapter 3's shifted inputs: weight - 135 lb, height - 66 in.
+    assert [(p["name"], p["x"]) for p in neuron["people"]] == [
+        ("Alice", [-2, -1]), ("Bob", [25, 6]), ("Charlie", [17, 4]), ("Diana", [-15, -6])
+    ]  # fmt: skip
+    training = data("training")
+    assert training["data"] == [[-2, -1], [25, 6], [17, 4], [-15, -6]]
+    assert training["y"] == [1, 0, 0, 1]
+    assert [(p["name"], p["x"]) for p in training["newcomers"]] == [
+        ("Emily", [-7, -3]), ("Frank", [20, 2])
+    ]  # fmt: skip
+    assert (training["learn_rate"], training["epochs"]) == (0.1, 1000)
+    # The reference curve is the loss curve figure's: the run the seed's code makes.
+    assert training["reference"][0] == pytest.approx(RUN["epoch_0"], rel=1e-4)
+    assert training["reference"][-1] == pytest.approx(RUN["final_loss"], rel=1e-4)
+    moons = data("moons")
+    assert len(moons["X"]) == len(moons["y"]) == 200
+    orders = np.frombuffer(base64.b64decode(moons["orders"]), dtype=np.uint8).reshape(300, 200)
+    assert (np.sort(orders, axis=1) == np.arange(200)).all()  # each epoch visits every point once
+    for hidden, start in moons["starts"].items():
+        sizes = [2, int(hidden), 1] if int(hidden) else [2, 1]
+        assert [np.shape(W) for W in start["weights"]] == list(itertools.pairwise(sizes))
+        assert all(b == [0.0] * n for b, n in zip(start["biases"], sizes[1:], strict=True))
 
 
 def test_loss_curve_is_the_seeded_run_of_chapter_6(drawn: Drawn) -> None:

@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import numpy as np
 import pytest
 
+from nn_from_scratch import NEWCOMERS, make_moons, shift
 from tests.site_copied_code import SourceBlock, run_page, same_program, source_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,7 +367,8 @@ def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
     )
     assert not unrendered, f"math KaTeX did not render: {unrendered}"
 
-    images = seen.page.locator("article img").evaluate_all(
+    # A live figure's static image steps aside once the live one is in place.
+    images = seen.page.locator("article img:not(.nn-live-ready > img)").evaluate_all(
         """all => all.map(img => {
             const box = img.getBoundingClientRect();
             return {src: img.src, loaded: img.complete && img.naturalWidth > 0,
@@ -381,7 +384,7 @@ EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1}
 EXPECTED_MATH.update({"gradients/": 40, "training/": 8})
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
 EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
-EXPECTED_FIGURES = {"activation/": 1, "network/": 1, "gradients/": 1, "training/": 3}
+EXPECTED_FIGURES = {"activation/": 1, "neuron/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
 
@@ -422,6 +425,268 @@ def test_api_page_shows_every_public_name(module: str, site: Site) -> None:
     for name, each in zip(names, ids, strict=True):
         assert found.count(each) == 1, name
         assert each in visible, name
+
+
+# --- The live figures (javascripts/live.js and javascripts/live/*.js) -------------------
+#
+# Each is driven as a reader drives it (keys on a focused slider, a chosen option,
+# a clicked button), and what it computes is read from nnLive.state, the numbers
+# in full, and compared with what the package computes for the same settings.
+
+
+def live_figure(site: Site, page: str, name: str) -> tuple[Visit, Any]:
+    """The page's visit and its live figure, once its script has put it in place."""
+    seen = site(page)
+    figure = seen.page.locator(f'[data-live-figure="{name}"]')
+    figure.wait_for(timeout=15_000)
+    return seen, figure
+
+
+def live_state(seen: Visit, name: str) -> Any:
+    return seen.page.evaluate(f"JSON.parse(JSON.stringify(nnLive.state.{name}))")
+
+
+def control(figure: Any, label: str) -> Any:
+    """The control a reader finds by its label."""
+    return figure.get_by_label(label, exact=True)
+
+
+def test_live_neuron_follows_every_control_as_chapter_2_computes(site: Site) -> None:
+    from nn_from_scratch import Neuron
+
+    seen, figure = live_figure(site, "neuron/", "neuron")
+
+    def package(state: dict[str, float]) -> float:
+        neuron = Neuron(np.array([state["w1"], state["w2"]]), state["b"])
+        return neuron.feed_forward(np.array([state["x1"], state["x2"]]))
+
+    state = live_state(seen, "neuron")
+    assert {k: state[k] for k in ("w1", "w2", "b", "x1", "x2")} == {
+        "w1": 0,
+        "w2": 1,
+        "b": 4,
+        "x1": 2,
+        "x2": 3,
+    }
+    assert state["total"] == 7
+    assert abs(state["output"] - 0.9990889488055994) <= 1e-15  # chapter 2's output
+    assert "squash: output = f(7) = 0.999089" in figure.inner_text()
+
+    # Each slider, moved with the keyboard, changes its own number and nothing else;
+    # the output is then the package's for the new settings.
+    moves = {"w1": ("ArrowRight", 0.1), "w2": ("ArrowLeft", 0.9), "b": ("ArrowLeft", 3.5)}
+    moves.update({"x1": ("ArrowRight", 3), "x2": ("End", 30)})
+    dots = [seen.page.locator(".nn-live__dot").get_attribute("cy")]
+    for name, (key, expected) in moves.items():
+        before = live_state(seen, "neuron")
+        moved = control(figure, name)
+        moved.focus()
+        moved.press(key)
+        after = live_state(seen, "neuron")
+        assert after[name] == pytest.approx(expected, abs=1e-12), name
+        assert {k: v for k, v in after.items() if k not in (name, "total", "output")} == {
+            k: v for k, v in before.items() if k not in (name, "total", "output")
+        }
+        assert abs(after["output"] - package(after)) <= 1e-12, (name, after)
+        assert f"{name} = {moved.input_value()}" in figure.inner_text()
+        dots.append(seen.page.locator(".nn-live__dot").get_attribute("cy"))
+    assert len(set(dots)) > 1  # the dot moved along the curve
+    # total = 0.1·3 + 0.9·30 + 3.5 = 30.8: beyond the chart, which says so.
+    assert "total 30.8: off the chart" in figure.inner_text()
+
+    # Choosing a person sets both inputs to theirs (chapter 3's shifted numbers).
+    control(figure, "Inputs").select_option(label="Diana's: -15, -6")
+    state = live_state(seen, "neuron")
+    assert (state["x1"], state["x2"]) == (-15, -6)
+    assert abs(state["output"] - package(state)) <= 1e-12
+    assert "x1 = -15" in figure.inner_text() and "x2 = -6" in figure.inner_text()
+
+    figure.get_by_role("button", name="Reset").click()
+    state = live_state(seen, "neuron")
+    assert (state["w1"], state["w2"], state["b"], state["x1"], state["x2"]) == (0, 1, 4, 2, 3)
+    assert not seen.errors, seen.errors
+
+
+def test_live_training_ends_where_train_ends(site: Site) -> None:
+    from nn_from_scratch import NeuralNetwork, sgd_step, train, training_data
+
+    seen, figure = live_figure(site, "training/", "training")
+    data, all_y_trues = training_data()
+    start = NeuralNetwork.random(42)
+    state = live_state(seen, "training")
+    assert state["params"] == start.parameters()  # written into the page, not redrawn
+    assert "Emily" in figure.inner_text() and "Frank" in figure.inner_text()
+
+    # One step: SGD on Alice alone, at the chosen learning rate.
+    control(figure, "Learning rate η").select_option("1")
+    figure.get_by_role("button", name="Step: one person").click()
+    stepped = NeuralNetwork(**start.parameters())
+    sgd_step(stepped, data[0], all_y_trues[0], learn_rate=1.0)
+    state = live_state(seen, "training")
+    assert state["rate"] == 1 and state["epoch"] == 0 and state["next"] == 1
+    for name, value in stepped.parameters().items():
+        assert abs(state["params"][name] - value) <= 1e-12, name
+    assert "next step: Bob" in figure.inner_text()
+
+    # Play, then Pause: the training stops where it is.
+    play = figure.get_by_role("button", name="Play")
+    control(figure, "Speed").select_option("1")
+    play.click()
+    seen.page.wait_for_function("nnLive.state.training.epoch >= 3")
+    figure.get_by_role("button", name="Pause").click()
+    paused = live_state(seen, "training")["epoch"]
+    seen.page.wait_for_timeout(100)
+    assert live_state(seen, "training")["epoch"] == paused < 1000
+
+    # From the start at the chapter's 0.1: 1000 epochs give train()'s nine numbers.
+    figure.get_by_role("button", name="Reset").click()
+    control(figure, "Learning rate η").select_option("0.1")
+    control(figure, "Speed").select_option("100")
+    play.click()
+    seen.page.wait_for_function("nnLive.state.training.epoch === 1000", timeout=30_000)
+    trained = NeuralNetwork.random(42)
+    history = train(trained, data, all_y_trues, learn_rate=0.1, epochs=1000, every=1)
+    state = live_state(seen, "training")
+    for name, value in trained.parameters().items():
+        assert abs(state["params"][name] - value) <= 1e-12, name
+    assert max(abs(a - b) for a, b in zip(state["history"], history, strict=True)) <= 1e-12
+    text = figure.inner_text()
+    assert "the chapter's 1000 epochs are done" in text
+    for name, value in trained.parameters().items():
+        assert f"{name}\t{value:.4f}" in text
+    for person in NEWCOMERS:
+        score = trained.feed_forward(shift(person.weight, person.height))
+        assert f"{person.name}: {score:.3f} ({person.gender})" in text
+    assert play.inner_text() == "Play"
+    assert not seen.errors, seen.errors
+
+
+def test_live_moons_reach_the_chapters_accuracy(site: Site) -> None:
+    from hooks.figures import MOON_SETTINGS, accuracy, moons_run
+
+    seen, figure = live_figure(site, "bigger_problem/", "moons")
+    X, y = make_moons(200, noise=0.2, rng=0)
+    map_before = seen.page.evaluate("document.querySelector('.nn-live__map').toDataURL()")
+    control(figure, "Speed").select_option("50")
+    runs = [(8, "tanh"), (8, "sigmoid"), (0, "tanh")]
+    for hidden, activation in runs:
+        size = control(figure, "Hidden neurons")
+        size.focus()
+        size.press("Home")
+        for _ in range(hidden):
+            size.press("ArrowRight")
+        control(figure, "Hidden activation").select_option(activation)
+        state = live_state(seen, "moons")
+        assert (state["hidden"], state["activation"], state["epoch"]) == (hidden, activation, 0)
+        figure.get_by_role("button", name="Play").click()
+        seen.page.wait_for_function("nnLive.state.moons.epoch === 300", timeout=30_000)
+        network, history = moons_run(hidden, activation)
+        state = live_state(seen, "moons")
+        # The chapter's accuracy, to within a point: in fact the same points right.
+        assert abs(state["accuracy"] - accuracy(network, X, y)) <= 0.01, (hidden, activation)
+        assert state["accuracy"] == accuracy(network, X, y)
+        worst = max(
+            float(np.max(np.abs(np.array(a) - b)))
+            for a, b in zip(state["net"]["weights"], network.weights, strict=True)
+        )
+        assert worst <= 1e-9, (hidden, activation, worst)
+        assert max(abs(a - b) for a, b in zip(state["history"], history, strict=True)) <= 1e-9
+        assert f"{state['accuracy']:.1%} right" in figure.inner_text()
+    assert MOON_SETTINGS["learn_rate"] == live_state(seen, "moons")["rate"]
+    map_after = seen.page.evaluate("document.querySelector('.nn-live__map').toDataURL()")
+    assert map_after != map_before  # the boundary is redrawn as it trains
+
+    # The learning rate, one epoch, and Reset.
+    control(figure, "Learning rate η").select_option("2")
+    figure.get_by_role("button", name="Reset").click()
+    figure.get_by_role("button", name="Step one epoch").click()
+    state = live_state(seen, "moons")
+    assert (state["rate"], state["epoch"], len(state["history"])) == (2, 1, 1)
+    assert not seen.errors, seen.errors
+
+
+LIVE_PAGES = {"neuron/": "neuron", "training/": "training", "bigger_problem/": "moons"}
+
+
+def contrast(foreground: list[float], background: list[float]) -> float:
+    """WCAG's contrast ratio of two sRGB colours given as 0-255 numbers."""
+
+    def luminance(colour: list[float]) -> float:
+        linear = [
+            c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+            for c in colour[:3]
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# Every text of a live figure (labels, readouts, buttons, chart labels) with its own
+# colour and the page's background, as numbers.
+LIVE_COLOURS = """figure => {
+    const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+    const background = rgb(getComputedStyle(document.body).backgroundColor);
+    return [...figure.querySelectorAll("label, p, button, select, td, th, text")]
+        .map(node => ({
+            text: node.textContent.slice(0, 30),
+            colour: rgb(getComputedStyle(node)[node.tagName === "text" ? "fill" : "color"]),
+            background,
+        }));
+}"""
+
+
+@pytest.mark.parametrize("page", list(LIVE_PAGES))
+def test_live_figures_are_labelled_readable_and_fit_a_phone(page: str, site: Site) -> None:
+    seen, figure = live_figure(site, page, LIVE_PAGES[page])
+    # Every control has a label a screen reader reads, and takes the keyboard's focus.
+    unlabelled = figure.locator("input, select").evaluate_all(
+        "all => all.filter(c => c.labels.length !== 1 || !c.labels[0].textContent.trim()).length"
+    )
+    assert unlabelled == 0
+    for each in figure.locator("input, select, button").all():
+        each.focus()
+        assert each.evaluate("c => document.activeElement === c")
+    # Light and dark: each text has at least WCAG AA's 4.5:1 against the page.
+    for scheme in ("default", "slate"):
+        seen.page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        for entry in figure.evaluate(LIVE_COLOURS):
+            assert contrast(entry["colour"], entry["background"]) >= 4.5, (scheme, entry)
+    seen.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+    # At a phone's width, nothing of the figure is cut off or pushes the page sideways.
+    seen.page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        sizes = figure.evaluate(
+            """figure => ({
+                page: document.documentElement.scrollWidth,
+                view: innerWidth,
+                right: Math.max(...[...figure.querySelectorAll("*")]
+                    .map(node => node.getBoundingClientRect().right)),
+            })"""
+        )
+        assert sizes["page"] <= sizes["view"] and sizes["right"] <= sizes["view"], sizes
+    finally:
+        seen.page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_without_javascript_the_static_figures_show(browser: Any, server: str) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        for path, name in LIVE_PAGES.items():
+            page.goto(server + path, wait_until="load")
+            image = page.locator(f'article figure img[data-live="{name}"]')
+            shown = image.evaluate(
+                """img => ({loaded: img.complete && img.naturalWidth > 0,
+                            width: img.getBoundingClientRect().width})"""
+            )
+            assert shown["loaded"] and shown["width"] > 100, (path, shown)
+            assert page.locator(".nn-live").count() == 0
+            assert image.locator("xpath=../figcaption").is_visible()
+    finally:
+        context.close()
 
 
 def markdown_of(page: str) -> Path:

@@ -1,0 +1,193 @@
+// Chapter 9, live: the two moons. A 2-hidden-1 network (2-1 with no hidden
+// layer) learns the 200 points by mini-batch SGD on the cross-entropy, as
+// train_batches does with the chapter's settings. Its starting weights and the
+// order the points are visited in each epoch come from the package, written into
+// the page at build time; the math below is MatrixNetwork's, row by row.
+(() => {
+  // Each activation and its slope, written in terms of its output a (chapter 7).
+  const ACTIVATIONS = {
+    sigmoid: { f: (z) => (z >= -709 ? 1 / (1 + Math.exp(-z)) : Math.exp(z)), df: (a) => a * (1 - a) },
+    tanh: { f: Math.tanh, df: (a) => 1 - a ** 2 },
+  };
+
+  // z = a_in @ W + b: one row per sample, one column per neuron of the layer.
+  const layer = (a_in, W, b, f) =>
+    a_in.map((row) =>
+      b.map((bias, j) => {
+        let z = 0;
+        for (let k = 0; k < row.length; k++) z += row[k] * W[k][j];
+        return f(z + bias);
+      }),
+    );
+
+  // The forward pass: every layer's output, a_0 = X to the output P.
+  const layerOutputs = (net, X) => {
+    const outputs = [X];
+    net.weights.forEach((W, l) => outputs.push(layer(outputs[l], W, net.biases[l], net.activations[l].f)));
+    return outputs;
+  };
+
+  // One step of mini-batch SGD on a batch, as MatrixNetwork.step.
+  const sgdStep = (net, X, Y, learn_rate) => {
+    const outputs = layerOutputs(net, X);
+    const P = outputs[outputs.length - 1];
+    // Sigmoid output with cross-entropy: dL/dz = (P - Y) / n, scaled by the rate,
+    // which then scales every step below.
+    let d_L_d_z = P.map((row, i) => [learn_rate * ((row[0] - Y[i]) / X.length)]);
+    const steps = [];
+    for (let l = net.weights.length - 1; l >= 0; l--) {
+      const a_in = outputs[l], W = net.weights[l];
+      // dL/dW = a_in^T @ dL/dz; dL/db = the sum of dL/dz over the batch.
+      const d_L_d_W = W.map((_, k) => W[k].map((_, j) => a_in.reduce((s, row, i) => s + row[k] * d_L_d_z[i][j], 0)));
+      const d_L_d_b = net.biases[l].map((_, j) => d_L_d_z.reduce((s, row) => s + row[j], 0));
+      steps.push([W, net.biases[l], d_L_d_W, d_L_d_b]);
+      if (l > 0) {
+        // dL/da_in = dL/dz @ W^T, then through the layer below's activation.
+        const df = net.activations[l - 1].df;
+        d_L_d_z = a_in.map((row, i) => row.map((a, k) => W[k].reduce((s, w, j) => s + d_L_d_z[i][j] * w, 0) * df(a)));
+      }
+    }
+    for (const [W, b, d_L_d_W, d_L_d_b] of steps) {
+      W.forEach((row, k) => row.forEach((_, j) => (row[j] -= d_L_d_W[k][j])));
+      b.forEach((_, j) => (b[j] -= d_L_d_b[j]));
+    }
+  };
+
+  // Binary cross-entropy (chapter 9), with P kept 1e-12 away from 0 and 1.
+  const bce = (Y, P) => {
+    let sum = 0;
+    P.forEach(([p], i) => {
+      const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
+      sum += Y[i] * Math.log(q) + (1 - Y[i]) * Math.log(1 - q);
+    });
+    return -sum / Y.length;
+  };
+
+  nnLive.figures.moons = (data) => {
+    const { el } = nnLive;
+    const n = data.X.length;
+    const orders = Uint8Array.from(atob(data.orders), (c) => c.charCodeAt(0)); // epoch e: [e*n, (e+1)*n)
+    const state = { hidden: data.hidden, activation: data.activation, rate: data.learn_rate };
+    nnLive.state.moons = state;
+
+    // A fresh network: the package's starting weights for this hidden size.
+    const restart = () => {
+      const start = data.starts[state.hidden];
+      const activations = state.hidden ? [ACTIVATIONS[state.activation], ACTIVATIONS.sigmoid] : [ACTIVATIONS.sigmoid];
+      state.net = { weights: structuredClone(start.weights), biases: structuredClone(start.biases), activations };
+      state.epoch = 0;
+      state.history = [];
+      measure();
+    };
+    const measure = () => {
+      const outputs = layerOutputs(state.net, data.X);
+      const P = outputs[outputs.length - 1];
+      state.loss = bce(data.y, P);
+      state.right = P.filter(([p], i) => (p >= 0.5 ? 1 : 0) === data.y[i]).length;
+      state.accuracy = state.right / n;
+    };
+    // One epoch: the points in this epoch's order, in batches of 16.
+    const epoch = () => {
+      if (state.epoch >= data.epochs) return false;
+      const order = orders.subarray(state.epoch * n, (state.epoch + 1) * n);
+      for (let first = 0; first < n; first += data.batch_size) {
+        const batch = Array.from(order.subarray(first, first + data.batch_size));
+        sgdStep(state.net, batch.map((i) => data.X[i]), batch.map((i) => data.y[i]), state.rate);
+      }
+      state.epoch += 1;
+      measure();
+      state.history.push(state.loss);
+      return state.epoch < data.epochs;
+    };
+
+    // The network's output over the plane, in cells; the points on top.
+    const columns = 84, rows = 64, cell = 4, x0 = -1.6, x1 = 2.6, y0 = -1.5, y1 = 1.7;
+    const canvas = el("canvas", {
+      width: columns * cell, height: rows * cell, class: "nn-live__map", role: "img",
+      "aria-label": "The network's output over the plane: red where it says class 1, blue class 0, with the 200 points",
+    });
+    const grid = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns; c++) {
+        grid.push([x0 + ((c + 0.5) * (x1 - x0)) / columns, y1 - ((r + 0.5) * (y1 - y0)) / rows]);
+      }
+    }
+    // Blue (0) to grey (0.5) to red (1), in ten steps, as the chapter's figure.
+    const shade = (p) => {
+      const t = Math.min(Math.floor(p * 10), 9) / 9;
+      const [from, to, u] = t < 0.5 ? [[59, 76, 192], [221, 221, 221], t * 2] : [[221, 221, 221], [180, 4, 38], t * 2 - 1];
+      return `rgba(${from.map((v, i) => Math.round(v + (to[i] - v) * u)).join(",")},0.6)`;
+    };
+    const drawMap = () => {
+      const context = canvas.getContext("2d");
+      const outputs = layerOutputs(state.net, grid);
+      const P = outputs[outputs.length - 1].map(([p]) => p);
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      P.forEach((p, i) => {
+        const r = Math.floor(i / columns), c = i % columns;
+        // A cell whose right or lower neighbour is on the other side of 0.5: the boundary.
+        const edge = (c + 1 < columns && p >= 0.5 !== P[i + 1] >= 0.5) || (r + 1 < rows && p >= 0.5 !== P[i + columns] >= 0.5);
+        context.fillStyle = edge ? nnLive.colour(canvas, "--md-default-fg-color") : shade(p);
+        context.fillRect(c * cell, r * cell, cell, cell);
+      });
+      data.X.forEach(([a, b], i) => {
+        context.beginPath();
+        context.arc(((a - x0) / (x1 - x0)) * canvas.width, ((y1 - b) / (y1 - y0)) * canvas.height, 3.5, 0, 2 * Math.PI);
+        context.fillStyle = data.y[i] ? "#c2185b" : "#1565c0";
+        context.fill();
+        context.strokeStyle = "white";
+        context.stroke();
+      });
+    };
+
+    const chart = nnLive.lossChart({
+      epochs: data.epochs, yMin: 0, yMax: 0.8, log: false, references: data.references,
+      label: "The cross-entropy loss after every epoch: yours so far, and the chapter's three runs",
+    });
+    const status = el("p"), result = el("p", { class: "nn-live__result" });
+    const draw = () => {
+      drawMap();
+      chart.update(state.history);
+      const shape = state.hidden ? `2-${state.hidden}-1, ${state.activation} hidden` : "2-1, no hidden layer";
+      status.textContent = `${shape}; epochs trained: ${state.epoch} of ${data.epochs}`;
+      result.textContent = `loss ${state.loss.toFixed(4)}; ${(100 * state.accuracy).toFixed(1)}% right (${state.right} of ${n})`;
+    };
+
+    let perFrame = 2;
+    const player = nnLive.player({ step: epoch, draw, perFrame: () => perFrame });
+    const change = (key, parse) => (value) => {
+      player.stop();
+      state[key] = parse(value);
+      restart();
+      draw();
+    };
+    const hidden = nnLive.slider("Hidden neurons", { min: 0, max: Object.keys(data.starts).length - 1, step: 1, value: data.hidden },
+      change("hidden", Number));
+    const activation = nnLive.select("Hidden activation", [["tanh", "tanh"], ["sigmoid", "sigmoid"]], data.activation,
+      change("activation", String));
+    const rate = nnLive.select("Learning rate η", data.rates.map((r) => [r, String(r)]), data.learn_rate,
+      (value) => (state.rate = Number(value)));
+    const speed = nnLive.select("Speed", [[1, "1 epoch a frame"], [2, "2 epochs a frame"], [10, "10 epochs a frame"], [50, "50 epochs a frame"]],
+      perFrame, (value) => (perFrame = Number(value)));
+    const once = nnLive.button("Step one epoch", () => {
+      player.stop();
+      epoch();
+      draw();
+    });
+    const reset = nnLive.button("Reset", change("hidden", () => state.hidden));
+
+    const root = el("div", { class: "nn-live", "data-live-figure": "moons" },
+      el("p", { class: "nn-live__title" },
+        "Train it yourself: choose the hidden layer and the learning rate, press Play, and watch the boundary bend. " +
+        `The same ${n} points, starting weights and shuffles as the chapter's runs.`),
+      el("div", { class: "nn-live__controls" },
+        hidden.control, activation.control, rate.control, speed.control, player.play, once, reset),
+      el("div", { class: "nn-live__panels" }, canvas, el("div", { class: "nn-live__readout", "aria-live": "polite" },
+        status, result, chart.svg)));
+    restart();
+    draw();
+    // Redraw the boundary line in the new colour when the reader switches light/dark.
+    new MutationObserver(drawMap).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    return root;
+  };
+})();
