@@ -268,6 +268,7 @@ def test_one_persons_loss_uses_every_value_once() -> None:
     assert q["w1"].grad != pytest.approx(p["w1"].grad)
 
 
+@pytest.mark.sweep  # 1000 epochs of Value graphs; the chapter's page trains with Value too
 def test_training_with_values_ends_where_the_original_tutorial_does() -> None:
     start = seed_start(42)
     p = {name: Value(number) for name, number in start.items()}

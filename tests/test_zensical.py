@@ -20,11 +20,14 @@ loaded from elsewhere".
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -216,6 +219,42 @@ def test_every_figure_and_notebook_is_the_same_file_in_both_builds(
     assert generated <= linked
 
 
+def test_zensicals_build_carries_the_live_figures(zensical_site: Path, built_site: Path) -> None:
+    """The live figures' scripts and numbers are the same files, and work in Chromium."""
+    from tests.test_site import CHROMIUM, CHROMIUM_ARGS, LIVE_PAGES, _playwright
+
+    paths = ["javascripts/live.js"]
+    for name in figures.LIVE_DATA:
+        paths += [f"figures/live/{name}.js", f"javascripts/live/{name}.js"]
+    for path in paths:
+        assert (zensical_site / path).read_bytes() == (built_site / path).read_bytes(), path
+    handler = functools.partial(_Quiet, directory=str(zensical_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with _playwright().sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            for path, name in LIVE_PAGES.items():
+                page.goto(server + path)
+                page.locator(f'[data-live-figure="{name}"]').wait_for(timeout=15_000)
+                assert not page.locator(f'img[data-live="{name}"]').is_visible(), path
+            browser.close()
+        assert not errors, errors
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def test_the_zensical_build_loads_nothing_from_elsewhere(zensical_site: Path) -> None:
     """No script, style sheet, image or icon from another host: the site works offline."""
 
@@ -280,5 +319,6 @@ def test_mkdocs_replaces_a_figure_the_generation_step_left_in_the_docs(tmp_path:
     drawn = {"figures/sigmoid.svg": lambda: "<svg>new</svg>"}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(figures, "FIGURES", drawn)
+        patch.setattr(figures, "LIVE_DATA", {})  # no live figure's numbers
         files = figures.on_files(Files([on_disk]), config)
     assert [file.content_string for file in files] == ["<svg>new</svg>"]
