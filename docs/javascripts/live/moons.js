@@ -2,7 +2,8 @@
 // layer) learns the 200 points by mini-batch SGD on the cross-entropy, as
 // train_batches does with the chapter's settings. Its starting weights and the
 // order the points are visited in each epoch come from the package, written into
-// the page at build time; the math below is MatrixNetwork's, row by row.
+// the page at build time; the math below is MatrixNetwork's (chapter 7), with
+// numpy's matrix product written out.
 (() => {
   // Each activation and its slope, written in terms of its output a (chapter 7).
   const ACTIVATIONS = {
@@ -10,43 +11,50 @@
     tanh: { f: Math.tanh, df: (a) => 1 - a ** 2 },
   };
 
-  // z = a_in @ W + b: one row per sample, one column per neuron of the layer.
-  const layer = (a_in, W, b, f) =>
-    a_in.map((row) =>
-      b.map((bias, j) => {
-        let z = 0;
-        for (let k = 0; k < row.length; k++) z += row[k] * W[k][j];
-        return f(z + bias);
+  // numpy's @ and .T, for arrays of rows: A @ B, and A transposed.
+  const matmul = (A, B) =>
+    A.map((row) =>
+      B[0].map((_, j) => {
+        let sum = 0;
+        for (let k = 0; k < row.length; k++) sum += row[k] * B[k][j];
+        return sum;
       }),
     );
+  const transpose = (A) => A[0].map((_, j) => A.map((row) => row[j]));
 
-  // The forward pass: every layer's output, a_0 = X to the output P.
+  // The forward pass, as MatrixNetwork.layer_outputs: every layer's output, from
+  // a_0 = X to the output P. Each layer: Z = A @ W + b, then its activation.
   const layerOutputs = (net, X) => {
     const outputs = [X];
-    net.weights.forEach((W, l) => outputs.push(layer(outputs[l], W, net.biases[l], net.activations[l].f)));
+    net.weights.forEach((W, l) => {
+      const Z = matmul(outputs[l], W);
+      const { f } = net.activations[l];
+      outputs.push(Z.map((row) => row.map((z, j) => f(z + net.biases[l][j]))));
+    });
     return outputs;
   };
 
-  // One step of mini-batch SGD on a batch, as MatrixNetwork.step.
+  // One step of mini-batch SGD on a batch, as MatrixNetwork.step (chapter 7).
   const sgdStep = (net, X, Y, learn_rate) => {
     const outputs = layerOutputs(net, X);
     const P = outputs[outputs.length - 1];
-    // Sigmoid output with cross-entropy: dL/dz = (P - Y) / n, scaled by the rate,
-    // which then scales every step below.
-    let d_L_d_z = P.map((row, i) => [learn_rate * ((row[0] - Y[i]) / X.length)]);
+    // A sigmoid output with the cross-entropy: dL/dZ = (P - Y) / n. Scaled by the
+    // learning rate here, it scales every slope below: they come out as steps.
+    let d_L_d_Z = P.map(([p], i) => [learn_rate * ((p - Y[i]) / X.length)]);
     const steps = [];
     for (let l = net.weights.length - 1; l >= 0; l--) {
-      const a_in = outputs[l], W = net.weights[l];
-      // dL/dW = a_in^T @ dL/dz; dL/db = the sum of dL/dz over the batch.
-      const d_L_d_W = W.map((_, k) => W[k].map((_, j) => a_in.reduce((s, row, i) => s + row[k] * d_L_d_z[i][j], 0)));
-      const d_L_d_b = net.biases[l].map((_, j) => d_L_d_z.reduce((s, row) => s + row[j], 0));
-      steps.push([W, net.biases[l], d_L_d_W, d_L_d_b]);
+      const A = outputs[l]; // what this layer's weights multiply
+      const d_L_d_W = matmul(transpose(A), d_L_d_Z); // the batch's sum: A.T @ dL/dZ
+      const d_L_d_b = d_L_d_Z.reduce((sums, row) => sums.map((sum, j) => sum + row[j]));
+      steps.push([net.weights[l], net.biases[l], d_L_d_W, d_L_d_b]);
       if (l > 0) {
-        // dL/da_in = dL/dz @ W^T, then through the layer below's activation.
-        const df = net.activations[l - 1].df;
-        d_L_d_z = a_in.map((row, i) => row.map((a, k) => W[k].reduce((s, w, j) => s + d_L_d_z[i][j] * w, 0) * df(a)));
+        // Back through W (paths add: dL/dZ @ W.T), then the layer below's activation.
+        const d_L_d_A = matmul(d_L_d_Z, transpose(net.weights[l]));
+        const { df } = net.activations[l - 1];
+        d_L_d_Z = d_L_d_A.map((row, i) => row.map((d, k) => d * df(A[i][k])));
       }
     }
+    // Only now step: every slope above used the weights as they were.
     for (const [W, b, d_L_d_W, d_L_d_b] of steps) {
       W.forEach((row, k) => row.forEach((_, j) => (row[j] -= d_L_d_W[k][j])));
       b.forEach((_, j) => (b[j] -= d_L_d_b[j]));

@@ -9,10 +9,12 @@
 
   // Forward, as NeuralNetwork.outputs: the hidden outputs h1, h2 and the output o1.
   const outputs = (p, x1, x2) => {
-    const h1 = sigmoid(p.w1 * x1 + p.w2 * x2 + p.b1);
-    const h2 = sigmoid(p.w3 * x1 + p.w4 * x2 + p.b2);
-    const o1 = sigmoid(p.w5 * h1 + p.w6 * h2 + p.b3);
-    return [h1, h2, o1];
+    const sum_h1 = p.w1 * x1 + p.w2 * x2 + p.b1;
+    const sum_h2 = p.w3 * x1 + p.w4 * x2 + p.b2;
+    const h1 = sigmoid(sum_h1);
+    const h2 = sigmoid(sum_h2);
+    const sum_o1 = p.w5 * h1 + p.w6 * h2 + p.b3;
+    return [h1, h2, sigmoid(sum_o1)];
   };
 
   // One SGD step on one person, as training.update: backpropagation (chapter 5),
