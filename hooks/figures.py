@@ -684,7 +684,13 @@ def training_live() -> dict[str, Any]:
         "learn_rate": 0.1,
         "rates": LIVE_RATES,
         "epochs": 1000,
-        "reference": for_drawing(seeded_run()[1]),  # the static figure's curve
+        "references": [  # the static figure's curve
+            {
+                "label": "train(), η = 0.1",
+                "style": "grey-dashed",
+                "history": for_drawing(seeded_run()[1]),
+            }
+        ],
     }
 
 
@@ -695,9 +701,9 @@ LIVE_MOON_RATES = [0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0]
 
 # The runs of the moons' loss figure, as the live figure that replaces it labels them.
 MOON_REFERENCES = [
-    (0, "tanh", "no hidden layer"),
-    (8, "sigmoid", "8 sigmoid"),
-    (8, "tanh", "8 tanh"),
+    (0, "tanh", "no hidden layer", "grey-wide"),
+    (8, "sigmoid", "8 sigmoid", "orange-dashed"),
+    (8, "tanh", "8 tanh", "blue"),
 ]
 
 
@@ -730,9 +736,13 @@ def moons_live() -> dict[str, Any]:
         "rates": LIVE_MOON_RATES,
         "epochs": MOON_SETTINGS["epochs"],
         "batch_size": MOON_SETTINGS["batch_size"],
-        "references": [  # the static figure's three curves
-            {"label": label, "history": for_drawing(moons_run(hidden, activation)[1])}
-            for hidden, activation, label in MOON_REFERENCES
+        "references": [  # the static figure's three curves, in its colours
+            {
+                "label": f"{label}, η = {MOON_SETTINGS['learn_rate']}",
+                "style": style,
+                "history": for_drawing(moons_run(hidden, activation)[1]),
+            }
+            for hidden, activation, label, style in MOON_REFERENCES
         ],
         "orders": base64.b64encode(np.concatenate(orders).astype(np.uint8).tobytes()).decode(),
     }

@@ -167,8 +167,9 @@ def test_live_figures_start_from_the_chapters_numbers(built_site: Path) -> None:
     ]  # fmt: skip
     assert (training["learn_rate"], training["epochs"]) == (0.1, 1000)
     # The reference curve is the loss curve figure's: the run the seed's code makes.
-    assert training["reference"][0] == pytest.approx(RUN["epoch_0"], rel=1e-4)
-    assert training["reference"][-1] == pytest.approx(RUN["final_loss"], rel=1e-4)
+    [reference] = training["references"]
+    assert reference["history"][0] == pytest.approx(RUN["epoch_0"], rel=1e-4)
+    assert reference["history"][-1] == pytest.approx(RUN["final_loss"], rel=1e-4)
     moons = data("moons")
     assert len(moons["X"]) == len(moons["y"]) == 200
     orders = np.frombuffer(base64.b64decode(moons["orders"]), dtype=np.uint8).reshape(300, 200)

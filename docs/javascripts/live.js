@@ -51,7 +51,7 @@ nnLive.el = (tag, attributes = {}, ...children) => {
   return element;
 };
 
-let controlCount = 0;
+let controlCount = 0; // each control's id is unique on the page
 
 // A labelled control; `extra` goes beside the label (a slider's value).
 nnLive.control = (labelText, input, ...extra) => {
@@ -64,11 +64,12 @@ nnLive.control = (labelText, input, ...extra) => {
 // slider's own value, so the copy beside the label is hidden from them.
 nnLive.slider = (labelText, { min, max, step, value }, onInput) => {
   const input = nnLive.el("input", { type: "range", min, max, step, value });
-  const shown = nnLive.el("span", { "aria-hidden": "true" }, ` = ${value}`);
+  const shown = nnLive.el("span", { "aria-hidden": "true" });
   const set = (v) => {
     input.value = v;
-    shown.textContent = ` = ${input.value}`;
+    shown.textContent = ` = ${input.value.replace("-", "−")}`; // a real minus sign
   };
+  set(value);
   input.addEventListener("input", () => {
     set(input.value);
     onInput(Number(input.value));
@@ -97,15 +98,29 @@ nnLive.button = (text, onClick) => {
 nnLive.colour = (element, variable) =>
   getComputedStyle(element).getPropertyValue(variable).trim() || "currentColor";
 
-// Play and pause, for a figure that trains: `step()` trains one epoch and returns
-// false when there is nothing more to do; `draw()` shows the new state; each
-// animation frame trains `perFrame()` epochs.
-nnLive.player = ({ step, draw, perFrame }) => {
+// Play, pause and one step, for a figure that trains. `step()` trains one epoch
+// (or one sample) and returns false once there is nothing more to do; `draw()`
+// shows the new state; each animation frame trains `perFrame()` epochs. When it
+// is done, Play and Step are disabled until `restart()`. `say(text)` puts a short
+// line in the figure's status, which screen readers announce: so it is called
+// only when the figure stops (a pause, a step, the end), never every frame.
+nnLive.player = ({ step, epoch, draw, perFrame, stepLabel, say }) => {
   let running = false;
   const play = nnLive.button("Play", () => (running ? stop() : go()));
+  const once = nnLive.button(stepLabel, () => {
+    stop();
+    if (!step()) finish();
+    draw();
+    say();
+  });
   const stop = () => {
+    if (running) say();
     running = false;
     play.textContent = "Play";
+  };
+  const finish = () => {
+    stop();
+    play.disabled = once.disabled = true;
   };
   const go = () => {
     running = true;
@@ -113,22 +128,30 @@ nnLive.player = ({ step, draw, perFrame }) => {
     const frame = () => {
       if (!running) return;
       let more = true;
-      for (let i = 0; i < perFrame() && more; i++) more = step();
+      for (let i = 0; i < perFrame() && more; i++) more = epoch();
       draw();
       if (more) requestAnimationFrame(frame);
-      else stop();
+      else finish();
     };
     requestAnimationFrame(frame);
   };
-  return { play, stop };
+  const restart = () => {
+    stop();
+    play.disabled = once.disabled = false;
+  };
+  return { play, once, stop, restart };
 };
+
+// 10 to a whole power, as a tick label: 1, 10⁻¹, 10⁻², ...
+const powerOfTen = (power) =>
+  power === 0 ? "1" : "10" + String(power).replace("-", "⁻").replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d]);
 
 // A loss chart: the loss after every epoch, on a log or a linear scale. The
 // `references` are curves the package computed (the static figure's), drawn
-// thin beneath the reader's own, with a legend that names each.
-nnLive.lossChart = ({ epochs, yMin, yMax, log, label, references = [] }) => {
+// thin beneath the reader's own, each in its colour, with a legend.
+nnLive.lossChart = ({ epochs, yMin, yMax, log, yTitle, label, references = [] }) => {
   const { el } = nnLive;
-  const width = 320, height = 200, left = 46, right = 10, top = 10, bottom = 34;
+  const width = 320, height = 200, left = 52, right = 16, top = 10, bottom = 34;
   const scale = (v) => (log ? Math.log10(v) : v);
   const x = (epoch) => left + ((width - left - right) * epoch) / epochs;
   const y = (loss) => {
@@ -139,28 +162,29 @@ nnLive.lossChart = ({ epochs, yMin, yMax, log, label, references = [] }) => {
   const axes = el("g", { class: "nn-live__axes" },
     el("path", { d: `M${left},${top}V${height - bottom}H${width - right}` }));
   const ticks = log
-    ? Array.from({ length: scale(yMax) - scale(yMin) + 1 }, (_, i) => 10 ** (scale(yMin) + i))
+    ? Array.from({ length: scale(yMax) - scale(yMin) + 1 }, (_, i) => scale(yMin) + i)
     : [yMin, (yMin + yMax) / 2, yMax];
   for (const tick of ticks) {
-    const text = log ? tick.toExponential(0).replace("e+0", "") : String(tick);
-    axes.append(el("text", { x: left - 4, y: y(tick) + 4, "text-anchor": "end" }, text));
+    const at = log ? 10 ** tick : tick;
+    axes.append(el("text", { x: left - 4, y: y(at) + 4, "text-anchor": "end" }, log ? powerOfTen(tick) : String(tick)));
   }
   for (const epoch of [0, epochs / 2, epochs]) {
     axes.append(el("text", { x: x(epoch), y: height - bottom + 14, "text-anchor": "middle" }, String(epoch)));
   }
-  const title = log ? "epoch (loss on a log scale)" : "epoch";
-  axes.append(el("text", { x: (left + width) / 2, y: height - 4, "text-anchor": "middle" }, title));
+  axes.append(el("text", { x: (left + width) / 2, y: height - 4, "text-anchor": "middle" }, "epoch"));
+  const middle = (top + height - bottom) / 2;
+  axes.append(el("text", { x: 10, y: middle, "text-anchor": "middle", transform: `rotate(-90 10 ${middle})` },
+    log ? `${yTitle} (log scale)` : yTitle));
   const line = el("polyline", { class: "nn-live__curve", points: "" });
-  const drawn = references.map((reference, i) =>
-    el("polyline", { class: `nn-live__reference nn-live__reference--${i}`, points: points(reference.history) }));
+  const style = (reference) => `nn-live__reference nn-live__reference--${reference.style}`;
+  const drawn = references.map((reference) => el("polyline", { class: style(reference), points: points(reference.history) }));
   const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, class: "nn-live__chart", role: "img", "aria-label": label },
     axes, ...drawn, line);
   const key = (kind, text) => el("span", {}, el("span", { class: `nn-live__swatch ${kind}` }), text);
   const legend = el("p", { class: "nn-live__legend" }, key("nn-live__curve", "yours"),
-    ...references.map((reference, i) => key(`nn-live__reference nn-live__reference--${i}`, reference.label)));
-  const chart = el("div", {}, svg, legend);
+    ...references.map((reference) => key(style(reference), reference.label)));
   // The history: the loss after epoch 0, 1, ...; drawn as one line.
-  return { svg: chart, update: (history) => line.setAttribute("points", points(history)) };
+  return { element: el("div", {}, svg, legend), update: (history) => line.setAttribute("points", points(history)) };
 };
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", nnLive.start);

@@ -109,7 +109,7 @@
     };
 
     // The network's output over the plane, in cells; the points on top.
-    const columns = 84, rows = 64, cell = 4, x0 = -1.6, x1 = 2.6, y0 = -1.5, y1 = 1.7;
+    const columns = 168, rows = 128, cell = 2, x0 = -1.6, x1 = 2.6, y0 = -1.5, y1 = 1.7;
     const canvas = el("canvas", {
       width: columns * cell, height: rows * cell, class: "nn-live__map", role: "img",
       "aria-label": "The network's output over the plane: red where it says class 1, blue class 0, with the 200 points",
@@ -124,7 +124,7 @@
     const shade = (p) => {
       const t = Math.min(Math.floor(p * 10), 9) / 9;
       const [from, to, u] = t < 0.5 ? [[59, 76, 192], [221, 221, 221], t * 2] : [[221, 221, 221], [180, 4, 38], t * 2 - 1];
-      return `rgba(${from.map((v, i) => Math.round(v + (to[i] - v) * u)).join(",")},0.6)`;
+      return `rgba(${from.map((v, i) => Math.round(v + (to[i] - v) * u)).join(",")},0.8)`;
     };
     const drawMap = () => {
       const context = canvas.getContext("2d");
@@ -149,23 +149,35 @@
     };
 
     const chart = nnLive.lossChart({
-      epochs: data.epochs, yMin: 0, yMax: 0.8, log: false, references: data.references,
+      epochs: data.epochs, yMin: 0, yMax: 0.8, log: false, yTitle: "cross-entropy", references: data.references,
       label: "The cross-entropy loss after every epoch: yours so far, and the chapter's three runs",
     });
     const status = el("p"), result = el("p", { class: "nn-live__result" });
+    const announce = el("p", { class: "nn-live__announce", "aria-live": "polite" });
+    const describe = () => {
+      const shape = state.hidden ? `2-${state.hidden}-1, ${state.activation} hidden` : "2-1, no hidden layer";
+      const done = state.epoch >= data.epochs ? ": done. Reset to train again" : "";
+      return `${shape}; epochs trained: ${state.epoch} of ${data.epochs}${done}`;
+    };
+    const score = () =>
+      `loss ${state.loss.toPrecision(3)}; ${(100 * state.accuracy).toFixed(1)}% right (${state.right} of ${n})`;
     const draw = () => {
       drawMap();
       chart.update(state.history);
-      const shape = state.hidden ? `2-${state.hidden}-1, ${state.activation} hidden` : "2-1, no hidden layer";
-      status.textContent = `${shape}; epochs trained: ${state.epoch} of ${data.epochs}`;
-      result.textContent = `loss ${state.loss.toFixed(4)}; ${(100 * state.accuracy).toFixed(1)}% right (${state.right} of ${n})`;
+      status.textContent = describe();
+      result.textContent = score();
     };
 
     let perFrame = 2;
-    const player = nnLive.player({ step: epoch, draw, perFrame: () => perFrame });
+    const player = nnLive.player({
+      step: epoch, epoch, draw, perFrame: () => perFrame, stepLabel: "Step: one epoch",
+      say: () => (announce.textContent = `${describe()}; ${score()}`),
+    });
+    // A new hidden layer or activation starts a new network, from the package's weights.
     const change = (key, parse) => (value) => {
-      player.stop();
+      player.restart();
       state[key] = parse(value);
+      activation.input.disabled = state.hidden === 0; // no hidden layer, no hidden activation
       restart();
       draw();
     };
@@ -175,13 +187,8 @@
       change("activation", String));
     const rate = nnLive.select("Learning rate η", data.rates.map((r) => [r, String(r)]), data.learn_rate,
       (value) => (state.rate = Number(value)));
-    const speed = nnLive.select("Speed", [[1, "1 epoch a frame"], [2, "2 epochs a frame"], [10, "10 epochs a frame"], [50, "50 epochs a frame"]],
-      perFrame, (value) => (perFrame = Number(value)));
-    const once = nnLive.button("Step one epoch", () => {
-      player.stop();
-      epoch();
-      draw();
-    });
+    const speeds = [1, 2, 10, 50].map((k) => [k, `${k} epoch${k > 1 ? "s" : ""} a frame`]);
+    const speed = nnLive.select("Speed", speeds, perFrame, (value) => (perFrame = Number(value)));
     const reset = nnLive.button("Reset", change("hidden", () => state.hidden));
 
     const root = el("div", { class: "nn-live", "data-live-figure": "moons" },
@@ -189,9 +196,9 @@
         "Train it yourself: choose the hidden layer and the learning rate, press Play, and watch the boundary bend. " +
         `The same ${n} points, starting weights and shuffles as the chapter's runs.`),
       el("div", { class: "nn-live__controls" },
-        hidden.control, activation.control, rate.control, speed.control, player.play, once, reset),
-      el("div", { class: "nn-live__panels" }, canvas, el("div", { class: "nn-live__readout", "aria-live": "polite" },
-        status, result, chart.svg)));
+        hidden.control, activation.control, rate.control, speed.control, player.play, player.once, reset),
+      el("div", { class: "nn-live__panels" }, canvas,
+        el("div", { class: "nn-live__readout" }, status, result, chart.element, announce)));
     restart();
     draw();
     // Redraw the boundary line in the new colour when the reader switches light/dark.

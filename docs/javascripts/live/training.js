@@ -66,7 +66,6 @@
     const { el } = nnLive;
     const state = { params: { ...data.start }, rate: data.learn_rate, epoch: 0, next: 0, history: [] };
     nnLive.state.training = state;
-    const root = el("div", { class: "nn-live", "data-live-figure": "training" });
 
     // One SGD step on the next person; after the fourth, the epoch's loss is recorded.
     const step = () => {
@@ -80,6 +79,7 @@
       }
       return state.epoch < data.epochs;
     };
+    // The rest of this epoch: steps up to the fourth person.
     const epoch = () => {
       let more = step();
       while (more && state.next !== 0) more = step();
@@ -87,54 +87,55 @@
     };
 
     const chart = nnLive.lossChart({
-      epochs: data.epochs, yMin: 1e-5, yMax: 1, log: true,
+      epochs: data.epochs, yMin: 1e-5, yMax: 1, log: true, yTitle: "MSE loss", references: data.references,
       label: "The MSE loss after every epoch: yours so far, and train()'s at learning rate 0.1",
-      references: [{ label: `train(), η = ${data.learn_rate}`, history: data.reference }],
     });
     const cells = Object.fromEntries(NAMES.map((name) => [name, el("td")]));
     const table = el("table", { class: "nn-live__params" },
       el("tbody", {}, ...[0, 3, 6].map((first) => el("tr", {},
         ...NAMES.slice(first, first + 3).flatMap((name) => [el("th", {}, name), cells[name]])))));
     const status = el("p"), predictions = el("p", { class: "nn-live__result" });
-    const readout = el("div", { class: "nn-live__readout", "aria-live": "polite" }, status, table, predictions);
+    const announce = el("p", { class: "nn-live__announce", "aria-live": "polite" });
 
+    const describe = () => {
+      const loss = mseLoss(state.params, data.data, data.y);
+      const next = state.epoch >= data.epochs
+        ? `done: the chapter's ${data.epochs} epochs. Reset to train again`
+        : `next step: ${data.names[state.next]}`;
+      return `epochs trained: ${state.epoch}; MSE loss of the four: ${loss.toPrecision(3)}; ${next}`;
+    };
     const draw = () => {
       chart.update(state.history);
       for (const name of NAMES) cells[name].textContent = state.params[name].toFixed(4);
-      const loss = mseLoss(state.params, data.data, data.y);
-      const next = state.epoch >= data.epochs
-        ? `the chapter's ${data.epochs} epochs are done: Reset to start again`
-        : `next step: ${data.names[state.next]}`;
-      status.textContent = `epochs trained: ${state.epoch}; MSE loss of the four: ${loss.toFixed(4)}; ${next}`;
+      status.textContent = describe();
       predictions.textContent = data.newcomers.map(({ name, x }) => {
         const score = outputs(state.params, x[0], x[1])[2];
         return `${name}: ${score.toFixed(3)} (${score >= 0.5 ? "F" : "M"})`;
       }).join(", ");
     };
 
-    const speeds = [[1, "1 epoch a frame"], [5, "5 epochs a frame"], [25, "25 epochs a frame"], [100, "100 epochs a frame"]];
     let perFrame = 5;
-    const player = nnLive.player({ step: epoch, draw, perFrame: () => perFrame });
-    const once = nnLive.button("Step: one person", () => {
-      player.stop();
-      step();
-      draw();
+    const player = nnLive.player({
+      step, epoch, draw, perFrame: () => perFrame, stepLabel: "Step: one person",
+      say: () => (announce.textContent = describe()),
     });
     const rate = nnLive.select("Learning rate η", data.rates.map((r) => [r, String(r)]), data.learn_rate,
       (value) => (state.rate = Number(value)));
+    const speeds = [1, 5, 25, 100].map((n) => [n, `${n} epoch${n > 1 ? "s" : ""} a frame`]);
     const speed = nnLive.select("Speed", speeds, perFrame, (value) => (perFrame = Number(value)));
     const reset = nnLive.button("Reset", () => {
-      player.stop();
+      player.restart();
       Object.assign(state, { params: { ...data.start }, epoch: 0, next: 0, history: [] });
       draw();
     });
 
-    root.append(
+    const root = el("div", { class: "nn-live", "data-live-figure": "training" },
       el("p", { class: "nn-live__title" },
         `Train it yourself: the seed-${data.seed} network of this chapter, on the four people. ` +
         "Press Play, or step through one person at a time; change the learning rate at any moment."),
-      el("div", { class: "nn-live__controls" }, rate.control, speed.control, player.play, once, reset),
-      el("div", { class: "nn-live__panels" }, chart.svg, readout),
+      el("div", { class: "nn-live__controls" }, rate.control, speed.control, player.play, player.once, reset),
+      el("div", { class: "nn-live__panels" }, chart.element,
+        el("div", { class: "nn-live__readout" }, status, table, predictions, announce)),
     );
     draw();
     return root;
