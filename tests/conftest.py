@@ -88,8 +88,19 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     _BACKGROUND.clear()
 
 
+# The other files that read the built site: run last, when it is built, so that the
+# worker without the browser tests never waits for it.
+READ_THE_SITE = {"test_figures.py", "test_notebooks.py", "test_zensical.py"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests' file first: it is the longest, and starts by waiting
-    for the site, while the background build uses the core it leaves free."""
-    first = [item for item in items if item.path.name == "test_site.py"]
-    items[:] = first + [item for item in items if item.path.name != "test_site.py"]
+    for the site, while the background build uses the core it leaves free. The
+    other files that read the site come last, once it is built."""
+
+    def order(item: pytest.Item) -> int:
+        return (
+            0 if item.path.name == "test_site.py" else 2 if item.path.name in READ_THE_SITE else 1
+        )
+
+    items.sort(key=order)  # stable: within each group, collection order
