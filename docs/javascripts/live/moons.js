@@ -71,6 +71,8 @@
     return -sum / Y.length;
   };
 
+  const num = (v) => String(v).replace("-", "−"); // a real minus sign
+
   nnLive.figures.moons = (data) => {
     const { el } = nnLive;
     const n = data.X.length;
@@ -197,7 +199,8 @@
         `The same ${n} points, starting weights and shuffles as the chapter's runs.`),
       el("div", { class: "nn-live__controls" },
         hidden.control, activation.control, rate.control, speed.control, player.play, player.once, reset),
-      el("div", { class: "nn-live__panels" }, canvas,
+      el("div", { class: "nn-live__panels" },
+        el("div", {}, canvas, el("p", { class: "nn-live__note" }, `x1 from ${num(x0)} to ${x1} across, x2 from ${num(y0)} to ${y1} up`)),
         el("div", { class: "nn-live__readout" }, status, result, chart.element, announce)));
     restart();
     draw();
