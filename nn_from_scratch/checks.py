@@ -862,6 +862,32 @@ def no_overflow(compute: Callable[..., T], *args: Any, blame: str) -> T:
     return result
 
 
+def watched_outputs(network: Any, X: Array) -> list[Array]:
+    """``network.layer_outputs(X)``, with a `FloatingPointError` if a layer's total overflowed.
+
+    numpy's overflow flag (`no_overflow`) sees only the calling thread. When
+    OpenBLAS computes part of a matrix product ``a @ W`` on another thread, an
+    overflow there raises no flag, and a sigmoid or tanh then squashes the
+    infinity to a finite, wrong output: the answer would depend on how many
+    threads the BLAS runs. Every partial sum of a total ``a @ W + b``, in any
+    order, is at most the sum of its terms' sizes, ``|a| @ |W| + |b|``; that
+    sum's terms are never negative, so if it overflows it is infinite, on any
+    thread. A total is refused when that sum overflows: the same answer on
+    every machine. The largest ``|a|`` times the largest column sum of ``|W|``
+    bounds it cheaply, so the sum itself is computed only near float64's limit.
+    """
+    outputs: list[Array] = network.layer_outputs(X)
+    for W, b, a_in in zip(network.weights, network.biases, outputs, strict=False):
+        with np.errstate(over="ignore", invalid="ignore"):
+            bound = np.abs(a_in).max() * np.abs(W).sum(axis=0).max() + np.abs(b).max()
+            if bound < 2.0**1000:  # far from float64's limit of about 2**1024
+                continue
+            sizes = np.abs(a_in) @ np.abs(W) + np.abs(b)
+        if not np.isfinite(sizes).all():
+            raise FloatingPointError("overflow in a layer's total a @ W + b")
+    return outputs
+
+
 @contextlib.contextmanager
 def restored_on_error(network: Parameters | Layers) -> Iterator[None]:
     """Put every parameter of `network` back as it was if the block raises, whatever it raises.

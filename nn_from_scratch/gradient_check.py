@@ -115,6 +115,7 @@ def check_gradients(
     network, X_, Y_, loss_ = checks.batch(network, X, Y, loss, KINDS)
     step = checks.finite_difference_step(eps, network)
     blame = "X, Y and the weights are too large"
+    checks.no_overflow(checks.watched_outputs, network, X_, blame=blame)  # on every BLAS thread
     return checks.no_overflow(worst_error, network, X_, Y_, loss_, step, blame=blame)
 
 

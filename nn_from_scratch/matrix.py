@@ -345,9 +345,10 @@ class MatrixNetwork:
                [-2.]])
         """
         X = checks.samples(checks.matrix_network(self, KINDS), X)
-        return checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[
-            -1
-        ]
+        outputs = checks.no_overflow(
+            checks.watched_outputs, self, X, blame="X and the weights are too large"
+        )
+        return outputs[-1]
 
     def loss(self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse") -> float:
         """The loss of the network's outputs for `X` against the answers `Y`.
@@ -370,7 +371,10 @@ class MatrixNetwork:
         0.25
         """
         _, X, Y, loss_ = checks.batch(self, X, Y, loss, KINDS)
-        P = checks.no_overflow(self.layer_outputs, X, blame="X and the weights are too large")[-1]
+        outputs = checks.no_overflow(
+            checks.watched_outputs, self, X, blame="X and the weights are too large"
+        )
+        P = outputs[-1]
         return checks.no_overflow(loss_.f, Y, P, blame="Y and the network's outputs are too large")
 
     def gradients(
@@ -404,12 +408,20 @@ class MatrixNetwork:
         """
         _, X, Y, loss_ = checks.batch(self, X, Y, loss, KINDS)
         return checks.no_overflow(
-            self.backprop, X, Y, loss_, blame="X, Y and the weights are too large"
+            _watched_backprop, self, X, Y, loss_, blame="X, Y and the weights are too large"
         )
 
     def __repr__(self) -> str:
         names = [activation.name for activation in self.activations]
         return f"MatrixNetwork(sizes={self.sizes}, activations={names})"
+
+
+def _watched_backprop(
+    network: MatrixNetwork, X: Array, Y: Array, loss: Loss
+) -> tuple[list[Array], list[Array]]:
+    """`MatrixNetwork.backprop`, with its forward pass's totals watched on every thread."""
+    outputs = checks.watched_outputs(network, X)
+    return network.backward(outputs, network.output_delta(loss, Y, outputs[-1]))
 
 
 # checks.py imports nothing from the package, so what it checks a MatrixNetwork, its
@@ -568,7 +580,7 @@ def _fit(
                                         divide="ignore", under="ignore")  # fmt: skip
     try:
         with overflow_raises():
-            start = current = loss.f(Y, network.layer_outputs(X)[-1])
+            start = current = loss.f(Y, checks.watched_outputs(network, X)[-1])
     except FloatingPointError:
         raise TrainingDivergedError(0, learn_rate, "train_batches") from None
     for epoch in range(epochs):
@@ -584,7 +596,7 @@ def _fit(
                 recording = every is not None and epoch % every == 0
                 if not recording and epoch < epochs - 1:
                     continue
-                current = loss.f(Y, network.layer_outputs(X)[-1])
+                current = loss.f(Y, checks.watched_outputs(network, X)[-1])
         except FloatingPointError:
             raise TrainingDivergedError(epoch, learn_rate, "train_batches") from None
         if diverged(current, start) or not all(np.isfinite(array).all() for array in parameters):

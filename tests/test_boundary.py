@@ -18,10 +18,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 import nn_from_scratch
 from nn_from_scratch import (
     LOSSES,
+    InputScaleWarning,
     Loss,
     MatrixNetwork,
     NeuralNetwork,
@@ -605,3 +607,52 @@ def test_divergence_is_found_at_a_record_or_after_the_last_epoch(every: int | No
                       every=every)  # fmt: skip
     assert caught.value.epoch == {1: 1, 7: 7, None: 184}[every]
     assert bits(line) == before
+
+
+def _threaded_overflow() -> tuple[MatrixNetwork, np.ndarray, np.ndarray]:
+    """A 128-wide product whose sum overflows, then cancels to 0, in OpenBLAS's threads."""
+    n = 128  # large enough that OpenBLAS splits the product between its threads
+    W1 = np.zeros((n, n))
+    W1[:4, -1] = 1
+    W2 = np.zeros((n, 1))
+    W2[-1] = 1
+    net = MatrixNetwork([W1, W2], [np.zeros(n), np.zeros(1)], ["tanh", "identity"])
+    X = np.zeros((n, n))
+    X[0, :4] = [HUGE, HUGE, -HUGE, -HUGE]  # exact total 0; 1e308 + 1e308 overflows
+    return net, X, np.zeros(n)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("method", ["forward", "predict", "loss", "gradients", "check"])
+def test_an_overflow_on_another_blas_thread_is_refused_too(
+    threads: int, method: str, strict_warnings: None
+) -> None:
+    # Outside finding: numpy's overflow flag sees only the calling thread, so with
+    # OpenBLAS on 2 threads forward answered 1.0 (tanh of the infinity) where the
+    # exact answer is 0.0, and training trained on it. The answer must not depend on
+    # how many threads the BLAS runs.
+    net, X, Y = _threaded_overflow()
+    before = bits(net)
+    with threadpool_limits(limits=threads, user_api="blas"):
+        with pytest.raises(ValueError, match=f"^X(, Y)? and the weights {OVERFLOWED}"):
+            if method == "forward":
+                net.forward(X)
+            elif method == "predict":
+                predict(net, X)
+            elif method == "check":
+                check_gradients(net, X[:2], Y[:2])
+            else:
+                getattr(net, method)(X, Y)
+    assert bits(net) == before
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_training_on_an_overflow_on_another_blas_thread_diverges(
+    threads: int, strict_warnings: None
+) -> None:
+    net, X, Y = _threaded_overflow()
+    before = bits(net)
+    with threadpool_limits(limits=threads, user_api="blas"), pytest.raises(TrainingDivergedError):
+        with pytest.warns(InputScaleWarning):
+            train_batches(net, X, Y, epochs=1, shuffle=False)
+    assert bits(net) == before

@@ -31,6 +31,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from threadpoolctl import threadpool_limits
 
 from nn_from_scratch import (
     ACTIVATIONS,
@@ -636,3 +637,42 @@ def test_a_refused_train_batches_changes_nothing(call: tuple[dict[str, Any], str
     if is_matrix:
         assert len(network.weights) == len(network.biases) == n_layers
         assert same(snapshot(network), before)
+
+
+@st.composite
+def overflowing_products(draw: st.DrawFn) -> tuple[MatrixNetwork, np.ndarray]:
+    """A network and inputs wide enough that OpenBLAS splits their product between threads,
+    with a few huge terms in one total that may overflow and cancel."""
+    n = draw(st.integers(64, 160))
+    k = draw(st.integers(2, 6))  # how many huge terms meet in one total
+    signs = draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=k, max_size=k))
+    size = draw(st.sampled_from([1e307, 6e307, 1e308, 1.7e308]))
+    W1 = np.zeros((n, n))
+    W1[:k, -1] = 1.0
+    X = np.zeros((n, n))
+    X[draw(st.integers(0, n - 1)), :k] = np.array(signs) * size
+    activation = draw(st.sampled_from(["tanh", "sigmoid"]))
+    net = MatrixNetwork([W1, np.ones((n, 1))], [np.zeros(n), np.zeros(1)], [activation, "identity"])
+    return net, X
+
+
+def _forward_or_refusal(net: MatrixNetwork, X: np.ndarray, threads: int) -> object:
+    with threadpool_limits(limits=threads, user_api="blas"):
+        try:
+            return net.forward(X).tobytes()
+        except ValueError as error:
+            return str(error)
+
+
+@PROPERTY
+@given(case=overflowing_products())
+def test_the_answer_does_not_depend_on_the_number_of_blas_threads(
+    case: tuple[MatrixNetwork, np.ndarray],
+) -> None:
+    """forward gives the same answer, or the same refusal, on 1 and on 2 BLAS threads.
+
+    numpy's overflow flag sees only the calling thread; an overflow inside a
+    product on OpenBLAS's other thread must be refused all the same.
+    """
+    net, X = case
+    assert _forward_or_refusal(net, X, 1) == _forward_or_refusal(net, X, 2)
