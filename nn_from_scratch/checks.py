@@ -78,6 +78,7 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
+import functools
 import inspect
 import itertools
 import math
@@ -85,7 +86,15 @@ import numbers
 import os
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, NoReturn, Protocol, TypeVar, runtime_checkable
+from typing import (
+    Any,
+    Generic,
+    NoReturn,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    runtime_checkable,
+)
 
 import numpy as np
 from numpy.typing import NDArray
@@ -94,6 +103,7 @@ __all__ = ["InputScaleWarning"]
 
 Array = NDArray[np.float64]
 T = TypeVar("T")
+P = ParamSpec("P")
 
 # Inputs beyond this size push a sigmoid into its flat ends (f(50) = 1 - 2e-22).
 LARGE_INPUT = 50.0
@@ -787,6 +797,19 @@ def batch(
     )
 
 
+def network_after_callback(network: Any, X: Array, Y: Array, kinds: Kinds[M, Any, Any]) -> M:
+    """The network, checked again after a training callback that may have changed it."""
+    checked = matrix_network(network, kinds)
+    fits = (checked.weights[0].shape[0], checked.weights[-1].shape[1]) == (X.shape[1], Y.shape[1])
+    if not fits:
+        raise ValueError(
+            f"network.weights no longer fit X and Y after the callback: the layers take "
+            f"{checked.weights[0].shape[0]} inputs and give {checked.weights[-1].shape[1]} "
+            f"outputs, where X has {X.shape[1]} columns and Y {Y.shape[1]}"
+        )
+    return checked
+
+
 def finite_difference_step(eps: Any, network: Layers) -> float:
     """`check_gradients`'s nudge: big enough that every `p + eps` differs from `p`, at most 0.1."""
     step = real(eps, "eps")
@@ -886,6 +909,46 @@ def watched_outputs(network: Any, X: Array) -> list[Array]:
         if not np.isfinite(sizes).all():
             raise FloatingPointError("overflow in a layer's total a @ W + b")
     return outputs
+
+
+def _attributes(network: Any) -> dict[str, Any]:
+    """The attributes a network holds (in its ``__dict__`` or its ``__slots__``), by name."""
+    try:  # whatever was passed: the checks that follow say what is wrong with it
+        names = list(vars(network)) if hasattr(network, "__dict__") else []
+        for kind in type(network).__mro__:
+            slots = kind.__dict__.get("__slots__", ())
+            names += [slots] if isinstance(slots, str) else list(slots)
+        return {name: getattr(network, name) for name in names if hasattr(network, name)}
+    except Exception:
+        return {}
+
+
+def unchanged_if_refused(method: Callable[P, T]) -> Callable[P, T]:
+    """Make a public call that takes a network first leave it as it found it when it raises.
+
+    The checks put what a reader set by hand into the form the math needs (an
+    int as a float, an int64 array as a float64 copy) before the other
+    arguments are checked. If the call then refuses them, or stops for any
+    reason, each attribute of the network is put back: the same objects, the
+    lists holding the same arrays. (What the math changes inside those arrays
+    is `restored_on_error`'s to put back.)
+    """
+
+    @functools.wraps(method)
+    def leaves_it_unchanged(*args: P.args, **kwargs: P.kwargs) -> T:
+        network = args[0] if args else kwargs.get("network")  # the first, or named
+        given = _attributes(network)
+        items = {name: list(value) for name, value in given.items() if type(value) is list}
+        try:
+            return method(*args, **kwargs)
+        except BaseException:
+            for name, value in given.items():
+                if name in items:
+                    value[:] = items[name]
+                setattr(network, name, value)
+            raise
+
+    return leaves_it_unchanged
 
 
 @contextlib.contextmanager

@@ -155,6 +155,7 @@ def one_hot(labels: ArrayLike, n_classes: int = 10) -> Array:
     return rows
 
 
+@checks.unchanged_if_refused
 def predict(network: MatrixNetwork, X: ArrayLike) -> Labels:
     """The class each sample is given: the column of its largest output.
 

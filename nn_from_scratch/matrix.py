@@ -325,6 +325,7 @@ class MatrixNetwork:
         """
         return [self.weights[0].shape[0]] + [W.shape[1] for W in self.weights]
 
+    @checks.unchanged_if_refused
     def forward(self, X: ArrayLike) -> Array:
         """The network's outputs for a batch of samples.
 
@@ -350,6 +351,7 @@ class MatrixNetwork:
         )
         return outputs[-1]
 
+    @checks.unchanged_if_refused
     def loss(self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse") -> float:
         """The loss of the network's outputs for `X` against the answers `Y`.
 
@@ -377,6 +379,7 @@ class MatrixNetwork:
         P = outputs[-1]
         return checks.no_overflow(loss_.f, Y, P, blame="Y and the network's outputs are too large")
 
+    @checks.unchanged_if_refused
     def gradients(
         self, X: ArrayLike, Y: ArrayLike, loss: str | Loss = "mse"
     ) -> tuple[list[Array], list[Array]]:
@@ -429,6 +432,7 @@ def _watched_backprop(
 KINDS = checks.Kinds(MatrixNetwork, Activation, ACTIVATIONS, Loss, LOSSES)
 
 
+@checks.unchanged_if_refused
 def train_batches(
     network: MatrixNetwork,
     X: ArrayLike,
@@ -604,4 +608,7 @@ def _fit(
         if recording:  # the callback runs under the reader's own numpy settings
             record(history, epoch, current, learn_rate=learn_rate, trainer="train_batches",
                    verbose=verbose, callback=callback)  # fmt: skip
+            if callback is not None:  # it may have put other arrays in: checked as at the start
+                checks.network_after_callback(network, X, Y, KINDS)
+                parameters = network.weights + network.biases
     return history, start, current

@@ -118,6 +118,7 @@ class NeuralNetwork:
         draws = checks.generator(rng).standard_normal(len(PARAMETER_NAMES))
         return cls(**dict(zip(PARAMETER_NAMES, draws.tolist(), strict=True)))
 
+    @checks.unchanged_if_refused
     def feed_forward(self, x: ArrayLike) -> float:
         """The network's output o1 for one sample.
 

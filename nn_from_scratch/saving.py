@@ -59,6 +59,7 @@ _MAX_BYTES = 2**30  # no array of a network this package trains comes near 1 GiB
 _SPECIAL = {"d": "a folder", "p": "a named pipe", "s": "a socket"}  # by stat.filemode's letter
 
 
+@checks.unchanged_if_refused
 def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike[Any]) -> None:
     """Save a network to one ``.npz`` file at `path`, replacing what was there.
 

@@ -279,6 +279,7 @@ def record(
         callback(epoch, loss)
 
 
+@checks.unchanged_if_refused
 def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, float]:
     """The partial derivatives of one sample's loss with respect to every parameter.
 
@@ -323,6 +324,7 @@ def gradients(network: NeuralNetwork, x: ArrayLike, y_true: float) -> dict[str, 
     return dict(zip(PARAMETER_NAMES, slopes, strict=True))
 
 
+@checks.unchanged_if_refused
 def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: float = 0.1) -> None:
     """Move every parameter one small step downhill on one sample's loss.
 
@@ -363,6 +365,7 @@ def sgd_step(network: NeuralNetwork, x: ArrayLike, y_true: float, learn_rate: fl
         )
 
 
+@checks.unchanged_if_refused
 def train(
     network: NeuralNetwork,
     data: ArrayLike,
@@ -520,4 +523,6 @@ def _train_epochs(
         if recording:
             record(history, epoch, loss, learn_rate=learn_rate, trainer="train",
                    verbose=verbose, callback=callback)  # fmt: skip
+            if callback is not None:  # it may have changed a parameter: checked as at the start
+                checks.neural_network(network, NeuralNetwork, PARAMETER_NAMES)
     return history, start, loss

@@ -656,3 +656,60 @@ def test_training_on_an_overflow_on_another_blas_thread_diverges(
         with pytest.warns(InputScaleWarning):
             train_batches(net, X, Y, epochs=1, shuffle=False)
     assert bits(net) == before
+
+
+def test_a_refused_sgd_step_keeps_a_hand_set_int_exactly() -> None:
+    # Outside finding: the refusal came after net.w1 had become 9007199254740992.0.
+    net = NeuralNetwork.random(0)
+    net.w1 = 2**53 + 1
+    with pytest.raises(ValueError, match="learn_rate"):
+        sgd_step(net, [1, 2], 0.5, learn_rate=-1)
+    assert type(net.w1) is int and net.w1 == 2**53 + 1
+
+
+def test_a_refused_forward_keeps_the_callers_own_array() -> None:
+    net = MatrixNetwork.random([2, 3, 1], "sigmoid", rng=0)
+    mine = np.array([[1, 2, 3], [4, 5, 6]])
+    net.weights[0] = mine
+    with pytest.raises(ValueError, match=r"\bX\b"):
+        net.forward([[1.0, 2.0, 3.0]])
+    assert net.weights[0] is mine
+
+
+def _swap_then(error: BaseException, shape: tuple[int, int]) -> Any:
+    """A callback that puts a new first weight matrix in, then raises `error` at epoch 2."""
+
+    def callback(epoch: int, loss: float) -> None:
+        callback.net.weights[0] = np.full(shape, 7.0)  # type: ignore[attr-defined]
+        if epoch == 2:
+            raise error
+
+    return callback
+
+
+def test_train_batches_stopped_after_a_callback_swapped_an_array_puts_the_old_one_back() -> None:
+    # Outside finding: after Ctrl-C the network kept the callback's array, trained.
+    net = MatrixNetwork.random([2, 3, 1], "sigmoid", rng=0)
+    arrays, before = list(net.weights), bits(net)
+    callback = _swap_then(KeyboardInterrupt(), (2, 3))
+    callback.net = net  # type: ignore[attr-defined]
+    with pytest.raises(KeyboardInterrupt):
+        train_batches(net, [[0.0, 1.0], [1.0, 0.0]], [0.0, 1.0], epochs=5, shuffle=False,
+                      callback=callback)  # fmt: skip
+    assert all(a is b for a, b in zip(net.weights, arrays, strict=True))
+    assert bits(net) == before
+
+
+def test_a_callback_that_puts_in_an_array_of_the_wrong_shape_is_named() -> None:
+    # Outside finding: numpy's matmul message, naming nothing, and the array stayed.
+    net = MatrixNetwork.random([2, 3, 1], "sigmoid", rng=0)
+    arrays, before = list(net.weights), bits(net)
+    callback = _swap_then(RuntimeError("not reached"), (4, 3))
+    callback.net = net  # type: ignore[attr-defined]
+    with pytest.raises(
+        ValueError, match=r"^network\.weights no longer fit X and Y after the callback"
+    ):
+        train_batches(net, [[0.0, 1.0], [1.0, 0.0]], [0.0, 1.0], epochs=5, shuffle=False,
+                      callback=callback)  # fmt: skip
+    assert all(a is b for a, b in zip(net.weights, arrays, strict=True))
+    assert bits(net) == before

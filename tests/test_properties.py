@@ -40,8 +40,12 @@ from nn_from_scratch import (
     MatrixNetwork,
     NeuralNetwork,
     binary_cross_entropy,
+    check_gradients,
     deriv_sigmoid,
+    gradients,
     mse_loss,
+    predict,
+    save,
     sgd_step,
     sigmoid,
     train,
@@ -676,3 +680,79 @@ def test_the_answer_does_not_depend_on_the_number_of_blas_threads(
     """
     net, X = case
     assert _forward_or_refusal(net, X, 1) == _forward_or_refusal(net, X, 2)
+
+
+# Values a reader may put into a network by hand that the checks accept but convert
+# (to a float, to a float64 copy) before the math: a refused call must put them back.
+CONVERTED_NUMBERS = st.one_of(
+    st.integers(2**53 + 1, 2**60),  # an int that no float holds exactly
+    st.integers(-5, 5),
+    st.sampled_from([np.float32(0.1), np.int64(3), np.float16(-0.5), True]),
+)
+CONVERTED_ARRAYS = st.sampled_from(
+    [
+        lambda W: W.astype(np.float32),
+        lambda W: W.astype(np.int64),
+        lambda W: W.tolist(),
+        lambda W: np.asfortranarray(W).T.T,  # a strided view
+        lambda W: W.copy(),  # the same numbers, but another array: identity must hold too
+    ]
+)
+# One refused call per public way in: each with one bad argument that is not the network.
+NEURAL_REFUSALS = [
+    lambda net: net.feed_forward([1.0, "x"]),
+    lambda net: gradients(net, [1.0, 2.0], 7.0),
+    lambda net: sgd_step(net, [1.0, 2.0], 0.5, learn_rate=-1),
+    lambda net: train(net, [[1.0, 2.0]], [1.0], epochs=0),
+    lambda net: save(net, ""),
+]
+MATRIX_REFUSALS = [
+    lambda net: net.forward([[1.0]]),
+    lambda net: net.loss([[1.0, 2.0]], [2.0], "bce"),
+    lambda net: net.gradients([[1.0, 2.0]], [[1.0, 2.0, 3.0]]),
+    lambda net: train_batches(net, [[1.0, 2.0]], [1.0], learn_rate=0),
+    lambda net: check_gradients(net, [[1.0, 2.0]], [1.0], eps=1.0),
+    lambda net: predict(net, [[1.0, 2.0, 3.0]]),
+    lambda net: save(net, ""),
+]
+
+
+@PROPERTY
+@given(
+    name=st.sampled_from(list(NeuralNetwork.random(0).parameters())),
+    value=CONVERTED_NUMBERS,
+    refuse=st.sampled_from(NEURAL_REFUSALS),
+)
+def test_a_refused_call_leaves_a_hand_set_parameter_as_it_was(
+    name: str, value: Any, refuse: Any
+) -> None:
+    """A NeuralNetwork with a parameter set by hand, then any refused call: the same object back.
+
+    The checks turn the value into a float before the other arguments are checked;
+    the refusal must put the reader's own value back, not its float.
+    """
+    net = NeuralNetwork.random(1)
+    setattr(net, name, value)
+    with pytest.raises((TypeError, ValueError)):
+        refuse(net)
+    assert getattr(net, name) is value
+
+
+@PROPERTY
+@given(
+    part=st.sampled_from(["weights", "biases"]),
+    layer=st.integers(0, 1),
+    make=CONVERTED_ARRAYS,
+    refuse=st.sampled_from(MATRIX_REFUSALS),
+)
+def test_a_refused_call_leaves_a_hand_set_array_as_it_was(
+    part: str, layer: int, make: Any, refuse: Any
+) -> None:
+    """A MatrixNetwork with an array put in by hand, then any refused call: the same object back."""
+    net = MatrixNetwork.random([2, 3, 1], "sigmoid", rng=1)
+    mine = make(getattr(net, part)[layer])
+    getattr(net, part)[layer] = mine
+    holder = getattr(net, part)
+    with pytest.raises((TypeError, ValueError)):
+        refuse(net)
+    assert getattr(net, part) is holder and holder[layer] is mine
