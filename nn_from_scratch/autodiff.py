@@ -325,7 +325,9 @@ class Value:
         ------
         ValueError
             If a gradient overflows float64 or is infinite (such as the slope
-            of ``x ** 0.5`` at 0). Every `grad` is then left as it was.
+            of ``x ** 0.5`` at 0). Every `grad` is then left as it was, as it
+            is when anything else stops the pass (Ctrl-C, or an operation's
+            `_backward` that raises), which is raised as it was.
 
         Examples
         --------

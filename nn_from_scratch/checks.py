@@ -1054,18 +1054,23 @@ def _shown(op: str, operands: Sequence[float]) -> str:
 def gradients_restored(values: Sequence[Any]) -> Iterator[None]:
     """A backward pass over `values`, all or nothing: a gradient that overflows is an error.
 
-    If the block raises an arithmetic error (a gradient beyond float64, which
-    the `grad` property refuses as it is set, or the infinite slope of
-    ``x ** 0.5`` at 0), every ``value.grad`` is put back as it was and a
-    `ValueError` says why.
+    If the block raises, whatever it raises, every ``value.grad`` is put back as
+    it was: a pass stopped halfway (by Ctrl-C, or by a `_backward` of the
+    reader's own that raises) would leave some gradients added and others not.
+    An arithmetic error (a gradient beyond float64, which the `grad` property
+    refuses as it is set, or the infinite slope of ``x ** 0.5`` at 0) becomes
+    a `ValueError` that says why; anything else is raised as it was.
     """
     before = [value.grad for value in values]
     try:
         yield
-    except (ValueError, OverflowError, ZeroDivisionError):
+    except BaseException as error:
         for value, grad in zip(values, before, strict=True):
             value.grad = grad
-        raise ValueError(
-            "backward() found a gradient too large for float64 (beyond about 1.8e308) or "
-            "infinite (such as the slope of x ** 0.5 at 0); every .grad is as it was"
-        ) from None
+        refused_grad = isinstance(error, ValueError) and str(error).startswith("grad ")
+        if refused_grad or isinstance(error, (OverflowError, ZeroDivisionError)):
+            raise ValueError(
+                "backward() found a gradient too large for float64 (beyond about 1.8e308) or "
+                "infinite (such as the slope of x ** 0.5 at 0); every .grad is as it was"
+            ) from None
+        raise

@@ -425,3 +425,43 @@ def test_no_warning_escapes_for_huge_finite_numbers() -> None:
     assert Value(-1e308).sigmoid().data == 0.0
     assert Value(1e308).tanh().data == 1.0
     assert Value(-1e308).exp().data == 0.0
+
+
+def _stopping_op(v: Value, error: BaseException) -> Value:
+    """A reader's own operation (out = v) whose _backward adds its share, then raises."""
+    out = Value(v.data, (v,), "stop")
+
+    def _backward() -> None:
+        v.grad += out.grad
+        raise error
+
+    out._backward = _backward
+    return out
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TypeError("a bug in the reader's _backward"), KeyboardInterrupt(), RuntimeError("stop")],
+    ids=show,
+)
+def test_a_backward_pass_stopped_by_anything_leaves_every_gradient_as_it_was(
+    error: BaseException,
+) -> None:
+    # Outside finding: a custom op whose _backward raised (a TypeError in exercise
+    # 10.2's code, or a Ctrl-C) left a.grad at 1.69, half of the pass added.
+    a = Value(1.3)
+    b = a * a
+    c = _stopping_op(b, error) + b
+    a.grad = 0.25
+    with pytest.raises(type(error), match=str(error) if str(error) else None):
+        c.backward()
+    assert (a.grad, b.grad, c.grad) == (0.25, 0.0, 0.0)
+
+
+def test_a_readers_value_error_in_backward_keeps_its_own_message() -> None:
+    # Only a gradient refused as too large is reported as one; a math domain error
+    # in the reader's own _backward is raised as it is, every grad put back.
+    x = Value(2.0)
+    with pytest.raises(ValueError, match="math domain error"):
+        _stopping_op(x * 2, ValueError("math domain error")).backward()
+    assert x.grad == 0.0
