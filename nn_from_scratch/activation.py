@@ -105,7 +105,9 @@ def sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     if type(x) is not float:  # a plain float, the case inside training, needs no check
         array = checks.float_array(x, "x", finite=False)
         if array.ndim > 0:
-            return sigmoid_array(array)
+            # exp(-1000) underflows to 0, the right answer: quiet, whatever np.seterr says.
+            with np.errstate(under="ignore"):
+                return sigmoid_array(array)
         x = float(array)
     if x >= -709:
         return 1 / (1 + exp(-x))
@@ -143,7 +145,8 @@ def deriv_sigmoid(x: ArrayLike) -> float | NDArray[np.float64]:
     True
     """
     fx = sigmoid(x)
-    slope: float | NDArray[np.float64] = fx * (1 - fx)
+    with np.errstate(under="ignore"):  # a slope below 1e-308 is the answer, not an error
+        slope: float | NDArray[np.float64] = fx * (1 - fx)
     return slope
 
 

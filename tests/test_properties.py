@@ -756,3 +756,48 @@ def test_a_refused_call_leaves_a_hand_set_array_as_it_was(
     with pytest.raises((TypeError, ValueError)):
         refuse(net)
     assert getattr(net, part) is holder and holder[layer] is mine
+
+
+def _answer(call: Any) -> object:
+    """What a call gives, as comparable bytes or text, or the kind and text of its error."""
+    try:
+        result = call()
+    except (TypeError, ValueError) as error:
+        return (type(error).__name__, str(error))
+    return np.asarray(result, dtype=np.float64).tobytes()
+
+
+@PROPERTY
+@given(
+    x=float_arrays(st.floats(-1e4, 1e4), (3, 2)),
+    setting=st.sampled_from(["raise", "warn", "print", "call"]),
+)
+def test_answers_do_not_depend_on_the_callers_numpy_error_settings(
+    x: np.ndarray, setting: str
+) -> None:
+    """Under any np.seterr (a common debugging setting is all="raise") the same answers.
+
+    exp(-1000) underflowing to 0 is a right answer: the package's math sets its own
+    error state, so nothing raises, warns or prints that would not under numpy's default.
+    """
+    net = MatrixNetwork.random([2, 3, 1], ["sigmoid", "sigmoid"], rng=0)
+    y = (x[:, 0] > 0).astype(float)
+    calls = [
+        lambda: sigmoid(x),
+        lambda: deriv_sigmoid(x),
+        lambda: sigmoid(float(x[0, 0])),
+        lambda: net.forward(x),
+        lambda: net.loss(x, y, "bce"),
+        lambda: net.gradients(x, y)[0][0],
+        lambda: binary_cross_entropy(y, sigmoid(x[:, 0])),
+        lambda: mse_loss(y, sigmoid(x[:, 1])),
+    ]
+    default = [_answer(call) for call in calls]
+    old = np.geterrcall()
+    np.seterrcall(lambda kind, flag: pytest.fail(f"numpy reported {kind}"))
+    try:
+        with np.errstate(all=setting), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert [_answer(call) for call in calls] == default
+    finally:
+        np.seterrcall(old)
