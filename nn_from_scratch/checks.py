@@ -117,6 +117,8 @@ def describe(value: Any) -> str:
         text = repr(value)
     except RecursionError:  # lists nested thousands deep
         text = "<nested too deeply to show>"
+    except Exception:  # an object whose own __repr__ fails: the message must not
+        text = f"<a {type(value).__name__} that cannot be shown>"
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} (type {type(value).__name__})"
@@ -184,11 +186,12 @@ def positive_int(value: Any, name: str, least: int = 1, most: int | None = None)
     """`value` as an int of at least `least` and at most `most` (``True``, ``2.0`` refused)."""
     if not _is_integer(value):
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
-    if value < least:
-        raise ValueError(f"{name} must be at least {least}, got {int(value)}")
-    if most is not None and value > most:
-        raise ValueError(f"{name} must be at most {most:,}, got {describe(value)}")
-    return int(value)
+    number = int(value)  # compared as a plain int: a subclass's own comparisons may lie
+    if number < least:
+        raise ValueError(f"{name} must be at least {least}, got {number}")
+    if most is not None and number > most:
+        raise ValueError(f"{name} must be at most {most:,}, got {describe(number)}")
+    return number
 
 
 def every(value: Any) -> int | None:
@@ -272,7 +275,9 @@ def layer_sizes(sizes: Any) -> list[int]:
     if not is_list(sizes):
         raise TypeError(f"sizes must be a list of ints, got {describe(sizes)}")
     if len(sizes) < 2:
-        raise ValueError(f"sizes must name at least 2 layers (inputs, outputs), got {sizes}")
+        raise ValueError(
+            f"sizes must name at least 2 layers (inputs, outputs), got {describe(sizes)}"
+        )
     checked = [positive_int(size, f"sizes[{i}]", most=MOST) for i, size in enumerate(sizes)]
     for i, (n_in, n_out) in enumerate(itertools.pairwise(checked)):
         if n_in * n_out > MOST:
@@ -298,9 +303,10 @@ def generator(rng: Any) -> np.random.Generator:
         return rng
     if not _is_integer(rng):
         raise TypeError(f"rng must be an int seed or a numpy.random.Generator, got {describe(rng)}")
-    if rng < 0:
-        raise ValueError(f"rng must be a non-negative int seed, got {rng}")
-    return np.random.default_rng(int(rng))
+    seed = int(rng)  # compared as a plain int: a subclass's own comparisons may lie
+    if seed < 0:
+        raise ValueError(f"rng must be a non-negative int seed, got {seed}")
+    return np.random.default_rng(seed)
 
 
 # --- arrays ------------------------------------------------------------------------------
@@ -623,7 +629,9 @@ def activations(
         if isinstance(activation, str) and activation in registry:
             activation = registry[activation]
         elif isinstance(activation, str):
-            raise ValueError(f"{name} must be names from {sorted(registry)}, got {activation!r}")
+            raise ValueError(
+                f"{name} must be names from {sorted(registry)}, got {describe(activation)}"
+            )
         if not isinstance(activation, kind):
             raise TypeError(
                 f"{name}[{i}] must be a name or an {kind.__name__}, got {describe(activation)}"

@@ -468,7 +468,7 @@ def train_batches(
     learn_rate : float, default 0.1
         Greater than 0.
     epochs : int, default 100
-        At least 1.
+        At least 1, at most 100,000,000.
     batch_size : int, default 32
         At least 1; the last batch of an epoch may be smaller.
     rng : int or numpy.random.Generator, optional
@@ -531,7 +531,7 @@ def train_batches(
     """
     network, X, Y, loss = checks.batch(network, X, Y, loss, KINDS)
     learn_rate = checks.positive_real(learn_rate, "learn_rate")
-    epochs = checks.positive_int(epochs, "epochs")
+    epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     batch_size = checks.positive_int(batch_size, "batch_size")
     generator = checks.shuffling(shuffle, rng)
     every = checks.every(every)

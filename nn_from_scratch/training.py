@@ -168,6 +168,12 @@ class TrainingDivergedError(ValueError, ArithmeticError):
     def __init__(
         self, epoch: int, learn_rate: float, trainer: str, suggested_rate: float | None = None
     ) -> None:
+        # Checked here, so that str(error) cannot fail later on what it was given.
+        epoch = checks.positive_int(epoch, "epoch", least=0)
+        learn_rate = checks.real(learn_rate, "learn_rate")
+        trainer = checks.one_of(trainer, "trainer", ("train", "train_batches"))
+        if suggested_rate is not None:
+            suggested_rate = checks.real(suggested_rate, "suggested_rate")
         # Kept in .args too: pickling rebuilds the error from them.
         super().__init__(epoch, learn_rate, trainer, suggested_rate)
         self.epoch, self.learn_rate, self.trainer = epoch, learn_rate, trainer
@@ -394,7 +400,8 @@ def train(
     learn_rate : float, default 0.1
         The step size, greater than 0.
     epochs : int, default 1000
-        How many times to go through the whole data set, at least 1.
+        How many times to go through the whole data set: at least 1, at most
+        100,000,000.
     every : int or None, default 10
         Record the loss after epochs 0, every, 2*every, ... (the tutorial
         measures every 10 epochs; pass 1 for every epoch, None for never).
@@ -458,7 +465,7 @@ def train(
     data = checks.matrix(data, "data", n_columns=2)
     all_y_trues = checks.labels(all_y_trues, "all_y_trues", data)
     learn_rate = checks.positive_real(learn_rate, "learn_rate")
-    epochs = checks.positive_int(epochs, "epochs")
+    epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     every = checks.every(every)
     verbose = checks.flag(verbose, "verbose")
     callback = checks.callback(callback)

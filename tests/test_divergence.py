@@ -210,3 +210,37 @@ def test_a_trained_network_trained_further_is_not_stopped() -> None:
                             rng=0)  # fmt: skip
     assert len(history) == 50
     assert not training.diverged(1e-20, start=0.0)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ((1, "0.1", "train"), "learn_rate"),
+        ((-1, 0.1, "train"), "epoch"),
+        ((1.5, 0.1, "train"), "epoch"),
+        ((1, 0.1, "fit"), "trainer"),
+        ((1, 0.1, "train", "0.01"), "suggested_rate"),
+    ],
+)
+def test_a_training_diverged_error_made_by_hand_is_checked_as_it_is_made(
+    arguments: tuple[object, ...], argument: str
+) -> None:
+    # Outside finding: TrainingDivergedError(1, "0.1", "train") was made, and its str() raised.
+    with pytest.raises((TypeError, ValueError), match=rf"^{argument}\b"):
+        TrainingDivergedError(*arguments)  # type: ignore[arg-type]
+
+
+def test_epochs_has_an_upper_bound() -> None:
+    # Outside finding: epochs=10**400 was accepted, and ran until Ctrl-C.
+    for call in (
+        lambda: train(NeuralNetwork.random(0), *training_data(), epochs=10**400),
+        lambda: train_batches(
+            MatrixNetwork.random([2, 1], "sigmoid", rng=0),
+            [[0.0, 1.0]],
+            [1.0],
+            epochs=10**8 + 1,
+            rng=0,
+        ),
+    ):
+        with pytest.raises(ValueError, match=r"^epochs must be at most 100,000,000"):
+            call()

@@ -117,7 +117,7 @@ from nn_from_scratch import (
     train_test_split,
     training_data,
 )
-from tests.helpers import INF, NAN, examples
+from tests.helpers import INF, NAN, THOROUGH, examples
 
 
 def fuzz(max_examples: int) -> settings:
@@ -335,8 +335,22 @@ ZERO_D_REAL: tuple[Any, ...] = (
     *(zero_d(item) for item in (0.5, 1, np.float16(0.5), Fraction(1, 2))),
 )
 
+
+class Unshowable:
+    """An object whose __repr__, __str__ and __float__ raise: a message must not call them."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__ raised")
+
+    __str__ = __repr__
+
+    def __float__(self) -> float:
+        raise RuntimeError("__float__ raised")
+
+
 # Not a real number, nor an array of them: junk wherever a number or an array belongs.
 NOT_NUMBERS: tuple[Any, ...] = (
+    Unshowable(),
     "",
     "0.5",
     "nan",
@@ -440,10 +454,26 @@ def score_junk() -> Junk:
     return real_junk(-TINY, 1 + 2**-52, -1, 2, 1e308, more=outside)
 
 
+class LyingInt(int):
+    """An int whose comparisons lie: it is never below anything, never above anything."""
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    __gt__ = __lt__
+
+    def __ge__(self, other: object) -> bool:
+        return True
+
+    __le__ = __ge__
+    __hash__ = int.__hash__
+
+
 def int_junk(least: int, *, huge: bool = False, none_ok: bool = False) -> Junk:
     """Anything that is not an int of at least `least` (`huge`: 10**400 is junk too)."""
     not_ints = (2.0, np.float64(2.0), np.float32(3.0), 2.5, NAN, INF, Fraction(2), "2")
     too_small = (least - 1, np.int64(least - 1), np.uint8(0) if least > 0 else -1)
+    too_small += (LyingInt(least - 1),)  # checked by what it is, not by what it says
     not_numbers = tuple(value for value in NOT_NUMBERS if not (none_ok and value is None))
     fixed = not_numbers + not_ints + too_small + ((10**400,) if huge else ())
     more = st.one_of(st.integers(max_value=least - 1), st.floats(), st.text(max_size=3))
@@ -765,6 +795,8 @@ def array_junk(
             Bad(nested(valid.tolist(), 70), label="<valid list nested 70 levels deep>"),
             Bad(nested(valid.tolist(), 3000), label="<valid list nested 3000 levels deep>"),
         ]
+        if THOROUGH:  # slow to build and to refuse: only in the full run
+            junk.append(Bad(nested(valid.tolist(), 100_000), label="<valid list 100,000 deep>"))
         return junk + [Bad(with_item(valid, 0, item)) for item in items]
 
     def more() -> SearchStrategy[Bad]:
@@ -1078,7 +1110,7 @@ TARGETS = [
             "data": ("data", lambda: array_junk(DATA)),
             "all_y_trues": ("all_y_trues", lambda: array_junk(LABELS)),
             "learn_rate": ("learn_rate", positive_real_junk),
-            "epochs": ("epochs", lambda: int_junk(1)),
+            "epochs": ("epochs", lambda: int_junk(1, huge=True)),
             "every": ("every", lambda: int_junk(1, none_ok=True)),
             "verbose": ("verbose", flag_junk),
             "callback": ("callback", callback_junk),
@@ -1161,7 +1193,7 @@ TARGETS = [
             "Y": ("Y", lambda: array_junk(Y4, unit=True, column_ok=True)),
             "loss": ("loss", loss_junk),
             "learn_rate": ("learn_rate", positive_real_junk),
-            "epochs": ("epochs", lambda: int_junk(1)),
+            "epochs": ("epochs", lambda: int_junk(1, huge=True)),
             "batch_size": ("batch_size", lambda: int_junk(1)),
             "rng": ("rng", rng_junk),  # None too: shuffle=True needs one
             "shuffle": ("shuffle", flag_junk),
