@@ -1,0 +1,300 @@
+"""What every chapter's checkers share: running the reader's function safely, and judging it.
+
+`run` calls the reader's function, stopping it after `TIMEOUT` seconds where it
+can; `show` and `same` print and compare what it returned; `function_checker`
+makes the checker of an exercise that asks for a function, from a solution,
+the cases to try and the likeliest mistakes, each with the advice it earns.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import threading
+import warnings
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from .. import checks
+from ..network import NeuralNetwork
+
+TIMEOUT = 3.0
+"""How long, in seconds, one call of your function may take before the checker gives up on it."""
+
+Checker = Callable[[Any], tuple[bool, str]]
+"""A checker: given the reader's answer, whether it is right and the verdict's words."""
+
+
+# --- Running the reader's function safely ----------------------------------------------------
+
+
+class Outcome(NamedTuple):
+    """What one call of the reader's function gave: a value, or a problem in words."""
+
+    value: Any
+    problem: str | None
+
+
+# Why the reader's function runs in the caller's own thread, under a timer. In 0.1.0 it ran
+# in a helper thread that the checker gave up on after TIMEOUT; but Python cannot stop a
+# thread, so an endless loop kept spinning for the rest of the session, and every numpy call
+# that releases the GIL then had to win it back from the spinner: the digits chapter's
+# training ran about 100 times slower until the reader restarted the kernel. A child process
+# could be stopped, but the reader's function would have to get there and its result come
+# back: on macOS and Windows the child is spawned, and a function defined in a notebook (a
+# lambda, a closure, any function of `__main__`) cannot be pickled over to it; the logarithm
+# exercise's answer returns a Value holding a closure, which cannot be pickled back; forking
+# a Jupyter kernel, which runs threads of its own, may deadlock; and a fresh interpreter with
+# numpy per call would make every check take seconds. So the function is called right here,
+# and on POSIX in the main thread (where plain `python` runs a script, and IPython and
+# Jupyter kernels run their cells) a SIGALRM timer raises `_TimedOut` inside it when time is
+# up. Python runs signal handlers between bytecodes, so that stops a pure-Python loop and a
+# loop of numpy calls alike, though one long C call (a huge matrix product) only once it
+# returns. Anywhere else (Windows, which has no SIGALRM; a call from another thread; a
+# program whose own SIGALRM timer is running) the function runs without a time limit, and
+# the reader interrupts an endless loop as any other. Ctrl-C or a notebook's interrupt
+# during a check is the reader asking to stop: it propagates as KeyboardInterrupt, not
+# judged as an answer. Whatever happens, the timer is cancelled and the previous SIGALRM
+# handler put back before `run` returns or raises.
+
+
+class _TimedOut(BaseException):
+    """Raised inside the reader's function when its time is up.
+
+    A BaseException, as KeyboardInterrupt is, so that the reader's ``except
+    Exception:`` does not swallow it.
+    """
+
+
+_REPEAT = 0.1
+"""After the first alarm, raise `_TimedOut` again every this many seconds, in case a bare
+``except:`` in the reader's function swallowed the first one."""
+
+
+def can_time_out() -> bool:
+    """Whether `run` can stop a function that runs for longer than `TIMEOUT` here.
+
+    Yes on Linux and macOS in the main thread (plain ``python``, IPython and
+    Jupyter kernels), unless a SIGALRM timer or handler that Python cannot put
+    back is in use; no on Windows, or in another thread.
+    """
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) is not None  # None: set outside Python
+    )
+
+
+def run(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Outcome:
+    """Call ``function(*arguments)``, reporting an error, a warning or a hang.
+
+    The function runs in the caller's thread; after `TIMEOUT` seconds it is
+    interrupted where `can_time_out` says it can be (why: the comment above).
+    KeyboardInterrupt is not reported: it stops the check.
+
+    Examples
+    --------
+    >>> run(math.sqrt, (4.0,))
+    Outcome(value=2.0, problem=None)
+    >>> run(math.sqrt, (-1.0,)).problem
+    'raised ValueError: math domain error'
+    """
+    hang = Outcome(None, f"ran for more than {TIMEOUT:g} s (is there an endless loop?)")
+    timer = can_time_out()
+    previous = signal.getsignal(signal.SIGALRM) if timer else None
+    fired = False
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        nonlocal fired
+        fired = True
+        raise _TimedOut
+
+    try:
+        try:
+            if timer:
+                signal.signal(signal.SIGALRM, on_alarm)
+                signal.setitimer(signal.ITIMER_REAL, TIMEOUT, _REPEAT)
+            outcome = _call(function, arguments)
+        finally:
+            if timer:
+                _stop_timer(previous)
+    except _TimedOut:
+        return hang
+    return hang if fired else outcome  # fired: the reader's code swallowed the alarm
+
+
+def _call(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Outcome:
+    """``function(*arguments)``, its exception or first warning told in words."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value = function(*arguments)
+        except (_TimedOut, KeyboardInterrupt):
+            raise
+        except BaseException as error:  # the reader's code may raise anything
+            return Outcome(None, f"raised {type(error).__name__}: {error}")
+    if caught:
+        warning = caught[0]
+        return Outcome(None, f"warned {warning.category.__name__}: {warning.message}")
+    return Outcome(value, None)
+
+
+def _stop_timer(previous: Any) -> None:
+    """Cancel the timer, then put the `previous` SIGALRM handler back, whatever lands meanwhile.
+
+    A last alarm may still land here, and Ctrl-C too: the first is no longer
+    needed, the second is raised once the timer is off and the handler back.
+    Without the retries, a SIGALRM with no handler of ours would end the process.
+    """
+    interrupted: KeyboardInterrupt | None = None
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            break
+        except _TimedOut:
+            continue
+        except KeyboardInterrupt as error:
+            interrupted = error
+    if interrupted is not None:
+        raise interrupted
+
+
+def show(value: Any) -> str:
+    """A value as the verdict prints it: numbers to 6 significant digits, big arrays by shape.
+
+    Examples
+    --------
+    >>> show(2.0), show(np.array([[0.25], [1 / 3]])), show(np.zeros((3, 3)))
+    ('2.0', 'array([[0.25], [0.333333]])', '<array of shape (3, 3)>')
+    """
+    if isinstance(value, float | np.floating):
+        text = f"{float(value):.6g}"
+        return text if any(mark in text for mark in ".eni") else text + ".0"  # 2.0, not 2
+    if isinstance(value, np.ndarray) and value.size <= 8:
+        return f"array({show(value.tolist())})"
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}>"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(item) for item in value) + "]"
+    if callable(value):
+        return getattr(value, "__name__", "a function")
+    if isinstance(value, NeuralNetwork):
+        inside = ", ".join(f"{name}={number:.3g}" for name, number in value.parameters().items())
+        return f"NeuralNetwork({inside})"
+    return checks.describe(value) if isinstance(value, str) else repr(value)
+
+
+def same(got: Any, expected: Any) -> bool:
+    """Whether the reader's `got` equals `expected` (a float or an array) to 1e-9.
+
+    Examples
+    --------
+    >>> same(0.1 + 0.2, 0.3), same("0.3", 0.3), same(np.ones(2), np.ones(3))
+    (True, False, False)
+    """
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray) or got.shape != expected.shape:
+            return False
+        return bool(np.allclose(got, expected, rtol=1e-9, atol=1e-300))
+    if isinstance(got, bool) or not isinstance(got, int | float | np.integer | np.floating):
+        return False
+    return math.isclose(float(got), expected, rel_tol=1e-9, abs_tol=1e-300)
+
+
+def same_kind(got: Any, expected: Any) -> bool:
+    """Whether `got` is the kind of thing `expected` is: a number, or an array of its shape."""
+    if isinstance(expected, np.ndarray):
+        return isinstance(got, np.ndarray) and got.shape == expected.shape
+    return isinstance(got, int | float | np.integer | np.floating) and not isinstance(got, bool)
+
+
+def expecting(expected: Any) -> str:
+    """What `expected` is, in words."""
+    if isinstance(expected, np.ndarray):
+        return f"a numpy array of shape {expected.shape}"
+    return "a number"
+
+
+Mistake = tuple[str, Callable[..., Any]]
+"""A likely mistake: the advice the reader sees, and a function that makes the mistake."""
+
+
+def function_checker(
+    name: str,
+    right: Callable[..., Any],
+    cases: Callable[[], list[tuple[Any, ...]]],
+    mistakes: list[Mistake],
+    errors: dict[str, str] | None = None,
+) -> Checker:
+    """A checker for an exercise that asks for a function called `name`.
+
+    `right` is the solution; `cases` makes the argument tuples to try (fresh
+    ones each time, so a function that changes its arguments cannot spoil the
+    next case); each of `mistakes` is a message and a function that makes that
+    mistake; `errors` maps the name of an exception to advice.
+    """
+
+    def judge(answer: Any) -> tuple[bool, str]:
+        if not callable(answer):
+            return False, f"pass your function itself, such as {name}, got {show(answer)}"
+        all_cases = cases()
+        for arguments in all_cases:
+            expected = right(*cases_copy(arguments))
+            outcome = run(answer, cases_copy(arguments))
+            call = f"{name}({', '.join(show(argument) for argument in arguments)})"
+            if outcome.problem is not None:
+                advice = next(
+                    (text for error, text in (errors or {}).items() if error in outcome.problem),
+                    "",
+                )
+                return False, f"{call} {outcome.problem}. {advice}".rstrip()
+            got = outcome.value
+            if not same(got, expected):
+                told = f"{call} returned {show(got)}, expected {show(expected)}."
+                if got is None:
+                    return False, f"{told} Does your function `return` its result?"
+                if not same_kind(got, expected):
+                    return False, f"{told} It should return {expecting(expected)}."
+                for text, wrong in mistakes:
+                    made = quietly(wrong, cases_copy(arguments))
+                    if made is not None and same(got, made):
+                        return False, f"{told} {text}"
+                return False, told
+        return True, f"{name} gives the right answer on all {len(all_cases)} test inputs."
+
+    return judge
+
+
+def quietly(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Any:
+    """``function(*arguments)`` with warnings silenced, or None if it raises.
+
+    The known mistakes are tried on the input the reader's answer failed on,
+    which may be one where a mistake overflows: that only rules the mistake out.
+
+    Examples
+    --------
+    >>> quietly(math.exp, (1000.0,)) is None
+    True
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return function(*arguments)
+    except Exception:
+        return None
+
+
+def cases_copy(arguments: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Copies of the arrays among `arguments`, so the reader's function cannot change ours."""
+    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in arguments)
+
+
+def random_floats(seed: int, n: int, low: float, high: float) -> list[float]:
+    """`n` random floats from a fixed seed: the same 'random' cases on every run."""
+    values: list[float] = np.random.default_rng(seed).uniform(low, high, n).round(4).tolist()
+    return values

@@ -1,0 +1,46 @@
+"""The checkers of chapter 4, measuring error: the MSE loss (docs/loss.md)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import Checker, function_checker
+
+
+def _mse_loss_4_2() -> Checker:
+    rng = np.random.default_rng(42)
+    random_cases = [(rng.integers(0, 2, 5).astype(float), rng.random(5).round(3)) for _ in range(4)]
+    return function_checker(
+        "mse_loss",
+        right=lambda t, p: float(np.mean((t - p) ** 2)),
+        cases=lambda: [
+            (np.array([1.0, 0.0]), np.array([0.9, 0.2])),
+            (np.array([1.0, 0.0, 0.0, 1.0]), np.array([0.0, 0.0, 0.0, 0.0])),
+            *random_cases,
+        ],
+        mistakes=[
+            (
+                "That is the sum of the squared errors: divide it by the number of samples "
+                "(take the mean).",
+                lambda t, p: float(np.sum((t - p) ** 2)),
+            ),
+            (
+                "The errors are not squared: square each before taking the mean.",
+                lambda t, p: float(np.mean(t - p)),
+            ),
+            (
+                "That is the mean of |error|: square each error instead.",
+                lambda t, p: float(np.mean(np.abs(t - p))),
+            ),
+            (
+                "That is the square root of the MSE: leave the root out.",
+                lambda t, p: float(np.sqrt(np.mean((t - p) ** 2))),
+            ),
+        ],
+    )
+
+
+CHECKERS: dict[str, tuple[str, Checker]] = {
+    "4.2": ("The mean squared error", _mse_loss_4_2()),
+}
+"""This chapter's exercises that have a checker: number, then title and checker."""
