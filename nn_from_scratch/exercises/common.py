@@ -12,7 +12,7 @@ import math
 import signal
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import FrameType
 from typing import Any, NamedTuple
 
@@ -164,8 +164,9 @@ def _stop_timer(previous: Any) -> None:
         raise interrupted
 
 
-def show(value: Any) -> str:
-    """A value as the verdict prints it: numbers to 6 significant digits, big arrays by shape.
+def show(value: Any, digits: int = 6) -> str:
+    """A value as the verdict prints it: numbers to 6 (or `digits`) significant digits, big
+    arrays by shape.
 
     Examples
     --------
@@ -173,14 +174,14 @@ def show(value: Any) -> str:
     ('2.0', 'array([[0.25], [0.333333]])', '<array of shape (3, 3)>')
     """
     if isinstance(value, float | np.floating):
-        text = f"{float(value):.6g}"
+        text = f"{float(value):.{digits}g}"
         return text if any(mark in text for mark in ".eni") else text + ".0"  # 2.0, not 2
     if isinstance(value, np.ndarray) and value.size <= 8:
-        return f"array({show(value.tolist())})"
+        return f"array({show(value.tolist(), digits)})"
     if isinstance(value, np.ndarray):
         return f"<array of shape {value.shape}>"
     if isinstance(value, list):
-        return "[" + ", ".join(show(item) for item in value) + "]"
+        return "[" + ", ".join(show(item, digits) for item in value) + "]"
     if callable(value):
         return getattr(value, "__name__", "a function")
     if isinstance(value, NeuralNetwork):
@@ -189,8 +190,53 @@ def show(value: Any) -> str:
     return checks.describe(value) if isinstance(value, str) else repr(value)
 
 
-def same(got: Any, expected: Any) -> bool:
-    """Whether the reader's `got` equals `expected` (a float or an array) to 1e-9.
+def apart(got: Any, expected: Any) -> tuple[str, str]:
+    """`got` and `expected` as `show` prints them, with as many more digits as it takes to
+    print two different numbers differently.
+
+    Examples
+    --------
+    >>> apart(0.880797, 0.104994)
+    ('0.880797', '0.104994')
+    >>> apart(0.1049935855, 0.10499358540350662)
+    ('0.104993586', '0.104993585')
+    """
+    shown = show(got), show(expected)
+    for digits in range(7, 18):
+        if shown[0] != shown[1]:
+            break
+        shown = show(got, digits), show(expected, digits)
+    return shown
+
+
+def exact(value: Any) -> str:
+    """A value as the Python that makes it again, every digit kept: a failed case to paste.
+
+    Examples
+    --------
+    >>> exact(1 / 3), exact([2.0, -1]), exact(np.array([0.5, 0.1 + 0.2]))
+    ('0.3333333333333333', '[2.0, -1]', 'np.array([0.5, 0.30000000000000004])')
+    >>> net = NeuralNetwork.random(0)
+    >>> exact(net)[:40]
+    'NeuralNetwork(w1=0.1257302210933933, w2='
+    >>> eval(exact(net)).parameters() == net.parameters()
+    True
+    """
+    if isinstance(value, float | np.floating):
+        return repr(float(value))
+    if isinstance(value, np.ndarray):
+        return f"np.array({exact(value.tolist())})"
+    if isinstance(value, list):
+        return "[" + ", ".join(exact(item) for item in value) + "]"
+    if isinstance(value, NeuralNetwork):
+        inside = ", ".join(f"{name}={exact(number)}" for name, number in value.parameters().items())
+        return f"NeuralNetwork({inside})"
+    return show(value)
+
+
+def same(got: Any, expected: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-300) -> bool:
+    """Whether the reader's `got` equals `expected` (a float or an array) to 1e-9 (`rel_tol`),
+    or to within 1e-300 (`abs_tol`).
 
     Examples
     --------
@@ -200,10 +246,10 @@ def same(got: Any, expected: Any) -> bool:
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray) or got.shape != expected.shape:
             return False
-        return bool(np.allclose(got, expected, rtol=1e-9, atol=1e-300))
+        return bool(np.allclose(got, expected, rtol=rel_tol, atol=abs_tol))
     if isinstance(got, bool) or not isinstance(got, int | float | np.integer | np.floating):
         return False
-    return math.isclose(float(got), expected, rel_tol=1e-9, abs_tol=1e-300)
+    return math.isclose(float(got), expected, rel_tol=rel_tol, abs_tol=abs_tol)
 
 
 def same_kind(got: Any, expected: Any) -> bool:
@@ -223,20 +269,42 @@ def expecting(expected: Any) -> str:
 Mistake = tuple[str, Callable[..., Any]]
 """A likely mistake: the advice the reader sees, and a function that makes the mistake."""
 
+Advice = str | Callable[..., str]
+"""What a checker says about an error: words, or a function of the failed case's arguments
+that returns them."""
+
+CARET = {
+    "for ^": "In Python ^ is not a power (it compares bits): write ** for a power, x ** 2.",
+    "'bitwise_xor'": "In Python ^ is not a power (it compares bits): write ** for a power, x ** 2.",
+}
+"""Advice for the error that ``^`` used as a power raises, on Python numbers and numpy arrays."""
+
 
 def function_checker(
     name: str,
     right: Callable[..., Any],
     cases: Callable[[], list[tuple[Any, ...]]],
     mistakes: list[Mistake],
-    errors: dict[str, str] | None = None,
+    errors: Mapping[str, Advice] | None = None,
+    *,
+    paste: bool = False,
+    near: str | None = None,
+    rel_tol: float = 1e-9,
+    abs_tol: float = 1e-300,
 ) -> Checker:
     """A checker for an exercise that asks for a function called `name`.
 
     `right` is the solution; `cases` makes the argument tuples to try (fresh
     ones each time, so a function that changes its arguments cannot spoil the
     next case); each of `mistakes` is a message and a function that makes that
-    mistake; `errors` maps the name of an exception to advice.
+    mistake; `errors` maps words of an error (its name, or of its message) to
+    advice, or to a function of the case's arguments that gives the advice.
+    With `paste`, a failed case is printed as Python that recreates it (`exact`),
+    and what the answer returned and what was expected with the digits that
+    tell them apart (`apart`); and where several mistakes give what the answer
+    gave, the one that gives it on every case is named. `near` is what to say
+    of an answer that is not one of the mistakes but right to three digits;
+    `rel_tol` and `abs_tol` how close to the solution an answer must be.
     """
 
     def judge(answer: Any) -> tuple[bool, str]:
@@ -246,26 +314,49 @@ def function_checker(
         for arguments in all_cases:
             expected = right(*cases_copy(arguments))
             outcome = run(answer, cases_copy(arguments))
-            call = f"{name}({', '.join(show(argument) for argument in arguments)})"
+            shown = ", ".join((exact if paste else show)(argument) for argument in arguments)
+            call = f"{name}({shown})"
             if outcome.problem is not None:
                 advice = next(
                     (text for error, text in (errors or {}).items() if error in outcome.problem),
                     "",
                 )
+                if callable(advice):
+                    advice = advice(*arguments)
                 return False, f"{call} {outcome.problem}. {advice}".rstrip()
             got = outcome.value
-            if not same(got, expected):
-                told = f"{call} returned {show(got)}, expected {show(expected)}."
+            if not same(got, expected, rel_tol, abs_tol):
+                returned, wanted = apart(got, expected) if paste else (show(got), show(expected))
+                told = f"{call} returned {returned}, expected {wanted}."
                 if got is None:
                     return False, f"{told} Does your function `return` its result?"
                 if not same_kind(got, expected):
                     return False, f"{told} It should return {expecting(expected)}."
-                for text, wrong in mistakes:
-                    made = quietly(wrong, cases_copy(arguments))
-                    if made is not None and same(got, made):
-                        return False, f"{told} {text}"
+                made = [
+                    (text, wrong)
+                    for text, wrong in mistakes
+                    if (value := quietly(wrong, cases_copy(arguments))) is not None
+                    and same(got, value, rel_tol, abs_tol)
+                ]
+                if paste and len(made) > 1:  # first those the answer makes on every case
+                    made.sort(key=lambda mistake: not explains(mistake[1], answer))
+                if made:
+                    return False, f"{told} {made[0][0]}"
+                if near is not None and same(got, expected, 1e-3, abs_tol):
+                    return False, f"{told} {near}"
                 return False, told
         return True, f"{name} gives the right answer on all {len(all_cases)} test inputs."
+
+    def explains(wrong: Callable[..., Any], answer: Any) -> bool:
+        """Whether the mistake `wrong` gives what `answer` gives on every case."""
+        for arguments in cases():
+            outcome = run(answer, cases_copy(arguments))
+            made = quietly(wrong, cases_copy(arguments))
+            if outcome.problem is not None or made is None:
+                return False
+            if not same(outcome.value, made, rel_tol, abs_tol):
+                return False
+        return True
 
     return judge
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import Checker, function_checker
+from .common import CARET, Checker, function_checker
 
 
 def _mse_loss_4_2() -> Checker:
@@ -20,9 +20,29 @@ def _mse_loss_4_2() -> Checker:
         ],
         mistakes=[
             (
+                "That divides by 4 whatever the length: exercise 4.1 had four people, but "
+                "these arrays may hold any number. Divide by len(y_true), or use np.mean.",
+                lambda t, p: float(np.sum((t - p) ** 2) / 4),
+            ),
+            (
+                "That divides by the number of samples minus 1, len(y_true) - 1: the mean "
+                "divides the sum of the squared errors by len(y_true) itself.",
+                lambda t, p: float(np.sum((t - p) ** 2) / (len(t) - 1)),
+            ),
+            (
                 "That is the sum of the squared errors: divide it by the number of samples "
                 "(take the mean).",
                 lambda t, p: float(np.sum((t - p) ** 2)),
+            ),
+            (
+                "Python squares before it subtracts: y_true - y_pred ** 2 squares y_pred "
+                "alone. Put brackets round the error: (y_true - y_pred) ** 2.",
+                lambda t, p: float(np.mean(t - p**2)),
+            ),
+            (
+                "That is the square of the mean error: square each error first, then take "
+                "the mean, np.mean((y_true - y_pred) ** 2).",
+                lambda t, p: float(np.mean(t - p) ** 2),
             ),
             (
                 "The errors are not squared: square each before taking the mean.",
@@ -37,6 +57,8 @@ def _mse_loss_4_2() -> Checker:
                 lambda t, p: float(np.sqrt(np.mean((t - p) ** 2))),
             ),
         ],
+        errors=CARET,
+        paste=True,
     )
 
 

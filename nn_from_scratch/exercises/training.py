@@ -10,7 +10,7 @@ import numpy as np
 
 from ..activation import sigmoid
 from ..network import NeuralNetwork
-from .common import Checker, function_checker, quietly, run, same_kind, show
+from .common import CARET, Checker, apart, exact, function_checker, quietly, run, same_kind, show
 
 f = sigmoid  # the solutions below write the sigmoid as the chapters do: f
 
@@ -22,7 +22,7 @@ def _new_w5_6_1() -> Checker:
     def right(w5: float, h1: float, o1: float, y_true: float, learn_rate: float) -> float:
         return w5 - learn_rate * slope(h1, o1, y_true)
 
-    alice = (0.0, f(-1.0), f(f(-1.0)), 1.0, 0.1)  # chapter 3's network, Alice
+    alice = (0.0, 0.268941, 0.566833, 1.0, 0.1)  # exercise 5.1's h1 and o1: Alice's, rounded
     rng = np.random.default_rng(52)
     random_cases = [
         (round(float(rng.normal()), 3), *rng.random(2).round(3).tolist(), float(y), 0.5)
@@ -46,11 +46,71 @@ def _new_w5_6_1() -> Checker:
                 "The sigmoid's slope o1 (1 - o1) is missing from dy_pred/dw5 = h1 o1 (1 - o1).",
                 lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1),
             ),
+            (
+                "The sigmoid's slope is o1's, o1 (1 - o1): w5 is in the output neuron. "
+                "h1 (1 - h1) belongs to the chains of h1's own weights.",
+                lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * h1 * (1 - h1)),
+            ),
+            (
+                "That is the step alone, -learn_rate * dL/dw5: return the new w5, the old "
+                "one plus the step, w5 - learn_rate * dL/dw5.",
+                lambda w5, h1, o1, y, lr: -lr * slope(h1, o1, y),
+            ),
+            (
+                "That is the slope dL/dw5 itself: the new w5 is w5 - learn_rate * dL/dw5.",
+                lambda w5, h1, o1, y, lr: slope(h1, o1, y),
+            ),
+            (
+                "The learning rate is missing: the step is learn_rate times the slope, "
+                "w5 - learn_rate * dL/dw5.",
+                lambda w5, h1, o1, y, lr: w5 - slope(h1, o1, y),
+            ),
+            (
+                "h1 is missing from dy_pred/dw5 = h1 o1 (1 - o1): w5 multiplies h1 in o1's "
+                "total, so h1 is its last link.",
+                lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * o1 * (1 - o1)),
+            ),
         ],
+        errors=CARET,
+        paste=True,
     )
 
 
 PARAMETER_ORDER = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+
+
+def _slopes(
+    p: list[float], x1: float, x2: float, y_true: float, learn_rate: float, mistake: str = ""
+) -> list[float]:
+    """The nine slopes for one person, in the order of `PARAMETER_ORDER`, or with one of
+    `TRAIN_LOOP_MISTAKES`."""
+    w1, w2, w3, w4, w5, w6, b1, b2, b3 = p
+    h1 = f(w1 * x1 + w2 * x2 + b1)
+    h2 = f(w3 * x1 + w4 * x2 + b2)
+    o1 = f(w5 * h1 + w6 * h2 + b3)
+
+    def slope(h: float, at: str) -> float:
+        """The sigmoid's slope at the neuron `at`, whose output is h."""
+        wrong = mistake in (f"f(h) at {at}", "f(h) everywhere")
+        return f(h) * (1 - f(h)) if wrong else h * (1 - h)
+
+    d_L_d_sum_o1 = -2 * (y_true - o1) * slope(o1, "o1")
+    if mistake == "updated first":  # the hidden layer's slopes see w5 and w6 after their step
+        w5, w6 = w5 - learn_rate * d_L_d_sum_o1 * h1, w6 - learn_rate * d_L_d_sum_o1 * h2
+    d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * slope(h1, "h1")
+    d_L_d_sum_h2 = d_L_d_sum_o1 * w6 * slope(h2, "h2")
+    bias = 0.0 if mistake == "no biases" else 1.0  # a bias's input is 1
+    return [
+        d_L_d_sum_h1 * x1,
+        d_L_d_sum_h1 * x2,
+        d_L_d_sum_h2 * x1,
+        d_L_d_sum_h2 * x2,
+        d_L_d_sum_o1 * h1,
+        d_L_d_sum_o1 * h2,
+        d_L_d_sum_h1 * bias,
+        d_L_d_sum_h2 * bias,
+        d_L_d_sum_o1 * bias,
+    ]
 
 
 def _sgd_epochs(
@@ -61,37 +121,22 @@ def _sgd_epochs(
     epochs: int,
     mistake: str = "",
 ) -> list[float]:
-    """Chapter 6's training loop on nine plain floats, or the loop with one named mistake."""
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = (float(p) for p in parameters)
-    factor = -1.0 if mistake == "uphill" else 1.0
+    """Chapter 6's training loop on nine plain floats, or the loop with one of
+    `TRAIN_LOOP_MISTAKES`."""
+    p = [float(value) for value in parameters]
+    step = -learn_rate if mistake == "uphill" else learn_rate
+    epochs += {"one epoch too few": -1, "one epoch too many": 1}.get(mistake, 0)
+    people = list(zip(data, all_y_trues, strict=True))
     for _ in range(epochs):
-        for (x1, x2), y_true in zip(data, all_y_trues, strict=True):
-            sum_h1, sum_h2 = w1 * x1 + w2 * x2 + b1, w3 * x1 + w4 * x2 + b2
-            h1, h2 = f(sum_h1), f(sum_h2)
-            o1 = f(w5 * h1 + w6 * h2 + b3)
-            d_L_d_sum_o1 = -2 * (y_true - o1) * o1 * (1 - o1)
-            if mistake == "sigmoid of the output":  # f'(h) taken as f(h) (1 - f(h))
-                d_L_d_sum_o1 = -2 * (y_true - o1) * f(o1) * (1 - f(o1))
-            d_w5, d_w6, d_b3 = d_L_d_sum_o1 * h1, d_L_d_sum_o1 * h2, d_L_d_sum_o1
-            if mistake == "updated first":  # the output layer moves before the hidden slopes
-                w5, w6, b3 = w5 - learn_rate * d_w5, w6 - learn_rate * d_w6, b3 - learn_rate * d_b3
-            d_h1, d_h2 = h1 * (1 - h1), h2 * (1 - h2)
-            if mistake == "sigmoid of the output":
-                d_h1, d_h2 = f(h1) * (1 - f(h1)), f(h2) * (1 - f(h2))
-            d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * d_h1
-            d_L_d_sum_h2 = d_L_d_sum_o1 * w6 * d_h2
-            step = factor * learn_rate
-            w1 -= step * d_L_d_sum_h1 * x1
-            w2 -= step * d_L_d_sum_h1 * x2
-            w3 -= step * d_L_d_sum_h2 * x1
-            w4 -= step * d_L_d_sum_h2 * x2
-            if mistake != "updated first":
-                w5, w6 = w5 - step * d_w5, w6 - step * d_w6
-            if mistake != "no biases":
-                b1, b2 = b1 - step * d_L_d_sum_h1, b2 - step * d_L_d_sum_h2
-                if mistake != "updated first":
-                    b3 -= step * d_b3
-    return [w1, w2, w3, w4, w5, w6, b1, b2, b3]
+        if mistake == "full batch":  # the mean of everyone's slopes, one step per epoch
+            every = [_slopes(p, x1, x2, y, learn_rate) for (x1, x2), y in people]
+            mean = [sum(column) / len(people) for column in zip(*every, strict=True)]
+            p = [value - step * d for value, d in zip(p, mean, strict=True)]
+            continue
+        for (x1, x2), y_true in people:
+            slopes = _slopes(p, x1, x2, y_true, learn_rate, mistake)
+            p = [value - step * d for value, d in zip(p, slopes, strict=True)]
+    return p
 
 
 def nine_numbers(value: Any) -> list[float] | None:
@@ -109,15 +154,33 @@ def nine_numbers(value: Any) -> list[float] | None:
     return [float(item) for item in value]
 
 
+def _sigmoid_at(neuron: str) -> str:
+    return (
+        f"the sigmoid's slope at {neuron} was taken as f({neuron}) (1 - f({neuron})): for a "
+        f"neuron whose output is {neuron}, it is {neuron} (1 - {neuron})."
+    )
+
+
 TRAIN_LOOP_MISTAKES = {
     "no biases": "the biases never moved: update b1, b2 and b3 too, with their own slopes.",
     "updated first": "w5, w6 and b3 moved before the hidden layer's slopes were computed, "
     "so those used the new w5 and w6: compute all nine slopes first, then update.",
     "uphill": "every parameter moved uphill: the update is w - learn_rate * dL/dw, with a "
     "minus (or the sign of dL/dy_pred = -2 (y_true - y_pred) is flipped).",
-    "sigmoid of the output": "the sigmoid's slope was taken at the neuron's output: it is "
+    "f(h) everywhere": "the sigmoid's slope was taken at the neuron's output: it is "
     "h (1 - h) for a neuron whose output is h, not f(h) (1 - f(h)).",
+    "f(h) at o1": _sigmoid_at("o1"),
+    "f(h) at h1": _sigmoid_at("h1"),
+    "f(h) at h2": _sigmoid_at("h2"),
+    "full batch": "the slopes were averaged over all the people, with one step per epoch "
+    "(full-batch gradient descent): SGD, as in this chapter, takes a step after each "
+    "person, inside the loop over zip(data, all_y_trues).",
+    "one epoch too few": "the loop ran one epoch too few: for epoch in range(epochs) runs it "
+    "epochs times.",
+    "one epoch too many": "the loop ran one epoch too many: for epoch in range(epochs) runs "
+    "it epochs times.",
 }
+"""What each mistake `_sgd_epochs` can make looks like, in the verdict's words."""
 
 
 def _train_loop_6_3() -> Checker:
@@ -129,15 +192,23 @@ def _train_loop_6_3() -> Checker:
     other_labels = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0]
 
     def cases() -> list[tuple[str, tuple[Any, ...]]]:
+        seed_42_start = "list(NeuralNetwork.random(42).parameters().values())"
+        seed_7_start = "list(NeuralNetwork.random(7).parameters().values())"
         return [
-            ("seed-42 start, the four people, rate 0.1, 1 epoch",
+            (f"{seed_42_start}, {exact(people)}, {exact(labels)}, 0.1, 1",
              (list(seed_42.values()), [list(x) for x in people], list(labels), 0.1, 1)),
-            ("seed-42 start, the four people, rate 0.1, 1000 epochs",
+            (f"{seed_42_start}, {exact(people)}, {exact(labels)}, 0.1, 1000",
              (list(seed_42.values()), [list(x) for x in people], list(labels), 0.1, 1000)),
-            ("seed-7 start, six other people, rate 0.5, 30 epochs",
+            (f"{seed_7_start}, {exact(other_data)}, {exact(other_labels)}, 0.5, 30",
              (list(NeuralNetwork.random(7).parameters().values()),
               [list(x) for x in other_data], list(other_labels), 0.5, 30)),
         ]  # fmt: skip
+
+    def close(got: list[float], expected: list[float]) -> bool:
+        return all(
+            math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+            for a, b in zip(got, expected, strict=True)
+        )
 
     def judge(answer: Any) -> tuple[bool, str]:
         if not callable(answer):
@@ -159,25 +230,20 @@ def _train_loop_6_3() -> Checker:
                     f"{call} returned {show(outcome.value)}, expected a list of the nine "
                     "parameters w1, w2, w3, w4, w5, w6, b1, b2, b3."
                 )
-            wrong = [
-                i
-                for i in range(9)
-                if not math.isclose(got[i], expected[i], rel_tol=1e-9, abs_tol=1e-12)
-            ]
-            if not wrong:
+            if close(got, expected):
                 continue
-            first = wrong[0]
-            told = (
-                f"{call} gave {PARAMETER_ORDER[first]} = {show(got[first])}, "
-                f"expected {show(expected[first])}."
-            )
+            first = next(i for i in range(9) if not close(got[i : i + 1], expected[i : i + 1]))
+            returned, wanted = apart(got[first], expected[first])
+            told = f"{call} gave {PARAMETER_ORDER[first]} = {returned}, expected {wanted}."
             for mistake, text in TRAIN_LOOP_MISTAKES.items():
                 made = quietly(_sgd_epochs, (*arguments, mistake))
-                if made is not None and all(
-                    math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-                    for a, b in zip(got, made, strict=True)
-                ):
+                if made is not None and close(got, made):
                     return False, f"{told} It looks like {text}"
+            if close(sorted(got), sorted(expected)):
+                return False, (
+                    f"{told} The nine numbers are right, in another order: return them as "
+                    "[w1, w2, w3, w4, w5, w6, b1, b2, b3]."
+                )
             return False, told
         return True, "train_loop ends on the same nine parameters as train() in all 3 cases."
 
