@@ -215,11 +215,12 @@ def loop(
     """Exercise 6.3 as the page's solution writes it, or with one mistake."""
 
     def slope(h: float, neuron: str) -> float:
-        return sig(h) * (1 - sig(h)) if mistake == f"f({neuron})" else h * (1 - h)
+        return sig(h) * (1 - sig(h)) if f"f({neuron})" in mistake else h * (1 - h)
 
     w1, w2, w3, w4, w5, w6, b1, b2, b3 = parameters
     first = 1 if mistake == "range(1, epochs)" else 0
-    for _ in range(first, epochs):
+    last = epochs + 1 if mistake == "range(epochs + 1)" else epochs
+    for _ in range(first, last):
         batch = [0.0] * 9
         for (x1, x2), y_true in zip(data, all_y_trues, strict=True):
             h1 = sig(w1 * x1 + w2 * x2 + b1)
@@ -275,7 +276,8 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("1.3", sigmoid_exp_on_top, "x = 1000.0 here. For positive x, use 1 / (1 + exp(-x))"),
     ("1.3", sigmoid_branches_swapped, "For negative x, use"),
     ("1.3", sigmoid_cut_off, "its tiny value fits in a float"),
-    ("1.3", sigmoid_by_symmetry, "or 1 - f(-x) rounds it away"),
+    ("1.3", sigmoid_by_symmetry, "(1 - f(-x), 1 + tanh(x / 2)), rounds it away"),
+    ("1.3", lambda x: 0.5 * (1 + math.tanh(x / 2)), "(1 - f(-x), 1 + tanh(x / 2))"),
     ("1.3", sigmoid_sign_slip, "That is f(-x)"),
     ("2.2", mistaken(neuron, "no bias"), "The bias is missing"),
     ("2.2", mistaken(neuron, "bias in the loop"), "The bias is added once per input"),
@@ -313,9 +315,12 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("6.3", mistaken(loop, "f(h1)"), "slope at h1 was taken as f(h1) (1 - f(h1))"),
     ("6.3", mistaken(loop, "f(h2)"), "slope at h2 was taken as f(h2) (1 - f(h2))"),
     ("6.3", mistaken(loop, "f(o1)"), "slope at o1 was taken as f(o1) (1 - f(o1))"),
+    ("6.3", mistaken(loop, "f(h1) f(h2)"), "slope at h1 and h2 was taken as f(h) (1 - f(h))"),
+    ("6.3", mistaken(loop, "f(o1) f(h1) f(h2)"), "slope was taken at the neuron's output"),
     ("6.3", mistaken(loop, "full batch"), "full-batch gradient descent"),
     ("6.3", mistaken(loop, "biases beside their weights"), "right, in another order"),
     ("6.3", mistaken(loop, "range(1, epochs)"), "one epoch too few"),
+    ("6.3", mistaken(loop, "range(epochs + 1)"), "one epoch too many"),
 ]
 
 

@@ -69,8 +69,9 @@ def _stable_sigmoid_1_3() -> Checker:
         mistakes=[
             (
                 "That is 0, but the sigmoid here is not: its tiny value fits in a float. "
-                "A cut-off (return 0 below some x) or 1 - f(-x) rounds it away: for "
-                "negative x, compute exp(x) / (1 + exp(x)).",
+                "A cut-off (return 0 below some x), or a difference of two numbers close to "
+                "1 (1 - f(-x), 1 + tanh(x / 2)), rounds it away: for negative x, compute "
+                "exp(x) / (1 + exp(x)).",
                 lambda x: 0.0 if x < 0 else math.nan,
             ),
             (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 from typing import Any
 
@@ -91,7 +92,7 @@ def _slopes(
 
     def slope(h: float, at: str) -> float:
         """The sigmoid's slope at the neuron `at`, whose output is h."""
-        wrong = mistake in (f"f(h) at {at}", "f(h) everywhere")
+        wrong = mistake.startswith("f(h) at ") and at in mistake.split()[2:]
         return f(h) * (1 - f(h)) if wrong else h * (1 - h)
 
     d_L_d_sum_o1 = -2 * (y_true - o1) * slope(o1, "o1")
@@ -154,10 +155,22 @@ def nine_numbers(value: Any) -> list[float] | None:
     return [float(item) for item in value]
 
 
-def _sigmoid_at(neuron: str) -> str:
+def _sigmoid_at(*neurons: str) -> str:
+    """The mistake of the sigmoid's slope taken as f(h) (1 - f(h)) at these neurons."""
+    if len(neurons) == 3:
+        return (
+            "the sigmoid's slope was taken at the neuron's output: it is h (1 - h) for a "
+            "neuron whose output is h, not f(h) (1 - f(h))."
+        )
+    if len(neurons) == 2:
+        return (
+            f"the sigmoid's slope at {neurons[0]} and {neurons[1]} was taken as "
+            "f(h) (1 - f(h)): for a neuron whose output is h, it is h (1 - h)."
+        )
+    (h,) = neurons
     return (
-        f"the sigmoid's slope at {neuron} was taken as f({neuron}) (1 - f({neuron})): for a "
-        f"neuron whose output is {neuron}, it is {neuron} (1 - {neuron})."
+        f"the sigmoid's slope at {h} was taken as f({h}) (1 - f({h})): for a neuron whose "
+        f"output is {h}, it is {h} (1 - {h})."
     )
 
 
@@ -167,11 +180,11 @@ TRAIN_LOOP_MISTAKES = {
     "so those used the new w5 and w6: compute all nine slopes first, then update.",
     "uphill": "every parameter moved uphill: the update is w - learn_rate * dL/dw, with a "
     "minus (or the sign of dL/dy_pred = -2 (y_true - y_pred) is flipped).",
-    "f(h) everywhere": "the sigmoid's slope was taken at the neuron's output: it is "
-    "h (1 - h) for a neuron whose output is h, not f(h) (1 - f(h)).",
-    "f(h) at o1": _sigmoid_at("o1"),
-    "f(h) at h1": _sigmoid_at("h1"),
-    "f(h) at h2": _sigmoid_at("h2"),
+    **{
+        f"f(h) at {' '.join(neurons)}": _sigmoid_at(*neurons)
+        for size in (3, 1, 2)
+        for neurons in itertools.combinations(("o1", "h1", "h2"), size)
+    },
     "full batch": "the slopes were averaged over all the people, with one step per epoch "
     "(full-batch gradient descent): SGD, as in this chapter, takes a step after each "
     "person, inside the loop over zip(data, all_y_trues).",
