@@ -156,6 +156,13 @@ def mse_divided_by_4(y_true: Any, y_pred: Any) -> float:
     return float(total / 4)
 
 
+def mse_counting_to_n_minus_1(y_true: Any, y_pred: Any) -> float:
+    total = 0.0
+    for i in range(len(y_true) - 1):
+        total += (y_true[i] - y_pred[i]) ** 2
+    return float(total / len(y_true))
+
+
 def mse_divided_by_n_minus_1(y_true: Any, y_pred: Any) -> float:
     return float(np.sum((y_true - y_pred) ** 2) / (len(y_true) - 1))
 
@@ -174,10 +181,12 @@ def b1_slope(net: Any, x1: float, x2: float, y_true: float, mistake: str = "") -
     d_L_d_ypred = (-1 if mistake == "no 2" else -2) * (y_true - o1)
     if mistake == "sign":
         d_L_d_ypred = 2 * (y_true - o1)
-    w5 = 1.0 if mistake == "no w5" else net.w5
+    w5 = {"no w5": 1.0, "w6": net.w6}.get(mistake, net.w5)
     d_ypred_d_h1 = w5 if mistake == "no o1 slope" else w5 * o1 * (1 - o1)
     d_h1_d_b1 = {
         "x1 in front": x1 * h1 * (1 - h1),
+        "x2 in front": x2 * h1 * (1 - h1),
+        "h2's slope": h2 * (1 - h2),
         "no h1 slope": 1.0,
         "f(h1)": sig(h1) * (1 - sig(h1)),
     }.get(mistake, h1 * (1 - h1))
@@ -220,9 +229,12 @@ def loop(
     w1, w2, w3, w4, w5, w6, b1, b2, b3 = parameters
     first = 1 if mistake == "range(1, epochs)" else 0
     last = epochs + 1 if mistake == "range(epochs + 1)" else epochs
+    people = list(zip(data, all_y_trues, strict=True))
+    if mistake == "range(len(data) - 1)":
+        people = people[:-1]
     for _ in range(first, last):
         batch = [0.0] * 9
-        for (x1, x2), y_true in zip(data, all_y_trues, strict=True):
+        for (x1, x2), y_true in people:
             h1 = sig(w1 * x1 + w2 * x2 + b1)
             h2 = sig(w3 * x1 + w4 * x2 + b2)
             o1 = sig(w5 * h1 + w6 * h2 + b3)
@@ -297,10 +309,14 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("4.2", mse_divided_by_n_minus_1, "the number of samples minus 1"),
     ("4.2", lambda t, p: float(np.sum((t - p) ** 2)), "the sum of the squared errors"),
     ("4.2", mse_with_caret, "write ** for a power"),
+    ("4.2", mse_counting_to_n_minus_1, "The last sample is left out"),
     ("4.2", lambda t, p: float(np.mean(t - p**2)), "Python squares before it subtracts"),
     ("4.2", lambda t, p: float(np.mean(t - p) ** 2), "the square of the mean error"),
     ("5.2", mistaken(b1_slope, "no w5"), "the weight w5 is missing"),
     ("5.2", mistaken(b1_slope, "x1 in front"), "a bias's input is always 1"),
+    ("5.2", mistaken(b1_slope, "x2 in front"), "That is dL/dw2, with x2 in front"),
+    ("5.2", mistaken(b1_slope, "h2's slope"), "h2 (1 - h2) has no place in its chain"),
+    ("5.2", mistaken(b1_slope, "w6"), "The weight is w5, through which h1 reaches o1"),
     ("5.2", mistaken(b1_slope, "no o1 slope"), "The sigmoid's slope at o1 is missing"),
     ("5.2", mistaken(b1_slope, "no 2"), "The factor 2"),
     ("5.2", mistaken(b1_slope, "sign"), "The sign is flipped"),
@@ -321,6 +337,7 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("6.3", mistaken(loop, "biases beside their weights"), "right, in another order"),
     ("6.3", mistaken(loop, "range(1, epochs)"), "one epoch too few"),
     ("6.3", mistaken(loop, "range(epochs + 1)"), "one epoch too many"),
+    ("6.3", mistaken(loop, "range(len(data) - 1)"), "each epoch left the last person out"),
 ]
 
 

@@ -32,6 +32,8 @@ def _chain(
     d_h_d_b = {
         "h1 (1 - h1)": h * (1 - h),
         "x1 h1 (1 - h1)": x1 * h * (1 - h),
+        "x2 h1 (1 - h1)": x2 * h * (1 - h),
+        "h2 (1 - h2)": h2 * (1 - h2),
         "f(h1) (1 - f(h1))": f(h) * (1 - f(h)),
         "1": 1.0,
     }[last]
@@ -61,6 +63,21 @@ def _d_L_d_b1_5_2() -> Checker:
                 "That is dL/dw1, with x1 in front: a bias's input is always 1, so "
                 "dh1/db1 = h1 (1 - h1), with no input in front.",
                 lambda n, x1, x2, y: _chain(n, x1, x2, y, last="x1 h1 (1 - h1)"),
+            ),
+            (
+                "That is dL/dw2, with x2 in front: a bias's input is always 1, so "
+                "dh1/db1 = h1 (1 - h1), with no input in front.",
+                lambda n, x1, x2, y: _chain(n, x1, x2, y, last="x2 h1 (1 - h1)"),
+            ),
+            (
+                "The last link is h1's sigmoid slope, h1 (1 - h1): b1 is h1's bias, so "
+                "h2 (1 - h2) has no place in its chain.",
+                lambda n, x1, x2, y: _chain(n, x1, x2, y, last="h2 (1 - h2)"),
+            ),
+            (
+                "The weight is w5, through which h1 reaches o1: dy_pred/dh1 = w5 o1 (1 - o1), "
+                "not w6.",
+                lambda n, x1, x2, y: _chain(n, x1, x2, y, weight=n.w6),
             ),
             (
                 "The sigmoid's slope at o1 is missing: dy_pred/dh1 = w5 o1 (1 - o1).",

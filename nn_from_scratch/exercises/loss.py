@@ -10,6 +10,10 @@ from .common import CARET, Checker, function_checker
 def _mse_loss_4_2() -> Checker:
     rng = np.random.default_rng(42)
     random_cases = [(rng.integers(0, 2, 5).astype(float), rng.random(5).round(3)) for _ in range(4)]
+    last_left_out = (
+        "The last sample is left out: go through all of them, with zip(y_true, y_pred) "
+        "or range(len(y_true)) (not len(y_true) - 1)."
+    )
     return function_checker(
         "mse_loss",
         right=lambda t, p: float(np.mean((t - p) ** 2)),
@@ -43,6 +47,14 @@ def _mse_loss_4_2() -> Checker:
                 "That is the square of the mean error: square each error first, then take "
                 "the mean, np.mean((y_true - y_pred) ** 2).",
                 lambda t, p: float(np.mean(t - p) ** 2),
+            ),
+            (
+                last_left_out,
+                lambda t, p: float(np.sum((t[:-1] - p[:-1]) ** 2) / len(t)),
+            ),
+            (
+                last_left_out,
+                lambda t, p: float(np.mean((t[:-1] - p[:-1]) ** 2)),
             ),
             (
                 "The errors are not squared: square each before taking the mean.",

@@ -128,6 +128,8 @@ def _sgd_epochs(
     step = -learn_rate if mistake == "uphill" else learn_rate
     epochs += {"one epoch too few": -1, "one epoch too many": 1}.get(mistake, 0)
     people = list(zip(data, all_y_trues, strict=True))
+    if mistake == "last person left out":
+        people = people[:-1]
     for _ in range(epochs):
         if mistake == "full batch":  # the mean of everyone's slopes, one step per epoch
             every = [_slopes(p, x1, x2, y, learn_rate) for (x1, x2), y in people]
@@ -192,6 +194,8 @@ TRAIN_LOOP_MISTAKES = {
     "epochs times.",
     "one epoch too many": "the loop ran one epoch too many: for epoch in range(epochs) runs "
     "it epochs times.",
+    "last person left out": "each epoch left the last person out: go through every one, "
+    "with zip(data, all_y_trues) (or range(len(data)) if you count).",
 }
 """What each mistake `_sgd_epochs` can make looks like, in the verdict's words."""
 
