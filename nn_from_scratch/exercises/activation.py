@@ -53,11 +53,13 @@ def _overflowed(x: float) -> str:
     if x < 0:
         return (
             f"exp(-x) overflows for x below about -709, and x = {x!r} here. For negative x, "
-            "use the same function written as exp(x) / (1 + exp(x))."
+            "use the same function written as exp(x) / (1 + exp(x)), and choose the formula "
+            "by the sign of x."
         )
     return (
         f"exp(x) overflows for x above about 709, and x = {x!r} here. For positive x, "
-        "use 1 / (1 + exp(-x)); keep exp(x) / (1 + exp(x)) for negative x."
+        "use 1 / (1 + exp(-x)); keep exp(x) / (1 + exp(x)) for negative x, and choose the "
+        "formula by the sign of x."
     )
 
 
