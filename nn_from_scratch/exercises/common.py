@@ -337,46 +337,49 @@ def _digits(number: Any, digits: int) -> str:
     return text if any(mark in text for mark in ".eni") else text + ".0"
 
 
-def _rounded(value: Any, digits: int) -> str:
-    """`value` with each number to `digits` significant digits; an array as ``np.array(...)``."""
-
-    def nested(item: Any) -> str:
-        if isinstance(item, list):
-            return "[" + ", ".join(nested(inner) for inner in item) + "]"
-        return _digits(item, digits)
-
-    if isinstance(value, np.ndarray) and value.size <= 40 and value.dtype.kind in "biuf":
-        return f"np.array({nested(value.tolist())})"
-    if same_kind(value, 0.0):
-        return _digits(value, digits)
-    return show(value)
-
-
-def _told_apart(got: Any, expected: Any, digits: int) -> bool:
-    """Whether, to `digits` digits, each number of `got` that differs from its match prints
-    differently from it."""
-    if same_kind(got, 0.0) and same_kind(expected, 0.0):
-        pairs = [(got, expected)]
-    elif (
-        isinstance(got, np.ndarray)
-        and isinstance(expected, np.ndarray)
-        and got.shape == expected.shape
-        and got.dtype.kind in "biuf"
-        and expected.dtype.kind in "biuf"
-    ):
-        pairs = list(zip(got.ravel().tolist(), expected.ravel().tolist(), strict=True))
-    else:
+def _fits(a: Any, b: Any, digits: int) -> bool:
+    """Whether `a` and `b`, to `digits` significant digits, print apart if they differ, each
+    closer to its own number than to the other."""
+    if math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-300):
         return True
-    return all(
-        math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-300)
-        or _digits(a, digits) != _digits(b, digits)
-        for a, b in pairs
+    shown_a, shown_b = _digits(a, digits), _digits(b, digits)
+    half = abs(float(a) - float(b)) / 2
+    return (
+        shown_a != shown_b
+        and abs(float(shown_a) - float(a)) <= half
+        and abs(float(shown_b) - float(b)) <= half
     )
 
 
+def _enough(a: Any, b: Any) -> int:
+    """The fewest significant digits, 6 or more, that tell `a` from `b` (see `_fits`)."""
+    return next((d for d in range(6, 17) if _fits(a, b, d)), 17)
+
+
+def _nested(items: Any, digits: Any) -> str:
+    """Nested lists of numbers as Python writes them, each number to its own `digits`."""
+    if isinstance(items, list):
+        return "[" + ", ".join(_nested(i, d) for i, d in zip(items, digits, strict=True)) + "]"
+    return _digits(items, digits)
+
+
+def _written(value: Any, digits: Any = 6) -> str:
+    """`value` as the verdict prints it: a number, or an array of at most 40 as
+    ``np.array(...)``, each number to its `digits` (a number, or lists in the array's shape)."""
+    if isinstance(value, np.ndarray) and value.size <= 40 and value.dtype.kind in "biuf":
+        if isinstance(digits, int):
+            digits = np.full(value.shape, digits).tolist()
+        return f"np.array({_nested(value.tolist(), digits)})"
+    if same_kind(value, 0.0):
+        return _digits(value, digits if isinstance(digits, int) else 6)
+    return show(value)
+
+
 def apart(got: Any, expected: Any) -> tuple[str, str]:
-    """`got` and `expected` as the verdict prints them: to 6 significant digits, or more
-    where 6 would print two numbers that differ the same.
+    """`got` and `expected` as the verdict prints them: each number to 6 significant digits,
+    or to as many more as it takes to print it apart from its match when the two differ.
+
+    Arrays print as ``np.array(...)`` with their values, up to 40 of them.
 
     Examples
     --------
@@ -384,11 +387,21 @@ def apart(got: Any, expected: Any) -> tuple[str, str]:
     ('12.01', '0.1201')
     >>> apart(0.5000001, 0.5)
     ('0.5000001', '0.5')
-    >>> apart(np.array([1.0, 2.0]), np.array([1.0, 2.000001]))
-    ('np.array([1.0, 2.0])', 'np.array([1.0, 2.000001])')
+    >>> apart(np.array([1 / 3, 2.0]), np.array([1 / 3, 2.000001]))
+    ('np.array([0.333333, 2.0])', 'np.array([0.333333, 2.000001])')
     """
-    digits = next((d for d in range(6, 18) if _told_apart(got, expected, d)), 17)
-    return _rounded(got, digits), _rounded(expected, digits)
+    digits: Any = 6
+    if same_kind(got, 0.0) and same_kind(expected, 0.0):
+        digits = _enough(got, expected)
+    elif (
+        isinstance(got, np.ndarray)
+        and isinstance(expected, np.ndarray)
+        and got.shape == expected.shape
+        and got.dtype.kind in "biuf"
+        and expected.dtype.kind in "biuf"
+    ):
+        digits = np.vectorize(_enough, otypes=[int])(got, expected).tolist()
+    return _written(got, digits), _written(expected, digits)
 
 
 def _as_compared(value: Any) -> Any:
