@@ -7,7 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..autodiff import Value
-from .common import Checker, Mistake, Outcome, apart, likeliest, quietly, run, same, show
+from .common import (
+    Checker,
+    Mistake,
+    Outcome,
+    apart,
+    likeliest,
+    quietly,
+    run,
+    same,
+    same_or_not,
+    show,
+)
 
 
 def _log(
@@ -127,7 +138,7 @@ def _first_call(answer: Any) -> str | None:
         told = f"{call} returned {show(got)}, expected a Value with data {apart(0.0, expected)[1]}."
         if type(got).__name__ == "Value":
             return f"{told} {_CHAPTERS_CLASS}"
-        if same(got, expected):
+        if same_or_not(got, expected):
             return f"{told} Wrap the number in a Value, (v,) as its children."
         return told
     shown_got, shown_expected = apart(got.data, expected)
@@ -156,7 +167,7 @@ def _log_10_2(answer: Any) -> tuple[bool, str]:
     def matches(mistake: Callable[..., Any], i: int) -> bool:
         outcome = grad(i)
         made = quietly(_x_grad, (mistake, *_PROGRAMS[i][1:]))
-        return outcome.problem is None and made is not None and same(outcome.value, made)
+        return outcome.problem is None and made is not None and same_or_not(outcome.value, made)
 
     for i, (words, x, program) in enumerate(_PROGRAMS):
         where = f"x = Value({x!r}); {words}.backward(); x.grad"
@@ -164,7 +175,7 @@ def _log_10_2(answer: Any) -> tuple[bool, str]:
         if outcome.problem is not None:
             return False, f"{where} {_problem(outcome.problem)}"
         right = _x_grad(_log, x, program)
-        if not same(outcome.value, right):
+        if not same_or_not(outcome.value, right):
             shown_got, shown_right = apart(outcome.value, right)
             told = f"{where} gives {shown_got}, expected {shown_right}."
             others = [j for j in range(len(_PROGRAMS)) if j != i]

@@ -22,7 +22,11 @@ def _rate(answer: Any) -> tuple[float | None, str]:
     except (TypeError, ValueError) as error:
         refused = str(error)
     if isinstance(answer, str):
-        advice = f"write the number without quotes: {answer.strip()}, not {answer!r}."
+        advice = (
+            f"write the number without quotes: {answer.strip()}, not {answer!r}."
+            if answer.strip()
+            else "write a number, such as 1.0, without quotes."
+        )
     elif isinstance(answer, list | tuple | np.ndarray | dict | set):
         advice = "answer with one rate, a number, and check each rate you try on its own."
     elif checks.real(answer, "the learning rate") == 0:

@@ -340,14 +340,16 @@ def _digits(number: Any, digits: int) -> str:
 def _fits(a: Any, b: Any, digits: int) -> bool:
     """Whether `a` and `b`, to `digits` significant digits, print apart if they differ, each
     closer to its own number than to the other."""
-    if math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-300):
+    try:
+        a, b = float(a), float(b)
+    except OverflowError:  # an int too large for a float: printed in full
+        return True
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300):
         return True
     shown_a, shown_b = _digits(a, digits), _digits(b, digits)
-    half = abs(float(a) - float(b)) / 2
+    half = abs(a - b) / 2
     return (
-        shown_a != shown_b
-        and abs(float(shown_a) - float(a)) <= half
-        and abs(float(shown_b) - float(b)) <= half
+        shown_a != shown_b and abs(float(shown_a) - a) <= half and abs(float(shown_b) - b) <= half
     )
 
 
@@ -400,7 +402,9 @@ def apart(got: Any, expected: Any) -> tuple[str, str]:
         and got.dtype.kind in "biuf"
         and expected.dtype.kind in "biuf"
     ):
-        digits = np.vectorize(_enough, otypes=[int])(got, expected).tolist()
+        pairs = zip(got.ravel().tolist(), expected.ravel().tolist(), strict=True)
+        flat = [_enough(a, b) for a, b in pairs]
+        digits = np.reshape(flat, got.shape).tolist()
     return _written(got, digits), _written(expected, digits)
 
 
@@ -411,10 +415,19 @@ def _as_compared(value: Any) -> Any:
     return value
 
 
+def same_or_not(got: Any, expected: Any) -> bool:
+    """`same`, for anything the reader's function may return: an int too large for a
+    float, say, is not the same as any float."""
+    try:
+        return same(_as_compared(got), _as_compared(expected))
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
 def made_by(got: Any, mistake: Callable[..., Any], arguments: tuple[Any, ...]) -> bool:
     """Whether `got` is what `mistake` returns for `arguments` (never, if the mistake raises)."""
     made = quietly(mistake, cases_copy(arguments))
-    return made is not None and same(_as_compared(got), _as_compared(made))
+    return made is not None and same_or_not(got, made)
 
 
 def likeliest(
@@ -490,7 +503,7 @@ def named_checker(
                 )
                 return False, f"{call} {outcome.problem}. {advice}".rstrip() + paste
             got = outcome.value
-            if same(_as_compared(got), expected):
+            if same_or_not(got, expected):
                 continue
             shown_got, shown_expected = apart(got, expected)
             told = f"{call} returned {shown_got}, expected {shown_expected}."
