@@ -191,6 +191,13 @@ def fancy_index(y_true: Any, y_pred: Any, n_classes: int) -> Any:
     return counts
 
 
+def ones_in_a_loop(y_true: Any, y_pred: Any, n_classes: int) -> Any:
+    counts = np.zeros((n_classes, n_classes), dtype=int)
+    for true, predicted in zip(y_true, y_pred, strict=True):
+        counts[true, predicted] = 1
+    return counts
+
+
 def only_correct(y_true: Any, y_pred: Any, n_classes: int) -> Any:
     counts = np.zeros((n_classes, n_classes), dtype=int)
     for true, predicted in zip(y_true, y_pred, strict=True):
@@ -302,6 +309,12 @@ WRONG: list[tuple[str, str, Any, str]] = [
     ("8.3", "plus", lambda f, x, eps: (f(x + eps) + f(x - eps)) / (2 * eps), "A + where"),
     (
         "8.3",
+        "eps / 2 each way",
+        lambda f, x, eps: (f(x + eps / 2) - f(x - eps / 2)) / eps,
+        "That nudges by eps / 2 each way",
+    ),
+    (
+        "8.3",
         "f(x) + eps",
         lambda f, x, eps: ((f(x) + eps) - (f(x) - eps)) / (2 * eps),
         "The nudge goes inside f",
@@ -382,6 +395,7 @@ WRONG: list[tuple[str, str, Any, str]] = [
     ("11.1", "z.min()", lambda z: np.exp(z - z.min()) / np.exp(z - z.min()).sum(), "z.max()"),
     ("11.3", "rows swapped", rows_swapped, "Rows and columns are swapped"),
     ("11.3", "fancy +=", fancy_index, "Each entry is 0 or 1"),
+    ("11.3", "= 1", ones_in_a_loop, "a pair seen twice counts once"),
     ("11.3", "only correct", only_correct, "Only the diagonal is filled"),
     ("11.3", "classes from 1", classes_from_1, "Off by one: the classes start at 0"),
     ("11.3", "misses the last", misses_the_last, "The last sample is not counted"),
@@ -592,3 +606,25 @@ def test_literal_writes_what_python_reads_back() -> None:
         rebuilt = eval(literal(value), {"np": np})
         assert identical(rebuilt, value) if isinstance(value, np.ndarray) else rebuilt == value
     assert literal(math.exp) == "math.exp"
+
+
+class OffOnce:
+    """A reader's function that is right but for its `wrong`-th call, off there by 1e-7."""
+
+    def __init__(self, right: Callable[..., Any], wrong: int) -> None:
+        self.right, self.wrong, self.calls = right, wrong, 0
+
+    def __call__(self, *arguments: Any) -> Any:
+        self.calls += 1
+        result = self.right(*arguments)
+        return result * (1 + 1e-7) if self.calls == self.wrong + 1 else result
+
+
+@pytest.mark.parametrize("exercise", sorted(RIGHT))
+def test_every_case_counts_an_answer_off_on_it_alone_fails(exercise: str) -> None:
+    assert verdict(exercise, RIGHT[exercise])[0]
+    for wrong in range(CASES[exercise]):
+        passed, line = verdict(exercise, OffOnce(RIGHT[exercise], wrong))
+        assert passed is False
+        compared = returned_and_expected(line)
+        assert compared is not None and compared[0] != compared[1], line

@@ -501,7 +501,8 @@ def named_checker(
                     (text for error, text in (errors or {}).items() if error in outcome.problem),
                     "",
                 )
-                return False, f"{call} {outcome.problem}. {advice}".rstrip() + paste
+                told = f"{call} {outcome.problem.rstrip()}."
+                return False, f"{told} {advice}".rstrip() + paste
             got = outcome.value
             if same_or_not(got, expected):
                 continue

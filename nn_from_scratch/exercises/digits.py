@@ -104,9 +104,10 @@ def _confusion_matrix_11_3() -> Checker:
                 lambda t, p, k: right(p, t, k),
             ),
             (
-                "Each entry is 0 or 1: counts[y_true, y_pred] += 1 adds 1 once to a pair, "
-                "however often it repeats. Add 1 for every sample, in a loop over "
-                "zip(y_true, y_pred).",
+                "Each entry is 0 or 1: a pair seen twice counts once (as with "
+                "counts[true, predicted] = 1, or numpy's counts[y_true, y_pred] += 1, which "
+                "adds 1 once per pair). Add 1 for every sample, counts[true, predicted] += 1 "
+                "in a loop over zip(y_true, y_pred).",
                 marked,
             ),
             (

@@ -134,6 +134,11 @@ def _central_difference_8_3() -> Checker:
                 lambda g, x, eps: (g(x + eps) + g(x - eps)) / (2 * eps),
             ),
             (
+                "That nudges by eps / 2 each way: nudge by eps each way, "
+                "(f(x + eps) - f(x - eps)) / (2 * eps).",
+                lambda g, x, eps: (g(x + eps / 2) - g(x - eps / 2)) / eps,
+            ),
+            (
                 "The nudge goes inside f: f(x + eps), not f(x) + eps.",
                 lambda g, x, eps: ((g(x) + eps) - (g(x) - eps)) / (2 * eps),
             ),
