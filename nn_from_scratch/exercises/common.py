@@ -389,3 +389,224 @@ def random_floats(seed: int, n: int, low: float, high: float) -> list[float]:
     """`n` random floats from a fixed seed: the same 'random' cases on every run."""
     values: list[float] = np.random.default_rng(seed).uniform(low, high, n).round(4).tolist()
     return values
+
+
+# --- Verdicts to paste and rerun (the checkers of chapters 7 to 11) ---------------------------
+
+
+def literal(value: Any) -> str:
+    """`value` written as Python that rebuilds it: a failing input, to paste and rerun.
+
+    Numbers in full (``repr``, so two different floats never print the same),
+    arrays as ``np.array(...)`` with all their values, math's functions with
+    their module.
+
+    Examples
+    --------
+    >>> literal(0.1), literal(2), literal(np.array([[1, 0], [0.5, -2]])), literal(math.sin)
+    ('0.1', '2', 'np.array([[1.0, 0.0], [0.5, -2.0]])', 'math.sin')
+    """
+    if isinstance(value, bool | np.bool_):
+        return repr(bool(value))
+    if isinstance(value, float | np.floating):
+        return repr(float(value))
+    if isinstance(value, int | np.integer):
+        return repr(int(value))
+    if isinstance(value, np.ndarray):
+        return f"np.array({value.tolist()!r})"
+    if callable(value) and hasattr(value, "__name__"):
+        module = getattr(value, "__module__", None)
+        return f"math.{value.__name__}" if module == "math" else str(value.__name__)
+    return show(value)
+
+
+def _digits(number: Any, digits: int) -> str:
+    """One number to `digits` significant digits, a float with its point (2.0, not 2)."""
+    if isinstance(number, bool | int | np.integer | np.bool_):
+        return str(number)
+    text = f"{float(number):.{digits}g}"
+    return text if any(mark in text for mark in ".eni") else text + ".0"
+
+
+def _fits(a: Any, b: Any, digits: int) -> bool:
+    """Whether `a` and `b`, to `digits` significant digits, print apart if they differ, each
+    closer to its own number than to the other."""
+    try:
+        a, b = float(a), float(b)
+    except OverflowError:  # an int too large for a float: printed in full
+        return True
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300):
+        return True
+    shown_a, shown_b = _digits(a, digits), _digits(b, digits)
+    half = abs(a - b) / 2
+    return (
+        shown_a != shown_b and abs(float(shown_a) - a) <= half and abs(float(shown_b) - b) <= half
+    )
+
+
+def _enough(a: Any, b: Any) -> int:
+    """The fewest significant digits, 6 or more, that tell `a` from `b` (see `_fits`)."""
+    return next((d for d in range(6, 17) if _fits(a, b, d)), 17)
+
+
+def _nested(items: Any, digits: Any) -> str:
+    """Nested lists of numbers as Python writes them, each number to its own `digits`."""
+    if isinstance(items, list):
+        return "[" + ", ".join(_nested(i, d) for i, d in zip(items, digits, strict=True)) + "]"
+    return _digits(items, digits)
+
+
+def _written(value: Any, digits: Any = 6) -> str:
+    """`value` as the verdict prints it: a number, or an array of at most 40 as
+    ``np.array(...)``, each number to its `digits` (a number, or lists in the array's shape)."""
+    if isinstance(value, np.ndarray) and value.size <= 40 and value.dtype.kind in "biuf":
+        if isinstance(digits, int):
+            digits = np.full(value.shape, digits).tolist()
+        return f"np.array({_nested(value.tolist(), digits)})"
+    if same_kind(value, 0.0):
+        return _digits(value, digits if isinstance(digits, int) else 6)
+    return show(value)
+
+
+def apart(got: Any, expected: Any) -> tuple[str, str]:
+    """`got` and `expected` as the verdict prints them: each number to 6 significant digits,
+    or to as many more as it takes to print it apart from its match when the two differ.
+
+    Arrays print as ``np.array(...)`` with their values, up to 40 of them.
+
+    Examples
+    --------
+    >>> apart(12.01, 0.1201)
+    ('12.01', '0.1201')
+    >>> apart(0.5000001, 0.5)
+    ('0.5000001', '0.5')
+    >>> apart(np.array([1 / 3, 2.0]), np.array([1 / 3, 2.000001]))
+    ('np.array([0.333333, 2.0])', 'np.array([0.333333, 2.000001])')
+    """
+    digits: Any = 6
+    if same_kind(got, 0.0) and same_kind(expected, 0.0):
+        digits = _enough(got, expected)
+    elif (
+        isinstance(got, np.ndarray)
+        and isinstance(expected, np.ndarray)
+        and got.shape == expected.shape
+        and got.dtype.kind in "biuf"
+        and expected.dtype.kind in "biuf"
+    ):
+        pairs = zip(got.ravel().tolist(), expected.ravel().tolist(), strict=True)
+        flat = [_enough(a, b) for a, b in pairs]
+        digits = np.reshape(flat, got.shape).tolist()
+    return _written(got, digits), _written(expected, digits)
+
+
+def _as_compared(value: Any) -> Any:
+    """`value`, with an array of True and False as one of 1.0 and 0.0, so that it compares."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "b":
+        return value.astype(float)
+    return value
+
+
+def same_or_not(got: Any, expected: Any) -> bool:
+    """`same`, for anything the reader's function may return: an int too large for a
+    float, say, is not the same as any float."""
+    try:
+        return same(_as_compared(got), _as_compared(expected))
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def made_by(got: Any, mistake: Callable[..., Any], arguments: tuple[Any, ...]) -> bool:
+    """Whether `got` is what `mistake` returns for `arguments` (never, if the mistake raises)."""
+    made = quietly(mistake, cases_copy(arguments))
+    return made is not None and same_or_not(got, made)
+
+
+def likeliest(
+    mistakes: list[Mistake],
+    matches: Callable[[Callable[..., Any], int], bool],
+    failed: int,
+    others: list[int],
+) -> str:
+    """The advice of the first mistake that explains the result of case `failed`.
+
+    `matches(mistake, i)` says whether the answer's result on case `i` is the
+    mistake's; when several mistakes explain case `failed`, the other cases
+    (`others`) decide between them. "" if none does.
+    """
+    found = [(text, wrong) for text, wrong in mistakes if matches(wrong, failed)]
+    for i in others:
+        if len(found) < 2:
+            break
+        narrower = [(text, wrong) for text, wrong in found if matches(wrong, i)]
+        found = narrower or found
+    return found[0][0] if found else ""
+
+
+def named_checker(
+    name: str,
+    right: Callable[..., Any],
+    cases: Callable[[], list[tuple[Any, ...]]],
+    mistakes: list[Mistake],
+    errors: dict[str, str] | None = None,
+    names: tuple[str, ...] | None = None,
+) -> Checker:
+    """A checker for an exercise that asks for a function called `name`, whose verdict
+    names the likeliest mistakes and prints the failing input so that it can be rerun.
+
+    As `function_checker`, and: the input is printed as Python (`literal`), in
+    the call itself, or, if `names` are given, as assignments to those names
+    after the verdict; what came back and what was expected are printed by
+    `apart`; a result that several mistakes explain is put to the other cases
+    to tell which.
+    """
+
+    def written(arguments: tuple[Any, ...]) -> tuple[str, str]:
+        """The call as the verdict prints it, and what to paste to rerun it."""
+        if names is None:
+            return f"{name}({', '.join(literal(a) for a in arguments)})", ""
+        call = f"{name}({', '.join(names)})"
+        values = "; ".join(f"{n} = {literal(a)}" for n, a in zip(names, arguments, strict=True))
+        return call, f" To rerun it: {values}; {call}"
+
+    def judge(answer: Any) -> tuple[bool, str]:
+        if not callable(answer):
+            return False, f"pass your function itself, such as {name}, got {show(answer)}"
+        all_cases = cases()
+        results: dict[int, Outcome] = {}
+
+        def result(i: int) -> Outcome:
+            if i not in results:
+                results[i] = run(answer, cases_copy(all_cases[i]))
+            return results[i]
+
+        def matches(wrong: Callable[..., Any], i: int) -> bool:
+            outcome = result(i)
+            return outcome.problem is None and made_by(outcome.value, wrong, all_cases[i])
+
+        for i, arguments in enumerate(all_cases):
+            expected = right(*cases_copy(arguments))
+            outcome = result(i)
+            call, paste = written(arguments)
+            if outcome.problem is not None:
+                advice = next(
+                    (text for error, text in (errors or {}).items() if error in outcome.problem),
+                    "",
+                )
+                told = f"{call} {outcome.problem.rstrip()}."
+                return False, f"{told} {advice}".rstrip() + paste
+            got = outcome.value
+            if same_or_not(got, expected):
+                continue
+            shown_got, shown_expected = apart(got, expected)
+            told = f"{call} returned {shown_got}, expected {shown_expected}."
+            others = [j for j in range(len(all_cases)) if j != i]
+            if got is None:
+                advice = "Does your function `return` its result?"
+            else:
+                advice = likeliest(mistakes, matches, i, others)
+            if not advice and not same_kind(got, expected):
+                advice = f"It should return {expecting(expected)}."
+            return False, f"{told} {advice}".rstrip() + paste
+        return True, f"{name} gives the right answer on all {len(all_cases)} test inputs."
+
+    return judge
