@@ -672,6 +672,9 @@ def test_chapter_1_and_5_derivatives_are_rise_over_run() -> None:
         y_true, y_pred = 1.0, 1.0 - u  # L = (y_true - y_pred)^2 = u^2
         rise = (y_true - (y_pred + step)) ** 2 - (y_true - (y_pred - step)) ** 2
         assert rise / (2 * step) == pytest.approx(-2 * (y_true - y_pred), abs=1e-8)
+    for n, u in itertools.product(range(1, 6), (-1.5, 0.433, 2.0)):  # "u^n: n u^(n-1)"
+        rise_over_run = ((u + step) ** n - (u - step) ** n) / (2 * step)
+        assert rise_over_run == pytest.approx(n * u ** (n - 1), abs=1e-7)
     for c, w in [(-1.0, 1.0), (0.27, -3.0)]:
         assert (c * (w + step) - c * w) / step == pytest.approx(c)
     measured = loss_slopes(ZERO_ONE, [-2.0, -1.0], 1.0)
@@ -679,3 +682,49 @@ def test_chapter_1_and_5_derivatives_are_rise_over_run() -> None:
     written |= {"w6": D_L_D_W5, "b3": D_L_D_B3, "w1": 0.0, "w2": 0.0, "b1": 0.0}
     for name, slope in written.items():
         assert measured[name] == pytest.approx(slope, abs=1e-8), name
+    # "Where one value feeds several nodes, the slopes coming back to it add up": x1
+    # feeds h1 and h2, so dL/dx1 is the sum over both paths (seed 42's network).
+    p = seed_start(42)
+
+    def loss_at(x1: float) -> float:
+        h1 = f(p["w1"] * x1 + p["w2"] * -1.0 + p["b1"])
+        h2 = f(p["w3"] * x1 + p["w4"] * -1.0 + p["b2"])
+        return float((1.0 - f(p["w5"] * h1 + p["w6"] * h2 + p["b3"])) ** 2)
+
+    slopes = loss_slopes(p, [-2.0, -1.0], 1.0)  # dL/dw1 = dL/dsum_h1 * x1, so / x1
+    both_paths = slopes["w1"] / -2.0 * p["w1"] + slopes["w3"] / -2.0 * p["w3"]
+    assert (loss_at(-2.0 + step) - loss_at(-2.0 - step)) / (2 * step) == pytest.approx(
+        both_paths, rel=1e-6
+    )
+
+
+def test_chapter_1_claims_on_the_slope_and_on_float64_hold() -> None:
+    from nn_from_scratch import deriv_sigmoid, sigmoid
+
+    # "largest in the middle": f (1 - f) peaks at x = 0, and nowhere else.
+    xs = np.linspace(-10, 10, 2001)
+    slopes = f(xs) * (1 - f(xs))
+    assert xs[np.argmax(slopes)] == 0 and np.sum(slopes == slopes.max()) == 1
+    # "exactly 0 where sigmoid has rounded to 1.0 (or 0.0)", in the package.
+    for x in [SIGMOID_IS_1, 37, 100, 1e300, math.inf, SIGMOID_IS_0 - 1, -1000, -math.inf]:
+        assert sigmoid(x) in (0.0, 1.0) and deriv_sigmoid(x) == 0.0, x
+    assert sigmoid(36) < 1 and sigmoid(-745) > 0
+    # "about 16 significant digits": float64 keeps 53 binary digits.
+    assert round(53 * math.log10(2)) == 16
+    # "the property that singles out the number e": (1 - b^(-s)) / s tends to 1 for
+    # b = e only (to ln b for another base b).
+    s = 1e-7
+    for base in (2.0, math.e, 3.0):
+        assert (1 - base**-s) / s == pytest.approx(math.log(base), rel=1e-6)
+    # "a hundred layers would collapse the same way": a hundred weigh-and-add layers
+    # (2 inputs to 2 outputs each) are one weigh-and-add step.
+    rng = np.random.default_rng(0)
+    layers = [(rng.normal(0, 0.7, (2, 2)), rng.normal(0, 1, 2)) for _ in range(100)]
+    weights, bias = np.eye(2), np.zeros(2)
+    for w, b in layers:
+        weights, bias = w @ weights, w @ bias + b
+    for x in rng.normal(0, 10, (5, 2)):
+        through = x
+        for w, b in layers:
+            through = w @ through + b
+        assert through == pytest.approx(weights @ x + bias, rel=1e-9, abs=1e-9 * np.abs(bias).max())
