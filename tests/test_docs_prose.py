@@ -238,6 +238,20 @@ D_L_D_B3 = D_L_D_YPRED * D_YPRED_D_H2
 D_L_D_W5 = D_L_D_YPRED * H2 * D_YPRED_D_H2  # h1 = h2 = f(-1) in that network
 
 
+def first_true(test: Callable[[float], bool], false_at: float, true_at: float) -> float:
+    """The number where `test` turns true, between two where it is false and true."""
+    for _ in range(100):
+        middle = (false_at + true_at) / 2
+        false_at, true_at = (false_at, middle) if test(middle) else (middle, true_at)
+    return true_at
+
+
+# Chapter 1: float64 rounds the sigmoid to exactly 1 from here up, and to exactly 0
+# from here down, each written with math.exp in the form that cannot overflow there.
+SIGMOID_IS_1 = first_true(lambda x: 1 / (1 + math.exp(-x)) == 1.0, 30.0, 40.0)
+SIGMOID_IS_0 = first_true(lambda x: math.exp(x) / (1 + math.exp(x)) == 0.0, -700.0, -800.0)
+
+
 # Chapter 6's learning rates: the seed-42 run with each, by the original tutorial's code.
 def final_loss(learn_rate: float) -> float:
     """The MSE after the seed-42 run's 1000 epochs at `learn_rate`, by the original code."""
@@ -269,8 +283,11 @@ PROSE = {
     "activation.md": [
         f"`e^(-7)` is {math.exp(-7):.9f}",
         f"`f(7) = 1 / {1 + math.exp(-7):.9f} = {f(7):.6f}`",
-        f"it is really {(f(0.001) - f(-0.001)) / 0.002:.8f}",
-        f"=\n    {f(7):.6f} × {1 - f(7):.6f} = {f(7) * (1 - f(7)):.6f}, the measured",
+        # The optional derivation: (1 - e^(-s)) / s at s = 0.001, on its way to 1.
+        f"$s = 0.001$ it is already {(1 - math.exp(-0.001)) / 0.001:.4f}",
+        # Where float64 rounds the sigmoid to exactly 1 and to exactly 0 (bisection).
+        f"from about `x = {SIGMOID_IS_1:.1f}` on",
+        f"exactly `0.0` only below about {SIGMOID_IS_0:.0f}:".replace("-", "−"),
     ],
     "neuron.md": [
         f"`y = f(7) = {f(7):.6f}`",
@@ -312,13 +329,8 @@ PROSE = {
     ],
     "gradients.md": [
         f"= f(−1) = {H2:.6f}`",
-        f"`y_pred = f(0·h1 + 1·h2 + 0) = f({H2:.6f}) = {Y_PRED:.6f}`",
-        f"`−2 × (1 − {Y_PRED:.6f}) = {D_L_D_YPRED:.6f}`".replace("-", "−"),
-        f"`1 × {Y_PRED:.6f} × {1 - Y_PRED:.6f} = {D_YPRED_D_H2:.6f}`",
-        f"`−1 × {H2:.6f} × {1 - H2:.6f} = {D_H2_D_W4:.6f}`".replace("-", "−"),
-        f"`+{D_L_D_W4:.6f}`. Positive",
         f"is the chain's +{D_L_D_W4:.6f} again",
-        f"Alice's output ({Y_PRED:.3f} on the\nfirst) is too low",
+        f"Alice's output ({Y_PRED:.3f}) is too low",
         f"o1 {Y_PRED:.4f}; L {(1 - Y_PRED) ** 2:.4f}. Slopes: o1 {D_L_D_YPRED:.4f}, "
         f"h2 {D_L_D_B3:.4f}, h1 0; w3 {2 * D_L_D_W4:.4g}, w4 {D_L_D_W4:.4g}",
     ],
@@ -508,8 +520,10 @@ def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
     # "Count the multiplications: 15, where the tables' links and chains take 27", and
     # the package's backprop is the page's backward pass, so it takes 15 too.
     import inspect
+    import re
 
     from nn_from_scratch.training import backprop
+    from tests.seed_reference import SEED_NAMES
 
     text = (DOCS / "gradients.md").read_text()
     block = text[text.index("# The loss, then through o1's sigmoid") :]
@@ -520,9 +534,16 @@ def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
     links = [line for line in text.splitlines() if line.startswith("| $") and "| `d_" in line]
     chains = [line for line in text.splitlines() if line.startswith("| $\\dfrac{\\partial L}{")]
     chains = [line for line in chains if "| `" not in line]
-    assert (len(links), len(chains)) == (15, 9)
+    assert (len(links), len(chains)) == (15, 3)
     in_links = sum(line.split("| `")[1].count(" * ") for line in links)
-    in_chains = sum(line.count("\\dfrac") - 2 for line in chains)
+    # Each chain row is written once, for the three parameters in its last column.
+    for_whom = [re.findall(r"[wb]_\d", line.split("|")[2]) for line in chains]
+    written = sorted(name for names in for_whom for name in names)
+    assert written == sorted(f"{name[0]}_{name[1]}" for name in SEED_NAMES)
+    in_chains = sum(
+        (line.split("|")[1].count("\\dfrac") - 2) * len(names)
+        for line, names in zip(chains, for_whom, strict=True)
+    )
     assert in_links + in_chains == 27
     source = inspect.getsource(backprop)
     steps = [line for line in source.splitlines() if line.strip().startswith("d_L_d_")]
@@ -629,3 +650,81 @@ def test_troubleshooting_claims_on_a_rate_too_large_hold() -> None:
     assert round(math.log10(losses[-1])) == 143 and round(math.log10(-w)) == 71
     assert next(e for e in range(500) if losses[e + 1] > 1e6 * max(losses[0], 1)) == 21
     assert line_fit(0.05, 500)[0][-1] < losses[0]
+
+
+def test_chapter_1_and_5_derivatives_are_rise_over_run() -> None:
+    # Every derivative the two chapters write, against rise over run for a tiny step:
+    # chapter 1's f' = f (1 - f) and the steps of its optional derivation; chapter 5's
+    # power rule, constant factor and the worked example's slopes (central differences
+    # of the original notebook's loss, tests/seed_reference.py).
+    from tests.seed_reference import loss_slopes
+
+    step = 1e-6
+    for x in np.linspace(-10, 10, 41):
+        rise_over_run = (f(x + step) - f(x - step)) / (2 * step)
+        assert rise_over_run == pytest.approx(f(x) * (1 - f(x)), abs=1e-9)
+        s = 0.3  # the derivation's difference, for a step that is not small
+        written = math.exp(-x) * (1 - math.exp(-s)) / ((1 + math.exp(-x - s)) * (1 + math.exp(-x)))
+        assert f(x + s) - f(x) == pytest.approx(written, rel=1e-12)
+        assert math.exp(-x) / (1 + math.exp(-x)) ** 2 == pytest.approx(f(x) * (1 - f(x)))
+    for u in (-1.5, 0.0, 0.433, 2.0):
+        assert ((u + step) ** 2 - (u - step) ** 2) / (2 * step) == pytest.approx(2 * u, abs=1e-8)
+        y_true, y_pred = 1.0, 1.0 - u  # L = (y_true - y_pred)^2 = u^2
+        rise = (y_true - (y_pred + step)) ** 2 - (y_true - (y_pred - step)) ** 2
+        assert rise / (2 * step) == pytest.approx(-2 * (y_true - y_pred), abs=1e-8)
+    for n, u in itertools.product(range(1, 6), (-1.5, 0.433, 2.0)):  # "u^n: n u^(n-1)"
+        rise_over_run = ((u + step) ** n - (u - step) ** n) / (2 * step)
+        assert rise_over_run == pytest.approx(n * u ** (n - 1), abs=1e-7)
+    for c, w in [(-1.0, 1.0), (0.27, -3.0)]:
+        assert (c * (w + step) - c * w) / step == pytest.approx(c)
+    measured = loss_slopes(ZERO_ONE, [-2.0, -1.0], 1.0)
+    written = {"w4": D_L_D_W4, "w3": 2 * D_L_D_W4, "b2": -D_L_D_W4, "w5": D_L_D_W5}
+    written |= {"w6": D_L_D_W5, "b3": D_L_D_B3, "w1": 0.0, "w2": 0.0, "b1": 0.0}
+    for name, slope in written.items():
+        assert measured[name] == pytest.approx(slope, abs=1e-8), name
+    # "Where one value feeds several nodes, the slopes coming back to it add up": x1
+    # feeds h1 and h2, so dL/dx1 is the sum over both paths (seed 42's network).
+    p = seed_start(42)
+
+    def loss_at(x1: float) -> float:
+        h1 = f(p["w1"] * x1 + p["w2"] * -1.0 + p["b1"])
+        h2 = f(p["w3"] * x1 + p["w4"] * -1.0 + p["b2"])
+        return float((1.0 - f(p["w5"] * h1 + p["w6"] * h2 + p["b3"])) ** 2)
+
+    slopes = loss_slopes(p, [-2.0, -1.0], 1.0)  # dL/dw1 = dL/dsum_h1 * x1, so / x1
+    both_paths = slopes["w1"] / -2.0 * p["w1"] + slopes["w3"] / -2.0 * p["w3"]
+    assert (loss_at(-2.0 + step) - loss_at(-2.0 - step)) / (2 * step) == pytest.approx(
+        both_paths, rel=1e-6
+    )
+
+
+def test_chapter_1_claims_on_the_slope_and_on_float64_hold() -> None:
+    from nn_from_scratch import deriv_sigmoid, sigmoid
+
+    # "largest in the middle": f (1 - f) peaks at x = 0, and nowhere else.
+    xs = np.linspace(-10, 10, 2001)
+    slopes = f(xs) * (1 - f(xs))
+    assert xs[np.argmax(slopes)] == 0 and np.sum(slopes == slopes.max()) == 1
+    # "exactly 0 where sigmoid has rounded to 1.0 (or 0.0)", in the package.
+    for x in [SIGMOID_IS_1, 37, 100, 1e300, math.inf, SIGMOID_IS_0 - 1, -1000, -math.inf]:
+        assert sigmoid(x) in (0.0, 1.0) and deriv_sigmoid(x) == 0.0, x
+    assert sigmoid(36) < 1 and sigmoid(-745) > 0
+    # "about 16 significant digits": float64 keeps 53 binary digits.
+    assert round(53 * math.log10(2)) == 16
+    # "the property that singles out the number e": (1 - b^(-s)) / s tends to 1 for
+    # b = e only (to ln b for another base b).
+    s = 1e-7
+    for base in (2.0, math.e, 3.0):
+        assert (1 - base**-s) / s == pytest.approx(math.log(base), rel=1e-6)
+    # "a hundred layers would collapse the same way": a hundred weigh-and-add layers
+    # (2 inputs to 2 outputs each) are one weigh-and-add step.
+    rng = np.random.default_rng(0)
+    layers = [(rng.normal(0, 0.7, (2, 2)), rng.normal(0, 1, 2)) for _ in range(100)]
+    weights, bias = np.eye(2), np.zeros(2)
+    for w, b in layers:
+        weights, bias = w @ weights, w @ bias + b
+    for x in rng.normal(0, 10, (5, 2)):
+        through = x
+        for w, b in layers:
+            through = w @ through + b
+        assert through == pytest.approx(weights @ x + bias, rel=1e-9, abs=1e-9 * np.abs(bias).max())
