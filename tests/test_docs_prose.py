@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nn_from_scratch import MatrixNetwork, make_moons, train_batches
+from nn_from_scratch import MatrixNetwork, NeuralNetwork, make_moons, train_batches
 from tests.seed_reference import (
     SEED_DATA,
     SEED_Y_TRUES,
@@ -422,11 +422,42 @@ def test_chapter_4_claims_on_the_shift_hold() -> None:
     # "the women come out negative and the men positive".
     women, men = SEED_DATA[SEED_Y_TRUES == 1], SEED_DATA[SEED_Y_TRUES == 0]
     assert (women < 0).all() and (men > 0).all()
-    # "Raw, every hidden slope is below 1e-11, or exactly 0" (h2's at 1 after the squash).
+    # "Raw, every hidden slope is below 1e-11"; float64 prints h2's as 0 (its note).
     raw_slopes = deriv_sigmoid(RAW_TOTALS)
     assert raw_slopes.max() < 1e-11 and (raw_slopes[:, 1] == 0).all()
     # Shifted, h2's slopes for Bob, Charlie and Diana are "1e-7 or less".
     assert max(SLOPES_H2[1:]) <= 1e-7
+
+
+def test_chapter_4_raw_slopes_are_not_zero_but_too_small_for_a_float() -> None:
+    # "The true slope, `e^(-160.6) / (1 + e^(-160.6))²`, is about 2e-70": Alice's raw h2
+    # total, and the slope from its formula, with math; float64 rounds f(160.6) to 1.
+    total = RAW_TOTALS[0, 1]
+    slope = math.exp(-total) / (1 + math.exp(-total)) ** 2
+    for t in (total, 160.6):
+        assert f"{math.exp(-t) / (1 + math.exp(-t)) ** 2:.0e}" == "2e-70"
+    assert 0 < slope < 1e-11 and 1 / (1 + math.exp(-total)) == 1.0
+    assert f"{total:.1f}" == "160.6"
+    assert (
+        "The true\n    slope, `e^(−160.6) / (1 + e^(−160.6))²`, is about 2e-70."
+        in (DOCS / "loss.md").read_text()
+    )
+
+
+def test_chapter_3_float64_rounds_alice_to_one_half() -> None:
+    # Exercise 3.3: "with `b2 = -50`, `h2` is about 7e-23, so small that `1 + e^(-h2)`
+    # rounds to exactly 2, and `o1` to exactly 0.5"; on paper o1 stays above 0.5. With
+    # math only: h2's total is 0 * (-2) + 1 * (-1) - 50 = -51.
+    h2 = 1 / (1 + math.exp(51))
+    assert f"{h2:.0e}" == "7e-23" and 1 + math.exp(-h2) == 2 and 1 / (1 + math.exp(-h2)) == 0.5
+    # The package agrees, for b2 = -50 and for large w3 and w4; b2 = -30 is not enough.
+    start = dict(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+    for name, value in [("b2", -50), ("w3", 1000), ("w4", 1000)]:
+        assert NeuralNetwork(**{**start, name: value}).feed_forward([-2, -1]) == 0.5
+    assert NeuralNetwork(**{**start, "b2": -30}).feed_forward([-2, -1]) > 0.5
+    assert "with `b2 = −50`, `h2` is about 7e-23, so small that" in (
+        DOCS / "network.md"
+    ).read_text().replace("\n    ", " ")
 
 
 def test_the_run_is_the_one_the_chapters_describe() -> None:
