@@ -444,6 +444,18 @@ def test_chapter_4_raw_slopes_are_not_zero_but_too_small_for_a_float() -> None:
     )
 
 
+def test_chapter_2_a_tiny_total_rounds_to_one_half() -> None:
+    # "A computer also rounds a tiny total, such as 1e-17, to exactly 0.5": with math,
+    # and the package's sigmoid agrees; on paper f(1e-17) is above 0.5.
+    from nn_from_scratch import sigmoid
+
+    assert 1 / (1 + math.exp(-1e-17)) == 0.5 == sigmoid(1e-17) == sigmoid(-1e-17)
+    assert (
+        "(A computer also rounds a\ntiny total, such as 1e-17, to exactly 0.5"
+        in (DOCS / "neuron.md").read_text()
+    )
+
+
 def test_chapter_3_float64_rounds_alice_to_one_half() -> None:
     # Exercise 3.3: "with `b2 = -50`, `h2` is about 7e-23, so small that `1 + e^(-h2)`
     # rounds to exactly 2, and `o1` to exactly 0.5"; on paper o1 stays above 0.5. With
