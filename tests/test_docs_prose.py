@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nn_from_scratch import MatrixNetwork, make_moons, train_batches
+from nn_from_scratch import MatrixNetwork, NeuralNetwork, make_moons, train_batches
 from tests.seed_reference import (
     SEED_DATA,
     SEED_Y_TRUES,
@@ -434,11 +434,54 @@ def test_chapter_4_claims_on_the_shift_hold() -> None:
     # "the women come out negative and the men positive".
     women, men = SEED_DATA[SEED_Y_TRUES == 1], SEED_DATA[SEED_Y_TRUES == 0]
     assert (women < 0).all() and (men > 0).all()
-    # "Raw, every hidden slope is below 1e-11, or exactly 0" (h2's at 1 after the squash).
+    # "Raw, every hidden slope is below 1e-11"; float64 prints h2's as 0 (its note).
     raw_slopes = deriv_sigmoid(RAW_TOTALS)
     assert raw_slopes.max() < 1e-11 and (raw_slopes[:, 1] == 0).all()
     # Shifted, h2's slopes for Bob, Charlie and Diana are "1e-7 or less".
     assert max(SLOPES_H2[1:]) <= 1e-7
+
+
+def test_chapter_4_raw_slopes_are_not_zero_but_too_small_for_a_float() -> None:
+    # "The true slope, `e^(-160.6) / (1 + e^(-160.6))²`, is about 2e-70": Alice's raw h2
+    # total, and the slope from its formula, with math; float64 rounds f(160.6) to 1.
+    total = RAW_TOTALS[0, 1]
+    slope = math.exp(-total) / (1 + math.exp(-total)) ** 2
+    for t in (total, 160.6):
+        assert f"{math.exp(-t) / (1 + math.exp(-t)) ** 2:.0e}" == "2e-70"
+    assert 0 < slope < 1e-11 and 1 / (1 + math.exp(-total)) == 1.0
+    assert f"{total:.1f}" == "160.6"
+    assert (
+        "The true\n    slope, `e^(−160.6) / (1 + e^(−160.6))²`, is about 2e-70."
+        in (DOCS / "loss.md").read_text()
+    )
+
+
+def test_chapter_2_a_tiny_total_rounds_to_one_half() -> None:
+    # "A computer also rounds a tiny total, such as 1e-17, to exactly 0.5": with math,
+    # and the package's sigmoid agrees; on paper f(1e-17) is above 0.5.
+    from nn_from_scratch import sigmoid
+
+    assert 1 / (1 + math.exp(-1e-17)) == 0.5 == sigmoid(1e-17) == sigmoid(-1e-17)
+    assert (
+        "(A computer also rounds a\ntiny total, such as 1e-17, to exactly 0.5"
+        in (DOCS / "neuron.md").read_text()
+    )
+
+
+def test_chapter_3_float64_rounds_alice_to_one_half() -> None:
+    # Exercise 3.3: "with `b2 = -50`, `h2` is about 7e-23, so small that `1 + e^(-h2)`
+    # rounds to exactly 2, and `o1` to exactly 0.5"; on paper o1 stays above 0.5. With
+    # math only: h2's total is 0 * (-2) + 1 * (-1) - 50 = -51.
+    h2 = 1 / (1 + math.exp(51))
+    assert f"{h2:.0e}" == "7e-23" and 1 + math.exp(-h2) == 2 and 1 / (1 + math.exp(-h2)) == 0.5
+    # The package agrees, for b2 = -50 and for large w3 and w4; b2 = -30 is not enough.
+    start = dict(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+    for name, value in [("b2", -50), ("w3", 1000), ("w4", 1000)]:
+        assert NeuralNetwork(**{**start, name: value}).feed_forward([-2, -1]) == 0.5
+    assert NeuralNetwork(**{**start, "b2": -30}).feed_forward([-2, -1]) > 0.5
+    assert "with `b2 = −50`, `h2` is about 7e-23, so small that" in (
+        DOCS / "network.md"
+    ).read_text().replace("\n    ", " ")
 
 
 def test_the_run_is_the_one_the_chapters_describe() -> None:
@@ -514,6 +557,24 @@ def test_chapter_6_one_step_is_not_everyones() -> None:
     before, after_alice, after_four = MSE_STEPS
     assert after_alice > before > after_four
     assert RATE_40_EPOCH_0 > RUN["untrained_loss"]
+
+
+def test_chapter_6_small_steps_usually_lower_the_mse() -> None:
+    # "over many small steps, the MSE over all four usually goes down": 1000 epochs at
+    # the chapter's small rates, from six starts, each end below where it began. At 40,
+    # "Like 40 here": seed 42 ends at 0.5, while another start learns.
+    def mse_of(net: SeedNetwork) -> float:
+        return float(mse_loss(SEED_Y_TRUES, np.array([net.feed_forward(x) for x in SEED_DATA])))
+
+    for seed, rate in itertools.product(range(6), (0.01, 0.1, 1.0)):
+        net = SeedNetwork(seed_start(seed))
+        before = mse_of(net)
+        net.train(SEED_DATA, SEED_Y_TRUES, rate, 1000)
+        assert mse_of(net) < before, (seed, rate)
+    ruined, learns = SeedNetwork(seed_start(42)), SeedNetwork(seed_start(1))
+    for net in (ruined, learns):
+        net.train(SEED_DATA, SEED_Y_TRUES, 40.0, 1000)
+    assert mse_of(ruined) > 0.49 and mse_of(learns) < 0.01
 
 
 def test_chapter_5_counts_the_multiplications_of_both_ways() -> None:
