@@ -751,3 +751,17 @@ def test_troubleshooting_claims_on_a_rate_too_large_hold() -> None:
     assert round(math.log10(losses[-1])) == 143 and round(math.log10(-w)) == 71
     assert next(e for e in range(500) if losses[e + 1] > 1e6 * max(losses[0], 1)) == 21
     assert line_fit(0.05, 500)[0][-1] < losses[0]
+
+
+def test_training_in_parts_with_one_generator_is_training_at_once() -> None:
+    # Chapter 11: "With one generator as `shuffle`, training 10 epochs, then 20 more, is
+    # exactly training 30"; exercise 9.3: six calls of 50 epochs sharing one generator
+    # "shuffle exactly as one call of 300 epochs with `rng=2`". Bit for bit, here.
+    X, y = make_moons(100, noise=0.2, rng=0)
+    parts, whole = (MatrixNetwork.random([2, 4, 1], ["tanh", "sigmoid"], rng=1) for _ in "ab")
+    shuffle = np.random.default_rng(2)
+    for epochs in (10, 20):
+        train_batches(parts, X, y, loss="bce", learn_rate=0.5, epochs=epochs, rng=shuffle)
+    train_batches(whole, X, y, loss="bce", learn_rate=0.5, epochs=30, rng=2)
+    for a, b in zip(parts.weights + parts.biases, whole.weights + whole.biases, strict=True):
+        assert np.array_equal(a, b)
