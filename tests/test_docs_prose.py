@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -386,6 +387,14 @@ PROSE = {
         "near $10^{143}$, a finite number, with $w$ near $-10^{71}$",
         "stops it after epoch 21",
         "suggests 0.05.",
+        # Recomputed in test_troubleshooting_claims_on_saturation_hold.
+        "In this run the\noutput neuron ends at exactly 1.0 for all four people",
+        "A loss stuck from the very first epoch, here at 0.5",
+        "weights far beyond chapter 6's few units are the\nsigns.",
+        "all warn when a value is\nbeyond ±50.",
+    ],
+    "recap.md": [  # recomputed in test_troubleshooting_claims_on_saturation_hold
+        "where its slope is\n  nearly or exactly zero",
     ],
     "digits.md": [
         "## The data: 1,797 small images",
@@ -629,3 +638,49 @@ def test_troubleshooting_claims_on_a_rate_too_large_hold() -> None:
     assert round(math.log10(losses[-1])) == 143 and round(math.log10(-w)) == 71
     assert next(e for e in range(500) if losses[e + 1] > 1e6 * max(losses[0], 1)) == 21
     assert line_fit(0.05, 500)[0][-1] < losses[0]
+
+
+def test_troubleshooting_claims_on_saturation_hold() -> None:
+    # At learn_rate=1000, with the original tutorial's code: "In this run the output
+    # neuron ends at exactly 1.0 for all four people", so every slope is 0 and one
+    # more epoch changes nothing; the loss is 0.5 "from the very first epoch".
+    with np.errstate(over="ignore"):
+        net = SeedNetwork(seed_start(42))
+        losses = net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000)
+        assert [float(net.feed_forward(x)) for x in SEED_DATA] == [1.0] * 4
+        trained = net.params()
+        net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000, epochs=1)
+        assert net.params() == trained
+        assert losses[0] == 0.5 and set(losses.values()) == {0.5}
+        # "weights far beyond chapter 6's few units are the signs": on eight seeds,
+        # the largest parameter is at least five times chapter 6's largest.
+        chapter_6 = SeedNetwork(seed_start(42))
+        chapter_6.train(SEED_DATA, SEED_Y_TRUES)
+        largest_6 = max(map(abs, chapter_6.params().values()))
+        for seed in (42, 1, 2, 3, 4, 5, 6, 7):
+            net = SeedNetwork(seed_start(seed))
+            net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000)
+            assert max(map(abs, net.params().values())) > 5 * largest_6
+    # Recap: a saturated sigmoid's slope f(x) (1 - f(x)) is "nearly or exactly zero":
+    # exactly 0 in float64 far to the right, tiny but not 0 far to the left.
+    assert deriv_sigmoid(40.0) == 0.0 and 0 < deriv_sigmoid(-40.0) < 1e-17
+    # "feed_forward, train and train_batches all warn when a value is beyond ±50".
+    from nn_from_scratch import InputScaleWarning, NeuralNetwork, train
+
+    def warns(value: float) -> list[bool]:
+        net, data = NeuralNetwork.random(42), [[value, 0.0], [0.0, 0.0]]
+        matrix_net = MatrixNetwork.random([2, 1], "sigmoid", rng=0)
+        calls = [
+            lambda: net.feed_forward([value, 0.0]),
+            lambda: train(net, data, [1.0, 0.0], epochs=1),
+            lambda: train_batches(matrix_net, data, [1.0, 0.0], epochs=1, rng=0),
+        ]
+        found = []
+        for call in calls:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                call()
+            found.append(any(w.category is InputScaleWarning for w in caught))
+        return found
+
+    assert warns(50.0) == [False] * 3 and warns(50.5) == [True] * 3
