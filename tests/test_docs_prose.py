@@ -684,3 +684,68 @@ def test_troubleshooting_claims_on_saturation_hold() -> None:
         return found
 
     assert warns(50.0) == [False] * 3 and warns(50.5) == [True] * 3
+
+
+def performance_table(heading: str) -> list[tuple[str, list[float]]]:
+    """performance.md's table rows under `heading`: (first cell, the numbers of the others)."""
+    section = (DOCS / "performance.md").read_text().split(f"## {heading}\n")[1]
+    rows = []
+    for line in section.split("\n## ")[0].splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            first, *cells = (cell.strip() for cell in line.strip("|").split("|"))
+            words = [cell.replace("about ", "").replace(",", "").split()[0] for cell in cells]
+            numbers = [float(word) for word in words if word.replace(".", "").isdigit()]
+            if numbers:
+                rows.append((first, numbers))
+    return rows
+
+
+def test_performance_numbers_follow_from_its_medians() -> None:
+    # The medians are one benchmark run's. Every number the page derives from them
+    # (per step, per second, ratios, percentages), and every count of steps and
+    # FLOPs, is recomputed here by hand.
+    text = " ".join((DOCS / "performance.md").read_text().split())
+    # Chapter 6 against the original: 1000 epochs of four people, one step each.
+    (_, (seed_ms, seed_us)), (_, (package_ms, package_us)) = performance_table(
+        "Chapter 6 against the original code"
+    )
+    assert "That is 4000 training steps" in text
+    assert (seed_us, package_us) == (round(seed_ms / 4, 1), round(package_ms / 4, 1))
+    assert f"the package is {seed_ms / package_ms:.1f} times faster" in text
+    # 2-64-1: 20 epochs of 10,000 samples in batches of 32.
+    steps = 20 * math.ceil(10_000 / 32)
+    assert f"That is {steps // 20} batches per epoch, {steps} training steps" in text
+    small = [numbers for _, numbers in performance_table("A small network: 2-64-1")]
+    for seconds, per_second, per_step in small:
+        assert abs(per_second * seconds / 200_000 - 1) < 0.002  # from the unrounded median
+        assert per_step == round(seconds / steps * 1e6)
+    ours, sklearn, torch = (per_second for _, per_second, _ in small)
+    assert f"{ours / sklearn:.2f} times as many samples per second as scikit-learn" in text
+    assert f"and {ours / torch:.2f} times as many as PyTorch" in text
+    assert f"(5.5 and {ours / torch:.0f} times here)" in text
+    # The FLOPs of a step: forward 2 in out per layer, the weights' gradient the same,
+    # the inputs' gradient for every layer but the first.
+    assert 2 * (2 * 64 + 64 * 1) == 384 and 384 + 2 * 64 * 1 == 512
+    small_step = (384 + 512) * 32
+    assert small_step < 30_000 and small_step / 70e9 < 0.5e-6
+    forward = 2 * (256 * 512 + 512 * 512 + 512 * 10)
+    per_sample = 2 * forward + 2 * (512 * 512 + 512 * 10)
+    assert f"= {forward:,}` FLOPs" in text and f"In all, {per_sample:,} FLOPs" in text
+    assert f"about {round(per_sample * 256 / 1e6)} million for a batch of 256" in text
+    assert f"about {round(per_sample * 256 / small_step, -3):,.0f} times the work" in text
+    # 256-512-512-10: 3 epochs of 8,192 samples in batches of 256.
+    assert f"That is {3 * 8192 // 256} training steps" in text
+    rows = performance_table("A wide network: 256-512-512-10")
+    wide, peaks = rows[:3], rows[3:]
+    for _, (seconds, per_second, gflops) in wide:
+        assert abs(per_second * seconds / (3 * 8192) - 1) < 0.002
+        assert gflops == round(per_sample * per_second / 1e9, 1)
+    ours, sklearn, torch = (numbers[1] for _, numbers in wide)
+    assert f"the package does {ours / sklearn:.2f}× scikit-learn's" in text
+    assert f"and {ours / torch:.2f}× PyTorch's" in text
+    times = [numbers[0] for _, numbers in wide]
+    assert max(times) / min(times) < 1.2  # "within about 20% of one another"
+    (peak,), (step_rate,), (achieved,) = (numbers for _, numbers in peaks)
+    assert f"**{achieved / peak:.0%} of the measured peak**" in text
+    assert f"and at {achieved / step_rate:.0%} of the rate" in text
+    assert f"reach {step_rate} GFLOP/s, not {peak}" in text
