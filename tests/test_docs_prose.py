@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -402,6 +403,14 @@ PROSE = {
         "near $10^{143}$, a finite number, with $w$ near $-10^{71}$",
         "stops it after epoch 21",
         "suggests 0.05.",
+        # Recomputed in test_troubleshooting_claims_on_saturation_hold.
+        "In this run the\noutput neuron ends at exactly 1.0 for all four people",
+        "A loss stuck from the very first epoch, here at 0.5",
+        "weights far beyond chapter 6's few units are the\nsigns.",
+        "all warn when a value is\nbeyond ±50.",
+    ],
+    "recap.md": [  # recomputed in test_troubleshooting_claims_on_saturation_hold
+        "where its slope is\n  nearly or exactly zero",
     ],
     "digits.md": [
         "## The data: 1,797 small images",
@@ -925,3 +934,114 @@ def test_training_in_parts_with_one_generator_is_training_at_once() -> None:
     train_batches(whole, X, y, loss="bce", learn_rate=0.5, epochs=30, rng=2)
     for a, b in zip(parts.weights + parts.biases, whole.weights + whole.biases, strict=True):
         assert np.array_equal(a, b)
+
+
+def test_troubleshooting_claims_on_saturation_hold() -> None:
+    # At learn_rate=1000, with the original tutorial's code: "In this run the output
+    # neuron ends at exactly 1.0 for all four people", so every slope is 0 and one
+    # more epoch changes nothing; the loss is 0.5 "from the very first epoch".
+    with np.errstate(over="ignore"):
+        net = SeedNetwork(seed_start(42))
+        losses = net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000)
+        assert [float(net.feed_forward(x)) for x in SEED_DATA] == [1.0] * 4
+        trained = net.params()
+        net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000, epochs=1)
+        assert net.params() == trained
+        assert losses[0] == 0.5 and set(losses.values()) == {0.5}
+        # "weights far beyond chapter 6's few units are the signs": on eight seeds,
+        # the largest parameter is at least five times chapter 6's largest.
+        chapter_6 = SeedNetwork(seed_start(42))
+        chapter_6.train(SEED_DATA, SEED_Y_TRUES)
+        largest_6 = max(map(abs, chapter_6.params().values()))
+        for seed in (42, 1, 2, 3, 4, 5, 6, 7):
+            net = SeedNetwork(seed_start(seed))
+            net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=1000)
+            assert max(map(abs, net.params().values())) > 5 * largest_6
+    # Recap: a saturated sigmoid's slope f(x) (1 - f(x)) is "nearly or exactly zero":
+    # exactly 0 in float64 far to the right, tiny but not 0 far to the left.
+    assert deriv_sigmoid(40.0) == 0.0 and 0 < deriv_sigmoid(-40.0) < 1e-17
+    # "feed_forward, train and train_batches all warn when a value is beyond ±50".
+    from nn_from_scratch import InputScaleWarning, NeuralNetwork, train
+
+    def warns(value: float) -> list[bool]:
+        net, data = NeuralNetwork.random(42), [[value, 0.0], [0.0, 0.0]]
+        matrix_net = MatrixNetwork.random([2, 1], "sigmoid", rng=0)
+        calls = [
+            lambda: net.feed_forward([value, 0.0]),
+            lambda: train(net, data, [1.0, 0.0], epochs=1),
+            lambda: train_batches(matrix_net, data, [1.0, 0.0], epochs=1, rng=0),
+        ]
+        found = []
+        for call in calls:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                call()
+            found.append(any(w.category is InputScaleWarning for w in caught))
+        return found
+
+    assert warns(50.0) == [False] * 3 and warns(50.5) == [True] * 3
+
+
+def performance_table(heading: str) -> list[tuple[str, list[float]]]:
+    """performance.md's table rows under `heading`: (first cell, the numbers of the others)."""
+    section = (DOCS / "performance.md").read_text().split(f"## {heading}\n")[1]
+    rows = []
+    for line in section.split("\n## ")[0].splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            first, *cells = (cell.strip() for cell in line.strip("|").split("|"))
+            words = [cell.replace("about ", "").replace(",", "").split()[0] for cell in cells]
+            numbers = [float(word) for word in words if word.replace(".", "").isdigit()]
+            if numbers:
+                rows.append((first, numbers))
+    return rows
+
+
+def test_performance_numbers_follow_from_its_medians() -> None:
+    # The medians are one benchmark run's. Every number the page derives from them
+    # (per step, per second, ratios, percentages), and every count of steps and
+    # FLOPs, is recomputed here by hand.
+    text = " ".join((DOCS / "performance.md").read_text().split())
+    # Chapter 6 against the original: 1000 epochs of four people, one step each.
+    (_, (seed_ms, seed_us)), (_, (package_ms, package_us)) = performance_table(
+        "Chapter 6 against the original code"
+    )
+    assert "That is 4000 training steps" in text
+    assert (seed_us, package_us) == (round(seed_ms / 4, 1), round(package_ms / 4, 1))
+    assert f"the package is {seed_ms / package_ms:.1f} times faster" in text
+    # 2-64-1: 20 epochs of 10,000 samples in batches of 32.
+    steps = 20 * math.ceil(10_000 / 32)
+    assert f"That is {steps // 20} batches per epoch, {steps} training steps" in text
+    small = [numbers for _, numbers in performance_table("A small network: 2-64-1")]
+    for seconds, per_second, per_step in small:
+        assert abs(per_second * seconds / 200_000 - 1) < 0.002  # from the unrounded median
+        assert per_step == round(seconds / steps * 1e6)
+    ours, sklearn, torch = (per_second for _, per_second, _ in small)
+    assert f"{ours / sklearn:.2f} times as many samples per second as scikit-learn" in text
+    assert f"and {ours / torch:.2f} times as many as PyTorch" in text
+    assert f"(5.5 and {ours / torch:.0f} times here)" in text
+    # The FLOPs of a step: forward 2 in out per layer, the weights' gradient the same,
+    # the inputs' gradient for every layer but the first.
+    assert 2 * (2 * 64 + 64 * 1) == 384 and 384 + 2 * 64 * 1 == 512
+    small_step = (384 + 512) * 32
+    assert small_step < 30_000 and small_step / 70e9 < 0.5e-6
+    forward = 2 * (256 * 512 + 512 * 512 + 512 * 10)
+    per_sample = 2 * forward + 2 * (512 * 512 + 512 * 10)
+    assert f"= {forward:,}` FLOPs" in text and f"In all, {per_sample:,} FLOPs" in text
+    assert f"about {round(per_sample * 256 / 1e6)} million for a batch of 256" in text
+    assert f"about {round(per_sample * 256 / small_step, -3):,.0f} times the work" in text
+    # 256-512-512-10: 3 epochs of 8,192 samples in batches of 256.
+    assert f"That is {3 * 8192 // 256} training steps" in text
+    rows = performance_table("A wide network: 256-512-512-10")
+    wide, peaks = rows[:3], rows[3:]
+    for _, (seconds, per_second, gflops) in wide:
+        assert abs(per_second * seconds / (3 * 8192) - 1) < 0.002
+        assert gflops == round(per_sample * per_second / 1e9, 1)
+    ours, sklearn, torch = (numbers[1] for _, numbers in wide)
+    assert f"the package does {ours / sklearn:.2f}× scikit-learn's" in text
+    assert f"and {ours / torch:.2f}× PyTorch's" in text
+    times = [numbers[0] for _, numbers in wide]
+    assert max(times) / min(times) < 1.2  # "within about 20% of one another"
+    (peak,), (step_rate,), (achieved,) = (numbers for _, numbers in peaks)
+    assert f"**{achieved / peak:.0%} of the measured peak**" in text
+    assert f"and at {achieved / step_rate:.0%} of the rate" in text
+    assert f"reach {step_rate} GFLOP/s, not {peak}" in text
