@@ -190,50 +190,6 @@ def show(value: Any, digits: int = 6) -> str:
     return checks.describe(value) if isinstance(value, str) else repr(value)
 
 
-def apart(got: Any, expected: Any) -> tuple[str, str]:
-    """`got` and `expected` as `show` prints them, with as many more digits as it takes to
-    print two different numbers differently.
-
-    Examples
-    --------
-    >>> apart(0.880797, 0.104994)
-    ('0.880797', '0.104994')
-    >>> apart(0.1049935855, 0.10499358540350662)
-    ('0.104993586', '0.104993585')
-    """
-    shown = show(got), show(expected)
-    for digits in range(7, 18):
-        if shown[0] != shown[1]:
-            break
-        shown = show(got, digits), show(expected, digits)
-    return shown
-
-
-def exact(value: Any) -> str:
-    """A value as the Python that makes it again, every digit kept: a failed case to paste.
-
-    Examples
-    --------
-    >>> exact(1 / 3), exact([2.0, -1]), exact(np.array([0.5, 0.1 + 0.2]))
-    ('0.3333333333333333', '[2.0, -1]', 'np.array([0.5, 0.30000000000000004])')
-    >>> net = NeuralNetwork.random(0)
-    >>> exact(net)[:40]
-    'NeuralNetwork(w1=0.1257302210933933, w2='
-    >>> eval(exact(net)).parameters() == net.parameters()
-    True
-    """
-    if isinstance(value, float | np.floating):
-        return repr(float(value))
-    if isinstance(value, np.ndarray):
-        return f"np.array({exact(value.tolist())})"
-    if isinstance(value, list):
-        return "[" + ", ".join(exact(item) for item in value) + "]"
-    if isinstance(value, NeuralNetwork):
-        inside = ", ".join(f"{name}={exact(number)}" for name, number in value.parameters().items())
-        return f"NeuralNetwork({inside})"
-    return show(value)
-
-
 def same(got: Any, expected: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-300) -> bool:
     """Whether the reader's `got` equals `expected` (a float or an array) to 1e-9 (`rel_tol`),
     or to within 1e-300 (`abs_tol`).
@@ -299,7 +255,7 @@ def function_checker(
     next case); each of `mistakes` is a message and a function that makes that
     mistake; `errors` maps words of an error (its name, or of its message) to
     advice, or to a function of the case's arguments that gives the advice.
-    With `paste`, a failed case is printed as Python that recreates it (`exact`),
+    With `paste`, a failed case is printed as Python that recreates it (`literal`),
     and what the answer returned and what was expected with the digits that
     tell them apart (`apart`); and where several mistakes give what the answer
     gave, the one that gives it on every case is named. `near` is what to say
@@ -314,7 +270,7 @@ def function_checker(
         for arguments in all_cases:
             expected = right(*cases_copy(arguments))
             outcome = run(answer, cases_copy(arguments))
-            shown = ", ".join((exact if paste else show)(argument) for argument in arguments)
+            shown = ", ".join((literal if paste else show)(argument) for argument in arguments)
             call = f"{name}({shown})"
             if outcome.problem is not None:
                 advice = next(
@@ -405,6 +361,13 @@ def literal(value: Any) -> str:
     --------
     >>> literal(0.1), literal(2), literal(np.array([[1, 0], [0.5, -2]])), literal(math.sin)
     ('0.1', '2', 'np.array([[1.0, 0.0], [0.5, -2.0]])', 'math.sin')
+    >>> literal([2.0, -1, 1 / 3])
+    '[2.0, -1, 0.3333333333333333]'
+    >>> net = NeuralNetwork.random(0)
+    >>> literal(net)[:40]
+    'NeuralNetwork(w1=0.1257302210933933, w2='
+    >>> eval(literal(net)).parameters() == net.parameters()
+    True
     """
     if isinstance(value, bool | np.bool_):
         return repr(bool(value))
@@ -414,6 +377,11 @@ def literal(value: Any) -> str:
         return repr(int(value))
     if isinstance(value, np.ndarray):
         return f"np.array({value.tolist()!r})"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    if isinstance(value, NeuralNetwork):
+        inside = ", ".join(f"{name}={number!r}" for name, number in value.parameters().items())
+        return f"NeuralNetwork({inside})"
     if callable(value) and hasattr(value, "__name__"):
         module = getattr(value, "__module__", None)
         return f"math.{value.__name__}" if module == "math" else str(value.__name__)
@@ -435,7 +403,7 @@ def _fits(a: Any, b: Any, digits: int) -> bool:
         a, b = float(a), float(b)
     except OverflowError:  # an int too large for a float: printed in full
         return True
-    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300):
+    if a == b:  # the same number prints the same
         return True
     shown_a, shown_b = _digits(a, digits), _digits(b, digits)
     half = abs(a - b) / 2

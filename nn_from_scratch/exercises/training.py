@@ -11,7 +11,7 @@ import numpy as np
 
 from ..activation import sigmoid
 from ..network import NeuralNetwork
-from .common import CARET, Checker, apart, exact, function_checker, quietly, run, same_kind, show
+from .common import CARET, Checker, apart, function_checker, literal, quietly, run, same_kind, show
 
 f = sigmoid  # the solutions below write the sigmoid as the chapters do: f
 
@@ -212,11 +212,11 @@ def _train_loop_6_3() -> Checker:
         seed_42_start = "list(NeuralNetwork.random(42).parameters().values())"
         seed_7_start = "list(NeuralNetwork.random(7).parameters().values())"
         return [
-            (f"{seed_42_start}, {exact(people)}, {exact(labels)}, 0.1, 1",
+            (f"{seed_42_start}, {literal(people)}, {literal(labels)}, 0.1, 1",
              (list(seed_42.values()), [list(x) for x in people], list(labels), 0.1, 1)),
-            (f"{seed_42_start}, {exact(people)}, {exact(labels)}, 0.1, 1000",
+            (f"{seed_42_start}, {literal(people)}, {literal(labels)}, 0.1, 1000",
              (list(seed_42.values()), [list(x) for x in people], list(labels), 0.1, 1000)),
-            (f"{seed_7_start}, {exact(other_data)}, {exact(other_labels)}, 0.5, 30",
+            (f"{seed_7_start}, {literal(other_data)}, {literal(other_labels)}, 0.5, 30",
              (list(NeuralNetwork.random(7).parameters().values()),
               [list(x) for x in other_data], list(other_labels), 0.5, 30)),
         ]  # fmt: skip
