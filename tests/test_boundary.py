@@ -97,6 +97,10 @@ def test_no_module_uses_a_private_attribute_of_another_object(path: Path) -> Non
         and not node.attr.startswith("__")
         and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "os"))
     ]
+    if module_name(path) == "exercises.autodiff":
+        # Exercise 10.2's wrong answers are written as the reader writes an operation,
+        # micrograd's way: out._backward = _backward, the page's public pattern.
+        uses = [name for name in uses if name != "_backward"]
     assert uses == []
 
 
