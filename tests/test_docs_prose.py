@@ -1045,3 +1045,21 @@ def test_performance_numbers_follow_from_its_medians() -> None:
     assert f"**{achieved / peak:.0%} of the measured peak**" in text
     assert f"and at {achieved / step_rate:.0%} of the rate" in text
     assert f"reach {step_rate} GFLOP/s, not {peak}" in text
+
+
+def test_bce_stops_at_a_cost_of_27_6_and_the_scale_warning_comes_at_every_call() -> None:
+    import warnings
+
+    from nn_from_scratch import InputScaleWarning, NeuralNetwork, binary_cross_entropy
+
+    # Chapter 8: "the package stops at P = 10^-12, a cost of 27.6".
+    assert round(-math.log(1e-12), 1) == 27.6
+    assert binary_cross_entropy([1.0], [0.0]) == pytest.approx(-math.log(1e-12))
+    # InputScaleWarning's docstring: "at every call given an input beyond ±50", even
+    # from one line of code (Python's own rule would show it once).
+    net = NeuralNetwork.random(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        for _ in range(3):
+            net.feed_forward([128.0, 63.0])
+    assert [w.category for w in caught] == [InputScaleWarning] * 3
