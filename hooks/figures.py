@@ -304,8 +304,8 @@ def decision_boundary_figure() -> str:
 # neuron has the weights [0, 1] and the bias 0), node by node.
 ALICE = {"x1": -2.0, "x2": -1.0, "y_true": 1.0}
 BACKPROP_POSITIONS = {
-    "x1": (0, 2.2), "x2": (0, 0), "h1": (5.0, 2.2), "h2": (5.0, 0), "o1": (10.2, 1.1),
-    "L": (13.8, 1.1),
+    "x1": (0, 2.6), "x2": (0, 0), "h1": (5.0, 2.6), "h2": (5.0, 0), "o1": (10.2, 1.3),
+    "L": (13.8, 1.3),
 }  # fmt: skip
 
 
@@ -334,10 +334,15 @@ def alice_backward() -> dict[str, float]:
 
 
 def backprop_graph_figure() -> str:
-    """Chapter 5: Alice's network, each node with its value, each slope on its arrow or node."""
+    """Chapter 5: Alice's network, each node with its value and slope.
+
+    Each arrow carries its weight's name, as in chapter 3's diagram; the slopes of
+    a neuron's weights and bias are listed in that neuron's box, under its own, so
+    that no number has to be matched to one of the two arrows that cross.
+    """
     numbers = alice_backward()
-    figure, axes = plt.subplots(figsize=(10, 3.7))
-    width, height = 2.5, 1.25
+    figure, axes = plt.subplots(figsize=(10, 4.4))
+    width, line = 2.8, 0.3
     edges = {**WIRING, "L": ("o1", "L")}
     for edge, (start, end) in edges.items():
         (x0, y0), (x1, y1) = BACKPROP_POSITIONS[start], BACKPROP_POSITIONS[end]
@@ -357,14 +362,21 @@ def backprop_graph_figure() -> str:
         axes.text(
             x0 + width / 2 + t * (x1 - x0 - width),
             y0 + t * (y1 - y0),
-            f"dL/d{edge} = {short(numbers[f'dL/d{edge}'])}",
+            edge,
             ha="center",
             va="center",
-            fontsize=9,
-            color="#d84315",
+            fontsize=10,
+            color="#555555",
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
         )
     for name, (x, y) in BACKPROP_POSITIONS.items():
+        # The node's own slope, then its parameters' slopes: the weights on the arrows
+        # into it and its bias.
+        params = [w for w, (_, end) in WIRING.items() if end == name]
+        params += [b for b, neuron in BIASES.items() if neuron == name]
+        slopes = [] if name[0] == "x" else [name, *params]
+        height = (2 + len(slopes)) * line + 0.25
+        top = y + height / 2
         axes.add_patch(
             FancyBboxPatch(
                 (x - width / 2, y - height / 2),
@@ -376,25 +388,23 @@ def backprop_graph_figure() -> str:
                 linewidth=1.3,
             )
         )
-        axes.text(x, y + 0.38, name, ha="center", va="center", fontsize=11, fontweight="bold")
-        axes.text(x, y + 0.1, f"= {short(numbers[name])}", ha="center", va="center", fontsize=9)
-        if name[0] != "x":
-            axes.text(x, y - 0.17, f"dL/d{name} = {short(numbers[f'dL/d{name}'])}",
-                      ha="center", va="center", fontsize=9, color="#d84315")  # fmt: skip
-        if (bias := next((b for b, n in BIASES.items() if n == name), None)) is not None:
-            axes.text(x, y - 0.42, f"dL/d{bias} = {short(numbers[f'dL/d{bias}'])}",
+        axes.text(x, top - 0.27, name, ha="center", va="center", fontsize=11, fontweight="bold")
+        axes.text(x, top - 0.27 - line, f"= {short(numbers[name])}", ha="center",
+                  va="center", fontsize=9)  # fmt: skip
+        for row, of in enumerate(slopes, start=2):
+            axes.text(x, top - 0.27 - row * line, f"dL/d{of} = {short(numbers[f'dL/d{of}'])}",
                       ha="center", va="center", fontsize=9, color="#d84315")  # fmt: skip
     axes.text(
         -1.0,
-        -1.15,
+        -1.7,
         "Black: each node's value for Alice (x1 = -2, x2 = -1, answer 1), computed left to "
-        "right.\nOrange: the slope of her loss L with respect to each node, weight and bias, "
-        "computed right to left.",
+        "right.\nOrange: the slope of her loss L with respect to the node and to the weights "
+        "and bias of each neuron, computed right to left.",
         fontsize=9,
         color="#555555",
         va="center",
     )
-    axes.set(xlim=(-1.3, 15.1), ylim=(-1.5, 3.0), aspect="equal")
+    axes.set(xlim=(-1.5, 15.3), ylim=(-2.0, 3.7), aspect="equal")
     axes.axis("off")
     return to_svg(figure)
 

@@ -1,14 +1,15 @@
 """The site's generated files, written into the docs folder for a generator that runs no hooks.
 
-MkDocs draws the figures (hooks/figures.py) and makes each chapter's notebook
-(hooks/notebooks.py) through its hooks, while it builds. Zensical reads the same
-mkdocs.yml but runs no hooks, so this step writes the same files, byte for byte,
-into the docs folder first, where Zensical serves them as they are::
+MkDocs draws the figures (hooks/figures.py), makes each chapter's notebook
+(hooks/notebooks.py) and builds the package's wheel (hooks/download.py) through
+its hooks, while it builds. Zensical reads the same mkdocs.yml but runs no hooks,
+so this step writes the same files, byte for byte, into the docs folder first,
+where Zensical serves them as they are::
 
     python -m hooks.generate      # or -f another.yml; then: zensical build
 
-They go to ``figures/`` and ``notebooks/`` in the docs folder, which git
-ignores. An MkDocs build draws its own and puts them in place of these copies,
+They go to ``figures/``, ``notebooks/`` and ``download/`` in the docs folder,
+which git ignores. An MkDocs build draws its own and puts them in place of these copies,
 so ``mkdocs serve`` keeps drawing live. tests/test_zensical.py runs this step
 and checks that both builds serve the same bytes.
 
@@ -26,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from hooks import figures, notebooks
+from hooks import download, figures, notebooks
 
 
 def settings(config: Path) -> dict[str, Any]:
@@ -51,7 +52,10 @@ def documentation_pages(docs: Path, exclude_docs: str | None) -> frozenset[str]:
 
 
 def generate(config: Path) -> list[Path]:
-    """Write every figure and every chapter's notebook into the docs folder; the files written."""
+    """Write every figure, every chapter's notebook and the wheel into the docs folder.
+
+    Returns the files written.
+    """
     found = settings(config)
     docs = config.parent / found.get("docs_dir", "docs")
     svgs = figures.draw_all()
@@ -72,11 +76,14 @@ def generate(config: Path) -> list[Path]:
         found.get("use_directory_urls", True),
         documentation_pages(docs, found.get("exclude_docs")),
     )
+    # The bytes MkDocs writes for the same text.
+    contents = {path: text.encode("utf-8") for path, text in {**svgs, **made}.items()}
+    contents[download.wheel_path(config.parent)] = download.wheel(config.parent)
     written = []
-    for path, text in {**svgs, **made}.items():
+    for path, content in contents.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))  # the bytes MkDocs writes for the same text
+        target.write_bytes(content)
         written.append(target)
     return written
 

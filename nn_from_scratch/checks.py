@@ -516,9 +516,8 @@ def class_pair(
 class InputScaleWarning(UserWarning):
     """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
 
-    Issued (once per line of your code, as Python does with warnings) by
-    `NeuralNetwork.feed_forward`, `train` and `train_batches` when an input is
-    beyond ±50. At such inputs a sigmoid's output is 0 or 1 to many digits and
+    Issued by `NeuralNetwork.feed_forward`, `train` and `train_batches`, at
+    every call given an input beyond ±50. At such inputs a sigmoid's output is 0 or 1 to many digits and
     its slope almost 0, so the network can neither tell inputs apart nor learn.
 
     Examples

@@ -13,18 +13,36 @@ from filelock import FileLock
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# ``mkdocs build``, which also writes every module it imported into the file named
+# first, one a line: its name, a tab, its file (tests/test_docs_extra.py reads them).
+RECORDING_BUILD = """
+import atexit, sys
+from pathlib import Path
+record = Path(sys.argv.pop(1))
+def write():
+    found = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())}
+    record.write_text("".join(f"{name}\\t{found[name] or ''}\\n" for name in sorted(found)))
+atexit.register(write)
+from mkdocs.__main__ import cli
+cli(prog_name="mkdocs")
+"""
+
+
 def build_site(shared: Path) -> None:
     """Build the site into ``shared/site`` once, under a lock in `shared`.
 
     The first process to come builds it; the others wait for the lock and find
     it built. A failed build is remembered in ``site-build-failed.txt``, so every
-    worker reports the same error.
+    worker reports the same error. The modules the build imported are listed in
+    ``site-imports.txt``.
     """
     site, failed = shared / "site", shared / "site-build-failed.txt"
+    imports = shared / "site-imports.txt"
     with FileLock(str(shared / "site.lock")):
         if not failed.exists() and not (site / "index.html").exists():
+            build = ["build", "--strict", "-d", str(site)]
             result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                [sys.executable, "-c", RECORDING_BUILD, str(imports), *build],
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
@@ -90,7 +108,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 # The other files that read the built site: run last, when it is built, so that the
 # worker without the browser tests never waits for it.
-READ_THE_SITE = {"test_figures.py", "test_notebooks.py", "test_zensical.py"}
+READ_THE_SITE = {"test_figures.py", "test_notebooks.py", "test_zensical.py", "test_docs_extra.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

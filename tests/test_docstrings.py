@@ -23,7 +23,7 @@ PACKAGE = Path(nn_from_scratch.__file__).parent
 
 def constant_docstrings() -> dict[str, str]:
     found = {}
-    for path in PACKAGE.glob("*.py"):
+    for path in [*PACKAGE.glob("*.py"), *PACKAGE.glob("*/*.py")]:
         body = ast.parse(path.read_text()).body
         for node, after in itertools.pairwise(body):
             if (
@@ -53,6 +53,9 @@ MODULES = [
     importlib.import_module(f"nn_from_scratch.{path.stem}")
     for path in sorted(PACKAGE.glob("*.py"))
     if not path.stem.startswith("_")
+] + [
+    importlib.import_module(f"nn_from_scratch.{path.parent.name}")
+    for path in sorted(PACKAGE.glob("*/__init__.py"))  # the subpackage exercises
 ]
 # Every public function and class of every module, the math below the boundary too.
 CALLABLES = {

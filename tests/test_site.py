@@ -801,6 +801,26 @@ def exercises_of(page: str) -> int:
 EXERCISE_PAGES = [page for page in CHAPTERS if page and exercises_of(page)]
 
 
+# Each code or output block whose content is wider than its box (a reader would
+# have to scroll sideways to see a line's end), with every fold opened.
+CUT_OFF_BLOCKS = """() => {
+    document.querySelectorAll("details").forEach(fold => fold.open = true);
+    return [...document.querySelectorAll(
+        "article div.language-python pre > code, article div.language-pycon pre > code, "
+        + "article div.language-output pre > code")]
+        .filter(code => code.scrollWidth > code.clientWidth + 1)
+        .map(code => code.innerText.split("\\n")
+            .reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 90));
+}"""
+
+
+@pytest.mark.parametrize("page", swept_all(CHAPTERS))
+def test_no_code_line_is_cut_off_at_the_pages_width(page: str, site: Site) -> None:
+    # Outside finding: the print lines of chapter 5's backward pass, and every
+    # checker's verdict, ran past the page's edge at 1280 px.
+    assert site(page).page.evaluate(CUT_OFF_BLOCKS) == []
+
+
 @pytest.mark.parametrize("page", swept_all(EXERCISE_PAGES))
 def test_hints_and_solutions_are_folded_and_open_on_a_click(page: str, site: Site) -> None:
     # Runs before the copy test below, which needs every fold open to click its buttons.

@@ -113,11 +113,12 @@ def test_ubuntu_runs_every_python_the_classifiers_name_and_the_oldest_pins() -> 
 def test_ubuntu_runs_the_readme_test_command_exactly() -> None:
     command = readme_command("test")
     assert command.startswith("python3 -m venv .venv ") and command.endswith("pytest")
-    # Then only what the command leaves out: the release tests (tests/test_packaging.py)
-    # and the sweep tests, each marker deselected by the configuration's addopts.
+    # Then only what the command leaves out: the release tests (tests/test_packaging.py,
+    # tests/test_site_install.py) and the sweep tests, each marker deselected by the
+    # configuration's addopts.
     assert runs(UBUNTU)[-3:] == [
         command,
-        ".venv/bin/pytest -m release -n 0 tests/test_packaging.py",
+        ".venv/bin/pytest -m release -n 0 tests/test_packaging.py tests/test_site_install.py",
         ".venv/bin/pytest -m sweep",
     ]
     assert UBUNTU["steps"][-3]["run"] == command

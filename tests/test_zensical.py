@@ -4,13 +4,15 @@ Zensical reads mkdocs.yml but runs no MkDocs hooks, so ``python -m hooks.generat
 writes the figures and notebooks into the docs folder first (hooks/generate.py).
 Zensical builds only inside its project folder, and this test must leave the
 source tree as it found it, so the `zensical_site` fixture copies mkdocs.yml,
-docs/, hooks/ and the package (mkdocstrings reads it from ``paths: [.]``) into
-a temporary folder and runs the README's commands there.
+docs/, hooks/ and the package (mkdocstrings reads it from ``paths: [.]``), and
+the files the package's wheel is built from (pyproject.toml, the readme, the
+licence), into a temporary folder and runs the README's commands there.
 
 Every page of the MkDocs build (the shared `built_site` fixture) is then
 compared with Zensical's, inside the page's ``<article>``: the same headings
 (with mkdocstrings' API headings), the same formulas, the same figures and
-notebook links, each resolving to the same bytes in both builds. Outside the
+notebook links and the link to the package's wheel, each resolving to the
+same bytes in both builds. Outside the
 article the two themes differ by design (asset names, the search index, and
 the navigation, where Zensical keeps a heading's math markup and Material
 drops it), so it is not compared. The browser tests run on the MkDocs build
@@ -36,7 +38,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from hooks import figures, generate, notebooks
+from hooks import download, figures, generate, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,10 +72,11 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     worker may be building the MkDocs site, instead of waiting for that first.
     """
     project = tmp_path_factory.mktemp("zensical")
-    shutil.copy2(ROOT / "mkdocs.yml", project)
-    # Figures or notebooks that the generation step may have left in docs/ stay
-    # behind: the README's first command writes them anew.
-    generated = shutil.ignore_patterns(notebooks.FOLDER, "figures")
+    for name in ["mkdocs.yml", "pyproject.toml", "README.md", "LICENSE"]:
+        shutil.copy2(ROOT / name, project)
+    # Figures, notebooks or the wheel that the generation step may have left in
+    # docs/ stay behind: the README's first command writes them anew.
+    generated = shutil.ignore_patterns(notebooks.FOLDER, "figures", download.FOLDER)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=generated)
     for code in ["hooks", "nn_from_scratch"]:
         shutil.copytree(ROOT / code, project / code, ignore=shutil.ignore_patterns("__pycache__"))
@@ -105,7 +108,8 @@ class Article:
     headings: list[tuple[str, str]] = field(default_factory=list)  # (tag, id)
     formulas: list[str] = field(default_factory=list)  # the TeX of each arithmatex element
     images: list[str] = field(default_factory=list)  # img src
-    notebooks: list[str] = field(default_factory=list)  # href of each link to a notebook
+    # href of each link to a notebook or to the package's wheel
+    downloads: list[str] = field(default_factory=list)
 
 
 class ArticleReader(HTMLParser):
@@ -130,8 +134,8 @@ class ArticleReader(HTMLParser):
             self.article.headings.append((tag, found["id"]))
         if tag == "img":
             self.article.images.append(found["src"])
-        if tag == "a" and found.get("href", "").endswith(".ipynb"):
-            self.article.notebooks.append(found["href"])
+        if tag == "a" and found.get("href", "").endswith((".ipynb", ".whl")):
+            self.article.downloads.append(found["href"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
@@ -200,22 +204,24 @@ def test_the_comparison_covers_the_api_headings_and_the_math(built_site: Path) -
     assert r"\(z_1, \dots, z_K\)" in formulas  # chapter 11's, read whole through nested markup
 
 
-def test_every_figure_and_notebook_is_the_same_file_in_both_builds(
+def test_every_figure_notebook_and_wheel_is_the_same_file_in_both_builds(
     zensical_site: Path, built_site: Path
 ) -> None:
     linked: set[Path] = set()
     for page in pages(built_site):
         mkdocs, zensical = read(built_site, page), read(zensical_site, page)
         assert mkdocs.images == zensical.images, page
-        assert mkdocs.notebooks == zensical.notebooks, page
-        for link in mkdocs.images + mkdocs.notebooks:
+        assert mkdocs.downloads == zensical.downloads, page
+        for link in mkdocs.images + mkdocs.downloads:
             ours, theirs = target(built_site, page, link), target(zensical_site, page, link)
             assert theirs.is_file(), f"{page}: {link} is missing from Zensical's build"
             assert ours.read_bytes() == theirs.read_bytes(), f"{page}: {link} differs"
             linked.add(ours.relative_to(built_site))
-    # Every figure and every chapter's notebook is linked from a page, so all were compared.
+    # Every figure, every chapter's notebook and the wheel is linked from a page, so
+    # all were compared.
     generated = {Path(path) for path in figures.FIGURES}
     generated |= {Path(notebooks.notebook_path(chapter)) for chapter in notebooks.CHAPTERS}
+    generated.add(Path(download.wheel_path(ROOT)))
     assert generated <= linked
 
 
