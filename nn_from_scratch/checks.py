@@ -517,8 +517,9 @@ class InputScaleWarning(UserWarning):
     """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
 
     Issued by `NeuralNetwork.feed_forward`, `train` and `train_batches`, at
-    every call given an input beyond ±50. At such inputs a sigmoid's output is 0 or 1 to many digits and
-    its slope almost 0, so the network can neither tell inputs apart nor learn.
+    every call given an input beyond ±50. At such inputs a sigmoid's output is
+    0 or 1 to many digits and its slope almost 0, so the network can neither
+    tell inputs apart nor learn.
 
     Examples
     --------
