@@ -28,6 +28,8 @@ import sys
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+
 from .. import checks
 from ..activation import sigmoid  # noqa: F401 - check's examples use it
 from . import (
@@ -89,7 +91,9 @@ def check(exercise_id: str, answer: Any) -> None:
     reported, on Linux and macOS when `check` is called from the main thread
     (as in a script or a notebook), and unless your program runs a SIGALRM
     timer of its own; elsewhere (on Windows, say) it runs until it ends or
-    you interrupt it. Interrupting a check (Ctrl-C, or a notebook's stop
+    you interrupt it. A function that cancels or replaces that timer itself
+    (``signal.alarm``, ``signal.signal``) cannot be stopped by the checker
+    either: interrupt it. Interrupting a check (Ctrl-C, or a notebook's stop
     button) raises ``KeyboardInterrupt`` rather than judging the answer.
 
     Examples
@@ -124,8 +128,24 @@ def verdict(exercise_id: str, answer: Any) -> tuple[bool, str]:
         The verdict `check` prints, such as ``"1.2 correct: ..."``.
     """
     exercise = _CHECKERS[checks.one_of(exercise_id, "exercise_id", tuple(EXERCISES))]
-    right, message = exercise(answer)
+    # numpy's own defaults, whatever np.seterr the reader set: the checker's solution
+    # must not raise where an underflow to 0 is the answer.
+    with np.errstate(all="warn", under="ignore"):
+        try:
+            right, message = exercise(answer)
+        except (RecursionError, Exception) as error:  # the checker never fails itself
+            right = False
+            message = (
+                f"the checker could not make sense of what {checks.describe(answer)} gave "
+                f"({type(error).__name__}): return what the exercise asks for"
+            )
+    if len(message) > LONGEST:
+        message = message[: LONGEST - 20] + " ... (cut short)"
     return right, f"{exercise_id} {'correct' if right else 'not yet'}: {message}"
+
+
+LONGEST = 2000
+"""The most characters of a verdict: what a reader's answer returned is shown in short."""
 
 
 class _Package(ModuleType):

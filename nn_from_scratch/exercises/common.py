@@ -8,6 +8,7 @@ the cases to try and the likeliest mistakes, each with the advice it earns.
 
 from __future__ import annotations
 
+import copy
 import math
 import signal
 import threading
@@ -168,26 +169,54 @@ def show(value: Any, digits: int = 6) -> str:
     """A value as the verdict prints it: numbers to 6 (or `digits`) significant digits, big
     arrays by shape.
 
+    Whatever a reader's function returns is shown in a short line: a long list
+    or a huge int by its size, anything whose own ``repr`` fails by its type.
+
     Examples
     --------
     >>> show(2.0), show(np.array([[0.25], [1 / 3]])), show(np.zeros((3, 3)))
     ('2.0', 'array([[0.25], [0.333333]])', '<array of shape (3, 3)>')
+    >>> show([0.5] * 1000), show(10**400)
+    ('<list of 1000 items>', '<an int of 401 digits>')
     """
     if isinstance(value, float | np.floating):
         text = f"{float(value):.{digits}g}"
         return text if any(mark in text for mark in ".eni") else text + ".0"  # 2.0, not 2
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "biuf":
+        held = {"U": "text", "S": "bytes", "O": "objects"}.get(value.dtype.kind, value.dtype.name)
+        return f"<array of shape {value.shape} holding {held}, not numbers>"
     if isinstance(value, np.ndarray) and value.size <= 8:
         return f"array({show(value.tolist(), digits)})"
     if isinstance(value, np.ndarray):
         return f"<array of shape {value.shape}>"
+    if isinstance(value, list | tuple) and len(value) > 8:
+        return f"<{type(value).__name__} of {len(value)} items>"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        return f"<an int of {len(str(abs(value)))} digits>"
+    if isinstance(value, list) and _depth(value) > 3:
+        return "<a list nested more than 3 deep>"
     if isinstance(value, list):
         return "[" + ", ".join(show(item, digits) for item in value) + "]"
     if callable(value):
-        return getattr(value, "__name__", "a function")
+        return str(getattr(value, "__name__", "a function"))
     if isinstance(value, NeuralNetwork):
         inside = ", ".join(f"{name}={number:.3g}" for name, number in value.parameters().items())
         return f"NeuralNetwork({inside})"
-    return checks.describe(value) if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        return checks.describe(value)
+    try:
+        text = repr(value)
+    except Exception:  # an object whose own __repr__ fails
+        return checks.describe(value)
+    return text if len(text) <= 60 else checks.describe(value)
+
+
+def _depth(value: Any, most: int = 4) -> int:
+    """How deeply lists nest in `value`, counted up to `most` (a list nested thousands deep
+    would overflow Python's stack if walked to the bottom)."""
+    if not isinstance(value, list) or most == 0:
+        return 0
+    return 1 + max((_depth(item, most - 1) for item in value[:8]), default=0)
 
 
 def same(got: Any, expected: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-300) -> bool:
@@ -199,13 +228,16 @@ def same(got: Any, expected: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-300
     >>> same(0.1 + 0.2, 0.3), same("0.3", 0.3), same(np.ones(2), np.ones(3))
     (True, False, False)
     """
-    if isinstance(expected, np.ndarray):
-        if not isinstance(got, np.ndarray) or got.shape != expected.shape:
+    try:  # whatever the reader's function returned: an int beyond float64, text, ...
+        if isinstance(expected, np.ndarray):
+            if not isinstance(got, np.ndarray) or got.shape != expected.shape:
+                return False
+            return bool(np.allclose(got, expected, rtol=rel_tol, atol=abs_tol))
+        if isinstance(got, bool) or not isinstance(got, int | float | np.integer | np.floating):
             return False
-        return bool(np.allclose(got, expected, rtol=rel_tol, atol=abs_tol))
-    if isinstance(got, bool) or not isinstance(got, int | float | np.integer | np.floating):
+        return math.isclose(float(got), expected, rel_tol=rel_tol, abs_tol=abs_tol)
+    except (OverflowError, TypeError, ValueError):
         return False
-    return math.isclose(float(got), expected, rel_tol=rel_tol, abs_tol=abs_tol)
 
 
 def same_kind(got: Any, expected: Any) -> bool:
@@ -337,8 +369,9 @@ def quietly(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Any:
 
 
 def cases_copy(arguments: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Copies of the arrays among `arguments`, so the reader's function cannot change ours."""
-    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in arguments)
+    """A deep copy of `arguments`, so the reader's function cannot change ours (a verdict
+    shows the input the checker chose, not what the answer wrote into it)."""
+    return copy.deepcopy(arguments)
 
 
 def random_floats(seed: int, n: int, low: float, high: float) -> list[float]:
@@ -391,7 +424,7 @@ def literal(value: Any) -> str:
 def _digits(number: Any, digits: int) -> str:
     """One number to `digits` significant digits, a float with its point (2.0, not 2)."""
     if isinstance(number, bool | int | np.integer | np.bool_):
-        return str(number)
+        return show(number)  # in full, unless it is huge
     text = f"{float(number):.{digits}g}"
     return text if any(mark in text for mark in ".eni") else text + ".0"
 

@@ -12,7 +12,7 @@ import numpy as np
 from ..activation import Activation
 from ..gradient_check import check_gradients
 from ..matrix import MatrixNetwork
-from .common import Checker, literal, named_checker, show
+from .common import Checker, named_checker, show
 
 
 def _shifted_sigmoid(z: Any) -> Any:
@@ -54,7 +54,7 @@ def _not_a_name(answer: Any) -> str | None:
     if isinstance(answer, int | float | np.number) and not isinstance(answer, bool):
         return (
             f"answer with the name of the suspect, a string, not a number "
-            f"(got {literal(answer)}): one of {names}"
+            f"(got {show(answer)}): one of {names}"
         )
     if not isinstance(answer, str):
         return f"answer with one of the names {names}, got {show(answer)}"
