@@ -63,3 +63,15 @@ def bits(network: Any) -> list[bytes]:
     if hasattr(network, "parameters"):
         return [np.float64(value).tobytes() for value in network.parameters().values()]
     return [array.tobytes() for array in snapshot(network)]
+
+
+class Unshowable:
+    """An object whose __repr__, __str__ and __float__ raise: a message must not call them."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__ raised")
+
+    __str__ = __repr__
+
+    def __float__(self) -> float:
+        raise RuntimeError("__float__ raised")

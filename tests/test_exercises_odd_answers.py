@@ -16,17 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nn_from_scratch.exercises import EXERCISES, LONGEST, verdict
-from tests.helpers import examples
-
-
-class Unshowable:
-    def __repr__(self) -> str:
-        raise RuntimeError("__repr__ raised")
-
-    __str__ = __repr__
-
-    def __float__(self) -> float:
-        raise RuntimeError("__float__ raised")
+from tests.helpers import Unshowable, examples
 
 
 def nested(depth: int) -> list[Any]:

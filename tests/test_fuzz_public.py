@@ -117,7 +117,7 @@ from nn_from_scratch import (
     train_test_split,
     training_data,
 )
-from tests.helpers import INF, NAN, THOROUGH, examples
+from tests.helpers import INF, NAN, THOROUGH, Unshowable, examples
 
 
 def fuzz(max_examples: int) -> settings:
@@ -334,18 +334,6 @@ ZERO_D_REAL: tuple[Any, ...] = (
     *(np.ones((), dtype) for dtype in REAL_DTYPES),
     *(zero_d(item) for item in (0.5, 1, np.float16(0.5), Fraction(1, 2))),
 )
-
-
-class Unshowable:
-    """An object whose __repr__, __str__ and __float__ raise: a message must not call them."""
-
-    def __repr__(self) -> str:
-        raise RuntimeError("__repr__ raised")
-
-    __str__ = __repr__
-
-    def __float__(self) -> float:
-        raise RuntimeError("__float__ raised")
 
 
 # Not a real number, nor an array of them: junk wherever a number or an array belongs.
