@@ -645,6 +645,8 @@ def activations(
         if registry.get(name_) is not activation:  # the registry's own are known to fit
             takes(f, f"{name}[{i}].f", "f(z)")
             takes(df, f"{name}[{i}].df", "df(a)")
+            a = _tried(f, (PROBE.copy(),), f"{name}[{i}].f", "f(z)", PROBE.shape)
+            _tried(df, (a,), f"{name}[{i}].df", "df(a)", PROBE.shape)
         if name_ == "softmax" and i < n_layers - 1:
             raise ValueError(
                 f"{name}[{i}] is 'softmax', which is allowed only in the last layer "
@@ -653,6 +655,46 @@ def activations(
             )
         found.append(activation)
     return found
+
+
+# The totals a reader's own activation is tried on before it is used: it must give
+# an array of the same shape, finite for these finite totals, and so must its df.
+PROBE = np.array([[-3.0, -0.5, 0.0, 0.5, 3.0]])
+
+
+def _tried(
+    function: Callable[..., Any], args: tuple[Any, ...], name: str, call: str, shape: Any
+) -> Any:
+    """What a reader's own `function` returns for `args`, refused unless it fits `shape`.
+
+    `shape` is the shape of array it must return, or ``()`` for one number (a
+    loss). A tuple from ``np.modf``, a column dropped, a NaN from ``np.log`` of
+    a negative total: each would break the math below in ways that name
+    nothing, so each is named here, before anything runs.
+    """
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = function(*args)
+    except Exception as error:
+        raise ValueError(
+            f"{name} raised {type(error).__name__} when called as {call} on arrays of "
+            f"shape {np.shape(args[-1])}: {error}"
+        ) from None
+    wanted = "one real number" if shape == () else f"a real array shaped as its input, {shape},"
+    fits = np.shape(result) == shape and (
+        isinstance(result, np.ndarray) or (shape == () and _is_real(result))
+    )
+    if not fits or np.asarray(result).dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must return {wanted} when called as {call}, got {describe(result)}"
+        )
+    if not np.isfinite(result).all():
+        raise ValueError(
+            f"{name} returned NaN or infinity for finite input ({call} on the values "
+            f"{np.asarray(args[-1]).ravel().tolist()}): it must give a finite number there"
+        )
+    return result
 
 
 def no_elementwise_slope(name: str) -> NoReturn:
@@ -797,12 +839,13 @@ def batch(
     checked_network = matrix_network(network, kinds)
     checked_X = samples(checked_network, X)
     checked_loss = loss(loss_, kinds)
-    return (
-        checked_network,
-        checked_X,
-        answers(checked_network, checked_X, Y, checked_loss, kinds.losses),
-        checked_loss,
-    )
+    checked_Y = answers(checked_network, checked_X, Y, checked_loss, kinds.losses)
+    if kinds.losses.get(checked_loss[0]) is not checked_loss:  # a reader's own loss
+        Y_ = checked_Y[:2]
+        P = np.full(Y_.shape, 0.5)  # outputs a network can give, between 0 and 1
+        _tried(checked_loss[1], (Y_, P), "loss.f", "f(Y, P)", ())
+        _tried(checked_loss[2], (Y_, P), "loss.df", "df(Y, P)", Y_.shape)
+    return checked_network, checked_X, checked_Y, checked_loss
 
 
 def network_after_callback(network: Any, X: Array, Y: Array, kinds: Kinds[M, Any, Any]) -> M:

@@ -117,7 +117,7 @@ from nn_from_scratch import (
     train_test_split,
     training_data,
 )
-from tests.helpers import INF, NAN, THOROUGH, Unshowable, examples
+from tests.helpers import INF, NAN, THOROUGH, Unshowable, examples, snapshot, unchanged
 
 
 def fuzz(max_examples: int) -> settings:
@@ -2309,7 +2309,7 @@ BUILT_INS = [
     ("Activation.f", functools.partial(np.maximum, 0.0), True),
     ("Activation.f", np.add, False),
     ("Activation.df", np.ones_like, True),
-    ("Activation.df", max, True),  # no signature to read: trusted, and not called here
+    ("Activation.df", max, False),  # no signature to read, but tried: max of rows is no slope
     ("Loss.f", np.tanh, False),
     ("Loss.df", np.subtract, True),
     ("Loss.df", np.negative, False),
@@ -2322,8 +2322,60 @@ BUILT_INS = [
 def test_built_in_functions_and_ufuncs_are_checked_by_what_they_take(
     slot: str, function: Any, fits: bool
 ) -> None:
-    if function is max:  # construction only: max of an array is not a slope
-        MatrixNetwork.random([2, 1], [Activation("own", np.tanh, max)], rng=0)
+    if function is max:  # its signature cannot be read; what it returns is checked
+        with pytest.raises(TypeError, match=r"^activations\[0\]\.df must return a real array"):
+            MatrixNetwork.random([2, 1], [Activation("own", np.tanh, max)], rng=0)
         return
     failure = judge_user_function(slot, function, fits)
     assert failure is None, failure
+
+
+# A reader's own functions that can be called as the package calls them but give back
+# the wrong thing: a tuple, a column short, text, a list, one number, NaN.
+WRONG_OUTPUTS = {
+    "a tuple": np.modf,
+    "a column short": lambda x, *rest: np.asarray(x)[:, :-1],
+    "text": lambda x, *rest: np.full(np.shape(x), "x"),
+    "a list": lambda x, *rest: np.asarray(x).tolist(),
+    "one number": lambda x, *rest: 0.5,
+    "NaN": lambda x, *rest: np.full(np.shape(x), NAN),
+    "infinity": lambda x, *rest: np.full(np.shape(x), INF),
+}
+WRONG_SLOTS = ["Activation.f", "Activation.df", "Loss.f", "Loss.df"]
+
+
+@pytest.mark.parametrize("slot", WRONG_SLOTS)
+@pytest.mark.parametrize("wrong", WRONG_OUTPUTS, ids=str)
+@pytest.mark.parametrize("call", ["forward", "loss", "gradients", "train_batches"])
+def test_a_user_function_that_returns_the_wrong_thing_is_named(
+    slot: str, wrong: str, call: str
+) -> None:
+    # Outside finding: Activation("m", np.modf, np.ones_like) made forward return a
+    # tuple; Loss(f=np.divmod) made loss() return one; np.log was blamed as overflow.
+    function = WRONG_OUTPUTS[wrong]
+    if slot == "Loss.f" and wrong == "one number":
+        return  # one number is what a loss gives
+    if slot.startswith("Loss") and call == "forward":
+        return  # forward uses no loss
+    hidden = Activation("own", function, np.ones_like) if slot == "Activation.f" else "tanh"
+    if slot == "Activation.df":
+        hidden = Activation("own", np.tanh, function)
+    mse = LOSSES["mse"]
+    loss = Loss("own", function, mse.df) if slot == "Loss.f" else "mse"
+    if slot == "Loss.df":
+        loss = Loss("own", mse.f, function)
+    where = {"Activation.f": r"activations\[0\]\.f", "Activation.df": r"activations\[0\]\.df"}
+    where |= {"Loss.f": r"loss\.f", "Loss.df": r"loss\.df"}
+    X, Y = [[0.5, 1.0], [1.0, -1.0], [0.0, 2.0]], [1.0, 0.0, 1.0]
+    with pytest.raises((TypeError, ValueError), match=rf"^{where[slot]} (must|returned)"):
+        net = MatrixNetwork.random([2, 3, 1], [hidden, "sigmoid"], rng=0)
+        before = snapshot(net)
+        try:
+            if call == "forward":
+                net.forward(X)
+            elif call == "train_batches":
+                train_batches(net, X, Y, loss=loss, rng=0, epochs=2)
+            else:
+                getattr(net, call)(X, Y, loss)
+        finally:
+            assert unchanged(net, before)
