@@ -56,6 +56,8 @@ _COMMON_KEYS = ["checksum", "format", "kind", "version"]
 _MEMBER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\.npy")  # what np.savez writes for our keys
 _TEMPORARY = re.compile(r"\.nn_from_scratch-[0-9a-f]{16}\.tmp")
 _MAX_BYTES = 2**30  # no array of a network this package trains comes near 1 GiB
+_MAX_RATIO = 4  # the most all arrays may claim per byte of the file (float64 barely compresses)
+_SMALL = 2**24  # ...or this many bytes, for a small file of very compressible arrays (zeros)
 _SPECIAL = {"d": "a folder", "p": "a named pipe", "s": "a socket"}  # by stat.filemode's letter
 
 
@@ -115,9 +117,11 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     """Load a network saved with `save`, checking every part of the file.
 
     Only a regular file is opened, so `load` cannot block on a pipe. It reads
-    the file once, and an array only once its shape and dtype account for the
-    bytes its zip entry holds (at most 1 GiB, and 1032 per compressed byte), so
-    a crafted file cannot make it allocate much beyond its size.
+    the zip's directory first and refuses the file if its entries claim more
+    bytes than it can hold (all together at most four times the file's size,
+    or 16 MiB); then each array, only once its shape and dtype account for the
+    bytes its entry holds, straight into the array. So a crafted file cannot
+    make it allocate much beyond its size, nor read a huge file it will refuse.
 
     Parameters
     ----------
@@ -274,14 +278,23 @@ def _read_arrays(source: str) -> dict[str, NDArray[Any]]:
     # O_NONBLOCK: a pipe put there since os.stat does not block the open.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with os.fdopen(os.open(source, flags), "rb") as file:
-        data = file.read(_regular_size(os.fstat(file.fileno())))
-    if data[:4] not in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip's first entry; an empty zip
-        start = f"it is not an .npz (zip) file, it starts with {data[:4]!r}"
-        raise _RefusedError(start if data else "the file is empty")
+        size = _regular_size(os.fstat(file.fileno()))
+        start = file.read(4)  # only this, before the file is known to be a zip
+        if start not in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip's first entry; an empty zip
+            message = f"it is not an .npz (zip) file, it starts with {start!r}"
+            raise _RefusedError(message if start else "the file is empty")
+        file.seek(0)
+        return _read_archive(file, size, source)
+
+
+def _read_archive(file: IO[bytes], size: int, source: str) -> dict[str, NDArray[Any]]:
+    """Every array of the zip `file` (`size` bytes), each entry's name and size checked first."""
     arrays: dict[str, NDArray[Any]] = {}
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for entry in archive.infolist():
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            _check_entries(entries, size)  # all of them, before any is read
+            for entry in entries:
                 key = entry.filename.removesuffix(".npy")
                 arrays[key] = _read_entry(archive, entry, repeated=key in arrays)
     except _RefusedError:
@@ -294,24 +307,44 @@ def _read_arrays(source: str) -> dict[str, NDArray[Any]]:
     return arrays
 
 
+def _check_entries(entries: list[zipfile.ZipInfo], size: int) -> None:
+    """Refuse, by what the zip's directory declares and before any entry is read, a file
+    whose entries `save` never writes: other names, encryption, or more bytes than a file of
+    `size` bytes can hold. Stored, an entry holds at most its own size; deflated (as
+    ``np.savez_compressed`` writes), at most 1032 bytes per byte, but a network's float64
+    values barely compress, so all of them together are held to `_MAX_RATIO` times the
+    file's size (or `_SMALL` bytes): a crafted file cannot make `load` allocate much more
+    than it holds."""
+    declared = 0
+    for entry in entries:
+        name = entry.filename
+        if not _MEMBER.fullmatch(name):
+            why = "which is not an array's name"
+            raise _RefusedError(f"it holds an entry named {name[:80]!r}, {why}")
+        ratio = {zipfile.ZIP_STORED: 1, zipfile.ZIP_DEFLATED: 1032}.get(entry.compress_type, 0)
+        if entry.flag_bits & 0x61 or not ratio:  # flag bits 0, 5, 6: encrypted, patch, strong
+            raise _RefusedError(
+                f"its entry {name!r} is encrypted or compressed in a way numpy never writes"
+            )
+        if entry.file_size > min(_MAX_BYTES, ratio * entry.compress_size):
+            raise _RefusedError(
+                f"its entry {name!r} claims {entry.file_size} bytes, stored in "
+                f"{entry.compress_size}: more than it can hold"
+            )
+        declared += entry.file_size
+    if declared > max(_MAX_RATIO * size, _SMALL):
+        raise _RefusedError(
+            f"its entries claim {declared} bytes in all, in a file of {size}: far more than "
+            f"a network's values take, even compressed"
+        )
+
+
 def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, repeated: bool) -> NDArray[Any]:
-    """One ``.npy`` entry such as np.savez writes, read once its size is bounded: by 1 GiB,
-    by 1032 bytes per deflated byte (the most one expands to), by its shape and dtype."""
+    """One ``.npy`` entry such as np.savez writes (`_check_entry` has bounded its size), read
+    once its header's shape and dtype account for its bytes, straight into its array."""
     name, key = entry.filename, entry.filename.removesuffix(".npy")
-    if not _MEMBER.fullmatch(name):
-        raise _RefusedError(f"it holds an entry named {name[:80]!r}, which is not an array's name")
     if repeated:
         raise _RefusedError(f"it holds more than one entry named {name!r}")
-    ratio = {zipfile.ZIP_STORED: 1, zipfile.ZIP_DEFLATED: 1032}.get(entry.compress_type, 0)
-    if entry.flag_bits & 0x61 or not ratio:  # flag bits 0, 5, 6: encrypted, patch, strong
-        raise _RefusedError(
-            f"its entry {name!r} is encrypted or compressed in a way numpy never writes"
-        )
-    if entry.file_size > min(_MAX_BYTES, ratio * entry.compress_size):
-        raise _RefusedError(
-            f"its entry {name!r} claims {entry.file_size} bytes, stored in "
-            f"{entry.compress_size}: more than it can hold"
-        )
     # numpy warns about, then reads, headers from Python 2: an error here.
     with archive.open(entry) as file, warnings.catch_warnings(action="error"):
         version = _read_magic(file)
@@ -322,6 +355,8 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, repeated: bool
             shape, fortran_order, dtype = read_header(file)
         except (MemoryError, RecursionError):  # how Python's parser says "nested too deeply"
             raise _RefusedError(f"the header of its array {key!r} is nested too deeply") from None
+        if dtype.itemsize == 0:
+            raise _RefusedError(f"its array {key!r} has a dtype of no size, {dtype}")
         if dtype.hasobject:
             raise _RefusedError(
                 f"its array {key!r} holds pickled Python objects, which are never "
@@ -333,9 +368,11 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, repeated: bool
                 f"its array {key!r} claims shape {shape} of dtype {dtype} ({size} bytes), "
                 f"but its entry holds {held} bytes of data"
             )
-        data = file.read(size + 1)  # to the end, so that zipfile checks the CRC-32
-    array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran_order else "C")
-    return array.copy()
+        array = np.empty(math.prod(shape), dtype=dtype)  # read straight into: no copy
+        assert isinstance(file, io.BufferedIOBase)  # zipfile's reader, which has readinto
+        if file.readinto(array.data.cast("B")) != size or file.read(1):  # read(): the CRC
+            raise _RefusedError(f"its array {key!r} is shorter or longer than it claims")
+    return array.reshape(shape, order="F" if fortran_order else "C")
 
 
 # numpy.lib.format's readers, with their types written here: numpy 1.26 ships none.

@@ -547,3 +547,63 @@ def test_concurrent_saves_to_one_folder_all_succeed(tmp_path: pathlib.Path) -> N
     assert sorted(os.listdir(tmp_path)) == ["net0.npz", "net1.npz"]
     for name in ["net0.npz", "net1.npz"]:
         assert isinstance(load(tmp_path / name), NeuralNetwork)
+
+
+def deflated_zeros(n_bytes: int) -> bytes:
+    """A .npy of `n_bytes` of float64 zeros (a valid header), for a deflated member: about
+    a thousandth of its size once compressed."""
+    return npy((n_bytes // 8,), data=bytes(n_bytes))
+
+
+# The outside fuzz round's files: each made `load` take gigabytes before refusing it.
+# Each is refused by what the zip's directory declares, before any member is inflated.
+BOMBS = {
+    # One deflated 64 MiB member in a file of about 64 kB (the report's was 1 GiB).
+    "one-deflated-member": lambda: npz(
+        ("parameters.npy", deflated_zeros(2**26)), compression=zipfile.ZIP_DEFLATED
+    ),
+    # Five members of 8 MiB each, deflated, with a network's own key names.
+    "five-deflated-members": lambda: npz(
+        *((f"W{i}.npy", deflated_zeros(2**23)) for i in range(5)),
+        compression=zipfile.ZIP_DEFLATED,
+    ),
+}
+
+
+@pytest.mark.parametrize("make", BOMBS.values(), ids=BOMBS.keys())
+def test_a_file_that_inflates_far_beyond_its_size_is_refused_before_inflating(
+    tmp_path: pathlib.Path, make: Callable[[], bytes]
+) -> None:
+    path = tmp_path / "bomb.npz"
+    path.write_bytes(make())
+    assert path.stat().st_size < 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"claim \d+ bytes in all, in a file of \d+"):
+            load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("start", [b"", b"PK\x03\x04"], ids=["zeros", "a-zip-start-then-zeros"])
+def test_a_huge_sparse_file_is_refused_without_reading_it(
+    tmp_path: pathlib.Path, start: bytes
+) -> None:
+    # Outside finding: load read the whole file first: a sparse 4 GB file took 15.5 s and
+    # 3.8 GiB before being refused, a 100 GB one raised a bare MemoryError('').
+    path = tmp_path / "huge.npz"
+    with open(path, "wb") as file:
+        file.write(start)
+        file.truncate(100 * 2**30)  # 100 GiB, sparse: no disk used
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(ValueError, match=r"is not a saved nn_from_scratch network|damaged"):
+            load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 2.0
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
