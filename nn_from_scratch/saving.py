@@ -29,10 +29,13 @@ import math
 import os
 import re
 import secrets
+import signal
 import stat
+import threading
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from types import FrameType
 from typing import IO, Any
 
 import numpy as np
@@ -109,8 +112,40 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
             raise ValueError(f"path must name a file, got {target!r}, which {problem}")
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"cannot save to {target!r}: the folder {folder!r} does not exist")
-    _write(real, folder, arrays)
-    _remove_abandoned_temporary_files(folder)
+    with _signals_held():
+        _write(real, folder, arrays)
+        _remove_abandoned_temporary_files(folder)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold signals back (Ctrl-C's SIGINT, a timer's SIGALRM) while files are written.
+
+    A KeyboardInterrupt raised in the middle of writing could come between opening a
+    file and closing it, or inside zipfile's own clean-up (which then reports "Can't
+    close the ZIP file" instead): open descriptors, and locked temporary files no later
+    save can remove, would be left behind. So each signal with a Python handler gets one
+    that notes it, and the real handlers run as soon as the file is written or removed:
+    Ctrl-C stops the program there, as usual. (Python handles signals in its main
+    thread only; in another thread nothing is held, nor needed.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[tuple[int, FrameType | None]] = []
+    handlers: dict[int, Any] = {}
+    try:
+        for number in signal.valid_signals():
+            handler = signal.getsignal(number)
+            if callable(handler):
+                handlers[number] = handler
+                signal.signal(number, lambda *caught: arrived.append(caught))
+        yield
+    finally:
+        for held, handler in handlers.items():
+            signal.signal(held, handler)
+        for caught, frame in arrived:
+            handlers[caught](caught, frame)
 
 
 def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
