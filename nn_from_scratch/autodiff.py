@@ -87,6 +87,10 @@ class Value:
     TypeError: exponent must be a real number (x ** n takes a fixed n, not a Value), got ...
     """
 
+    # numpy's arrays and scalars leave arithmetic with a Value to the Value itself, which
+    # takes plain numbers only: np.array(0.5) + Value(0.5) or a duration is a TypeError.
+    __array_ufunc__ = None
+
     def __init__(
         self,
         data: float,

@@ -472,8 +472,12 @@ def samples_and_answers(X: Any, y: Any) -> tuple[Array, Array]:
             f"y must have one answer (or row of answers) per row of X ({X_.shape[0]}), "
             f"got shape {y_.shape}"
         )
-    if np.asarray(y).dtype.kind == "i":  # labels that are ints stay ints
-        y_ = np.asarray(y, dtype=np.int64)
+    kind = np.asarray(y).dtype.kind
+    if kind in "iu":  # labels that are ints (signed or not) stay ints
+        labels = np.asarray(y)
+        if kind == "u" and labels.size and labels.max() > np.iinfo(np.int64).max:
+            raise ValueError(f"y must hold labels below 2**63, got {describe(labels.max())}")
+        y_ = labels.astype(np.int64)
     return X_, y_
 
 

@@ -323,7 +323,8 @@ class MatrixNetwork:
         >>> MatrixNetwork.random([4, 8, 3], "relu", rng=1).sizes
         [4, 8, 3]
         """
-        return [self.weights[0].shape[0]] + [W.shape[1] for W in self.weights]
+        weights, _ = checks.layers(self.weights, self.biases, "network.")  # as set by hand, too
+        return [weights[0].shape[0]] + [W.shape[1] for W in weights]
 
     @checks.unchanged_if_refused
     def forward(self, X: ArrayLike) -> Array:
@@ -415,8 +416,12 @@ class MatrixNetwork:
         )
 
     def __repr__(self) -> str:
-        names = [activation.name for activation in self.activations]
-        return f"MatrixNetwork(sizes={self.sizes}, activations={names})"
+        try:  # a repr never fails, whatever was put in the network by hand
+            sizes: object = self.sizes
+            names: object = [activation.name for activation in self.activations]
+        except Exception:
+            return "MatrixNetwork(<changed by hand: its weights or activations are not valid>)"
+        return f"MatrixNetwork(sizes={sizes}, activations={names})"
 
 
 def _watched_backprop(

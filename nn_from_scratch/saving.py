@@ -23,6 +23,7 @@ and loading it cannot run code. Its keys:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import math
@@ -101,6 +102,7 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
     """
     target = checks.path(path)
     arrays = _to_arrays(network)
+    _no_link_loop(target)
     real = os.path.realpath(target)  # through symbolic links, to where the file lands
     folder = os.path.dirname(real)
     for problem, found in [
@@ -148,6 +150,17 @@ def _signals_held() -> Iterator[None]:
             handlers[caught](caught, frame)
 
 
+def _no_link_loop(target: str) -> None:
+    """Refuse a path whose symbolic links lead round in a loop (to no file at all)."""
+    try:
+        os.stat(target)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ValueError(
+                f"path {target!r} is a loop of symbolic links: it leads to no file"
+            ) from None
+
+
 def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     """Load a network saved with `save`, checking every part of the file.
 
@@ -192,6 +205,7 @@ def load(path: str | bytes | os.PathLike[Any]) -> NeuralNetwork | MatrixNetwork:
     True
     """
     source = checks.path(path)
+    _no_link_loop(source)
     try:
         return _network(_read_arrays(source), source)
     except _RefusedError as reason:

@@ -107,7 +107,7 @@ _ERRORS = {
     "'NoneType' object is not callable": "out._backward is the function itself: "
     "out._backward = _backward, without ().",
     "not Value": "math.log takes a number: use v.data, the number inside the Value.",
-    "of type Value": "np.log takes a number: use v.data, the number inside the Value.",
+    "does not support ufuncs": "np.log takes a number: use v.data, the number inside the Value.",
     "has no attribute 'backward'": _CHAPTERS_CLASS,
     "grad must be a real number": "v.grad holds a number: write the slope with v.data, "
     "1 / v.data, not with v.",
