@@ -75,7 +75,8 @@ def save(network: NeuralNetwork | MatrixNetwork, path: str | bytes | os.PathLike
     (`fcntl.flock`) and flushed to the disk, then renamed onto it. If anything
     fails on the way, the temporary file is removed and the old file left as
     it was; the next save to the folder removes those of killed saves (POSIX
-    only).
+    only). Ctrl-C (or another signal) while the file is written is held
+    until it is written or removed, then raised as usual.
 
     Parameters
     ----------
