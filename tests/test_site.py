@@ -803,14 +803,18 @@ EXERCISE_PAGES = [page for page in CHAPTERS if page and exercises_of(page)]
 
 # Each code or output block whose content is wider than its box (a reader would
 # have to scroll sideways to see a line's end), with every fold opened.
+# (The folds it opens are closed again: the page is shared with the tests after it.)
 CUT_OFF_BLOCKS = """() => {
-    document.querySelectorAll("details").forEach(fold => fold.open = true);
-    return [...document.querySelectorAll(
+    const closed = [...document.querySelectorAll("details")].filter(fold => !fold.open);
+    closed.forEach(fold => fold.open = true);
+    const cut = [...document.querySelectorAll(
         "article div.language-python pre > code, article div.language-pycon pre > code, "
         + "article div.language-output pre > code")]
         .filter(code => code.scrollWidth > code.clientWidth + 1)
         .map(code => code.innerText.split("\\n")
             .reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 90));
+    closed.forEach(fold => fold.open = false);
+    return cut;
 }"""
 
 
