@@ -13,6 +13,7 @@ import contextlib
 import io
 import os
 import pathlib
+import re
 import signal
 import socket
 import stat
@@ -215,6 +216,15 @@ def test_a_crafted_file_is_refused_quickly_and_without_a_large_allocation(
 ) -> None:
     path = tmp_path / "crafted.npz"
     path.write_bytes(make())
+    message, elapsed, peak = refusal(path)
+    assert repr(str(path)) in message
+    assert "MemoryError" not in message and "Memory" not in message
+    assert elapsed < 2.0
+    assert peak < 50 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def refusal(path: pathlib.Path) -> tuple[str, float, int]:
+    """`load(path)`'s ValueError: its message, the seconds it took and the peak of memory."""
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -224,11 +234,7 @@ def test_a_crafted_file_is_refused_quickly_and_without_a_large_allocation(
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    message = str(refused.value)
-    assert repr(str(path)) in message
-    assert "MemoryError" not in message and "Memory" not in message
-    assert elapsed < 2.0
-    assert peak < 50 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    return str(refused.value), elapsed, peak
 
 
 def test_the_crafted_file_of_the_report_is_refused_by_its_size(tmp_path: pathlib.Path) -> None:
@@ -577,13 +583,8 @@ def test_a_file_that_inflates_far_beyond_its_size_is_refused_before_inflating(
     path = tmp_path / "bomb.npz"
     path.write_bytes(make())
     assert path.stat().st_size < 2**20
-    tracemalloc.start()
-    try:
-        with pytest.raises(ValueError, match=r"claim \d+ bytes in all, in a file of \d+"):
-            load(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, _, peak = refusal(path)
+    assert re.search(r"claim \d+ bytes in all, in a file of \d+", message), message
     assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
 
 
@@ -597,16 +598,9 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(
     with open(path, "wb") as file:
         file.write(start)
         file.truncate(100 * 2**30)  # 100 GiB, sparse: no disk used
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        with pytest.raises(ValueError, match=r"is not a saved nn_from_scratch network|damaged"):
-            load(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert time.perf_counter() - started < 2.0
-    assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    message, elapsed, peak = refusal(path)
+    assert re.search(r"is not a saved nn_from_scratch network|is damaged", message), message
+    assert elapsed < 2.0 and peak < 8 * 2**20, (elapsed, peak)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files in /proc")
