@@ -23,6 +23,7 @@ module only says how to run them.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import doctest
 import io
@@ -37,6 +38,7 @@ from sybil.evaluators.doctest import OutputChecker
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 CODE_LANGUAGES = ("python", "pycon")
+_SHOWN = "__nn_shown__"  # the name under which a script's top-level values are recorded
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 _lexer = RawFencedCodeBlockLexer(
@@ -91,10 +93,34 @@ def _in_scratch_folder(namespace: dict[str, Any]) -> Iterator[None]:
 
 def evaluate_script(example: Example) -> str | None:
     source, expected = example.parsed
-    code = compile(_padded(source, example.line + 1), example.path, "exec", dont_inherit=True)
+    tree = ast.parse(_padded(source, example.line + 1), example.path)
+    # Python's prompt shows the value of every top-level expression that is not None
+    # (a bare `train(...)` prints its history there); a script shows nothing. So such
+    # an expression is a difference between the two, and fails here.
+    shown: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Expr):
+            node.value = ast.Call(
+                ast.Name(_SHOWN, ast.Load()), [node.value, ast.Constant(node.lineno)], []
+            )
+    code = compile(ast.fix_missing_locations(tree), example.path, "exec", dont_inherit=True)
+
+    def record(value: object, line: int) -> None:
+        if value is not None:
+            shown.append(f"line {line} shows {repr(value)[:60]} at the prompt")
+
     printed = io.StringIO()
-    with _in_scratch_folder(example.namespace), contextlib.redirect_stdout(printed):
-        exec(code, example.namespace)
+    example.namespace[_SHOWN] = record
+    try:
+        with _in_scratch_folder(example.namespace), contextlib.redirect_stdout(printed):
+            exec(code, example.namespace)
+    finally:
+        del example.namespace[_SHOWN]
+    if shown:
+        return (
+            "a top-level expression has a value, which Python's prompt would print and a "
+            "script does not (assign it to a name): " + "; ".join(shown)
+        )
     got = _normalise(printed.getvalue())
     if expected is None:
         if got:
