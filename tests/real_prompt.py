@@ -213,7 +213,8 @@ def paste_page(
                 session.type("\r")
                 enters += 1
                 state = session.settle(since, 1 if bracketed else lines + enters, timeout)
-            transcript = clean(session.raw[start:])
+            # From the prompt the paste went after, as the screen shows it.
+            transcript = clean(session.raw[:start]).rsplit("\n", 1)[-1] + clean(session.raw[start:])
             pasted.append(Pasted(where, shows_an_error, transcript, enters, bracketed))
         return pasted
     finally:
@@ -298,16 +299,20 @@ def differences(pasted: list[Pasted], expected: list[list[str]], prompt: Prompt)
             found.append(
                 f"{heading}: {match.group(0).strip()}\n{_around(block.transcript, match.start())}"
             )
-        position = 0
+        # What a block prints starts a line of the transcript; the echo of the
+        # input starts with a prompt.
+        shown = block.transcript.split("\n")
+        row = 0
         for line in lines:
-            index = block.transcript.find(line, position)
-            if index < 0:
+            match = next((i for i in range(row, len(shown)) if shown[i].startswith(line)), None)
+            if match is None:
+                where = len("\n".join(shown[:row]))
                 found.append(
                     f"{heading}: running the page whole prints {line!r}; the prompt did not, "
-                    f"after what it printed here:\n{_around(block.transcript, position)}"
+                    f"after what it printed here:\n{_around(block.transcript, where)}"
                 )
                 break
-            position = index + len(line)
+            row = match + 1
         if block.enters > 2:
             found.append(f"{heading}: needed {block.enters} Enters after the paste")
     return found
