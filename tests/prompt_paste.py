@@ -91,6 +91,19 @@ def classic_prompt(text: str) -> Reading:
     return reading
 
 
+def ends_inside_a_statement(text: str) -> bool:
+    """Whether the classic prompt still shows ``...`` after `text` and one Enter.
+
+    Then the reader presses Enter once more: the text ends inside a loop's or a
+    function's body.
+    """
+    console = _Recorder(Reading())
+    more = False
+    for line in text.split("\n"):
+        more = console.push(line)
+    return more
+
+
 def pasted_text(language: str, body: str) -> tuple[str, bool]:
     """What a reader pastes of a block, and whether the block shows a traceback.
 

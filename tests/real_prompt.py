@@ -11,8 +11,9 @@ as a terminal emulator starts it, and types what a terminal sends:
   (``ESC[?2004h``), as a terminal does: Python 3.13's prompt and IPython ask,
   the classic prompt of 3.11 and 3.12 does not and reads the paste line by line;
 - then Enter, and Enter again while the prompt shows its continuation prompt
-  (``...``): a block that ends inside a loop or a function needs that second
-  Enter in every prompt.
+  (``...``), as the site tells readers to: a block that ends inside a loop or
+  a function needs that second Enter in every prompt, and 3.13's prompt needs
+  it after any paste of more than one line (`enters_to_run`).
 
 The transcript is what the terminal would show, less its escape sequences and
 carriage returns. `check_page` compares it, block by block, with what the page
@@ -36,7 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.prompt_paste import pasted_text
+from tests.prompt_paste import ends_inside_a_statement, pasted_text
 
 # What a terminal interprets rather than shows: CSI and OSC sequences, charset
 # and keypad switches.
@@ -180,6 +181,7 @@ class Pasted:
     """A block pasted: where it is, whether it shows an error, what the prompt showed."""
 
     where: str
+    text: str
     shows_an_error: bool
     transcript: str
     enters: int  # how many times Enter was pressed after the paste
@@ -215,7 +217,7 @@ def paste_page(
                 state = session.settle(since, 1 if bracketed else lines + enters, timeout)
             # From the prompt the paste went after, as the screen shows it.
             transcript = clean(session.raw[:start]).rsplit("\n", 1)[-1] + clean(session.raw[start:])
-            pasted.append(Pasted(where, shows_an_error, transcript, enters, bracketed))
+            pasted.append(Pasted(where, text, shows_an_error, transcript, enters, bracketed))
         return pasted
     finally:
         session.close()
@@ -274,6 +276,18 @@ def _around(transcript: str, index: int, lines: int = 12) -> str:
     return "\n".join("    | " + line for line in [*before[:-1], before[-1] + after[0], *after[1:]])
 
 
+def enters_to_run(prompt: Prompt, block: Pasted) -> int:
+    """How many times the site tells a reader to press Enter after pasting `block`.
+
+    Enter until the prompt is back: twice after a block that ends inside a loop
+    or a function, and in 3.13's prompt after any block of more than one line
+    (it runs a paste only on an empty last line); once otherwise.
+    """
+    if prompt is PYTHON and block.bracketed:  # 3.13's prompt
+        return 2 if "\n" in block.text and not block.text.endswith("\n") else 1
+    return 2 if ends_inside_a_statement(block.text) else 1
+
+
 def differences(pasted: list[Pasted], expected: list[list[str]], prompt: Prompt) -> list[str]:
     """Where the prompt's transcript differs from running the page whole, block by block."""
     found = []
@@ -313,6 +327,9 @@ def differences(pasted: list[Pasted], expected: list[list[str]], prompt: Prompt)
                 )
                 break
             row = match + 1
-        if block.enters > 2:
-            found.append(f"{heading}: needed {block.enters} Enters after the paste")
+        if block.enters != enters_to_run(prompt, block):
+            found.append(
+                f"{heading}: the prompt came back after {block.enters} Enter(s), "
+                f"where the site says {enters_to_run(prompt, block)}"
+            )
     return found

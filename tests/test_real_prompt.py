@@ -113,7 +113,7 @@ def test_a_prompt_that_takes_a_paste_whole_takes_the_broken_page(
     assert pasted_like_running_whole(prompt, page, tmp_path) == []
 
 
-@pytest.mark.sweep  # about two minutes per prompt on 2 cores
+@pytest.mark.sweep  # about 50 s per prompt on 2 cores (every page's code runs twice)
 @pytest.mark.parametrize("prompt", [PYTHON, IPYTHON], ids=["python", "ipython"])
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
 def test_a_pages_blocks_pasted_into_a_real_prompt_run_as_the_page_run_whole(
