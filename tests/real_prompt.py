@@ -26,6 +26,7 @@ in between).
 
 from __future__ import annotations
 
+import ast
 import codecs
 import json
 import os
@@ -283,9 +284,24 @@ def enters_to_run(prompt: Prompt, block: Pasted) -> int:
     or a function, and in 3.13's prompt after any block of more than one line
     (it runs a paste only on an empty last line); once otherwise.
     """
-    if prompt is PYTHON and block.bracketed:  # 3.13's prompt
+    if not block.bracketed:  # the classic prompt, line by line
+        return 2 if ends_inside_a_statement(block.text) else 1
+    if prompt is PYTHON:  # 3.13's prompt
         return 2 if "\n" in block.text and not block.text.endswith("\n") else 1
-    return 2 if ends_inside_a_statement(block.text) else 1
+    return 2 if ends_inside_a_body(block.text) else 1  # IPython, the paste whole
+
+
+def ends_inside_a_body(text: str) -> bool:
+    """Whether `text`, read whole, ends on a line of a loop's, a function's (...) body."""
+    try:
+        last = ast.parse(text).body[-1]
+    except (SyntaxError, IndexError):
+        return False
+    compound = (
+        *(ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Match),
+        *(ast.Try, ast.TryStar, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
+    )
+    return isinstance(last, compound) and text.split("\n")[-1].strip() != ""
 
 
 def differences(pasted: list[Pasted], expected: list[list[str]], prompt: Prompt) -> list[str]:
