@@ -141,7 +141,7 @@ class Session:
         while pending:
             readable, writable, _ = select.select([self.process.fd], [self.process.fd], [], 1.0)
             if readable and not self._read():
-                raise EOFError("the prompt exited")
+                raise EOFError(f"{self.prompt.name} exited:\n{self.screen(0)}")
             if writable:
                 try:
                     pending = pending[os.write(self.process.fd, pending[:1024]) :]
@@ -155,7 +155,7 @@ class Session:
     def settle(self, since: int, prompts: int = 1, timeout: float = 600) -> str:
         """Wait until the prompt waits for input; say which: "primary" or "continuation".
 
-        It waits is when the screen ends with a prompt, nothing more comes for
+        It waits when the screen ends with a prompt, nothing more comes for
         `QUIET` seconds and, since `since`, at least `prompts` prompts were shown.
         """
         deadline = time.monotonic() + timeout
@@ -163,7 +163,7 @@ class Session:
             readable, _, _ = select.select([self.process.fd], [], [], QUIET)
             if readable:
                 if not self._read():
-                    raise EOFError("the prompt exited")
+                    raise EOFError(f"{self.prompt.name} exited:\n{self.screen(since)}")
                 continue
             shown = clean(self.raw[since:])
             last = shown.rsplit("\n", 1)[-1]
@@ -173,8 +173,13 @@ class Session:
                     return "primary"
                 if self.prompt.continuation.search(last):
                     return "continuation"
-        shown = "\n".join("    | " + line for line in clean(self.raw[since:]).split("\n")[-30:])
-        raise TimeoutError(f"{self.prompt.name} showed no prompt after {timeout} s:\n{shown}")
+        raise TimeoutError(
+            f"{self.prompt.name} showed no prompt after {timeout} s:\n{self.screen(since)}"
+        )
+
+    def screen(self, since: int) -> str:
+        """The last lines shown since `since`, for a failure's message."""
+        return "\n".join("    | " + line for line in clean(self.raw[since:]).split("\n")[-30:])
 
 
 @dataclass
@@ -202,26 +207,37 @@ def paste_page(
         session.settle(0, timeout=120)
         pasted = []
         for where, text, shows_an_error in blocks:
-            start = len(session.raw)
-            bracketed = session.asks_for_bracketed_paste()
-            session.paste(text)
-            # The first Enter ends the paste's last line; each line read shows a prompt.
-            lines = text.count("\n")
-            enters = 0
-            state = "continuation"
-            while state == "continuation" and enters < 4:
-                # A prompt that took the paste whole shows a prompt again after each Enter;
-                # the classic one, one prompt for each line it has read.
-                since = len(session.raw) if bracketed else start
-                session.type("\r")
-                enters += 1
-                state = session.settle(since, 1 if bracketed else lines + enters, timeout)
-            # From the prompt the paste went after, as the screen shows it.
-            transcript = clean(session.raw[:start]).rsplit("\n", 1)[-1] + clean(session.raw[start:])
-            pasted.append(Pasted(where, text, shows_an_error, transcript, enters, bracketed))
+            try:
+                pasted.append(_paste_block(session, where, text, shows_an_error, timeout))
+            except (EOFError, TimeoutError) as error:
+                error.add_note(f"while pasting {where} into {prompt.name}")
+                raise
         return pasted
     finally:
         session.close()
+
+
+def _paste_block(
+    session: Session, where: str, text: str, shows_an_error: bool, timeout: float
+) -> Pasted:
+    """Paste one block, then press Enter until the prompt is back."""
+    start = len(session.raw)
+    bracketed = session.asks_for_bracketed_paste()
+    session.paste(text)
+    # The first Enter ends the paste's last line; each line read shows a prompt.
+    lines = text.count("\n")
+    enters = 0
+    state = "continuation"
+    while state == "continuation" and enters < 4:
+        # A prompt that took the paste whole shows a prompt again after each Enter;
+        # the classic one, one prompt for each line it has read.
+        since = len(session.raw) if bracketed else start
+        session.type("\r")
+        enters += 1
+        state = session.settle(since, 1 if bracketed else lines + enters, timeout)
+    # From the prompt the paste went after, as the screen shows it.
+    transcript = clean(session.raw[:start]).rsplit("\n", 1)[-1] + clean(session.raw[start:])
+    return Pasted(where, text, shows_an_error, transcript, enters, bracketed)
 
 
 # Runs the blocks (a JSON list of [code, shows_an_error] on stdin) one after the

@@ -38,18 +38,21 @@ PAGES = [page for page in sorted(DOCS.glob("*.md")) if page_pastes(page)]
 NEW_PROMPT = sys.version_info >= (3, 13)  # 3.13's prompt takes a bracketed paste whole
 # The prompt that reads a paste line by line: 3.11's and 3.12's own, 3.13's when asked.
 CLASSIC = BASIC if NEW_PROMPT else PYTHON
+RUN_WHOLE: dict[tuple[Path, str], list[list[str]]] = {}  # what each page prints, run whole
 
 
 def pasted_like_running_whole(prompt: Prompt, page: Path, folder: Path) -> list[str]:
     """Paste `page`'s blocks into `prompt`; where its transcript differs from running them whole."""
     blocks = page_pastes(page)
-    expected = run_whole(blocks, folder)
+    key = (page, page.read_text())
+    if key not in RUN_WHOLE:  # each prompt compares with the same run
+        RUN_WHOLE[key] = run_whole(blocks, folder)
     pasted = paste_page(prompt, blocks, folder)
     # Each prompt reads the paste as the docs say: whole where the prompt asks for a
     # bracketed paste (3.13's prompt, IPython), line by line in the classic prompt.
     whole = prompt is IPYTHON or (prompt is PYTHON and NEW_PROMPT)
     assert [block.bracketed for block in pasted] == [whole] * len(pasted), prompt.name
-    return differences(pasted, expected, prompt)
+    return differences(pasted, RUN_WHOLE[key], prompt)
 
 
 # Two blocks as the writer of a page might leave them: a blank line inside the
