@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import CodeType
 
-from tests.site_copied_code import TRACEBACK
-
 
 def copied_text(language: str, body: str) -> str:
     """The text the copy button of a ```python or ```pycon block with `body` gives."""
@@ -93,10 +91,27 @@ def classic_prompt(text: str) -> Reading:
     return reading
 
 
-def before_traceback(text: str) -> str:
-    """A copied text up to the traceback it shows, the part a reader runs (all if none)."""
-    match = TRACEBACK.search(text)
-    return text if match is None else text[: match.start()]
+def ends_inside_a_statement(text: str) -> bool:
+    """Whether the classic prompt still shows ``...`` after `text` and one Enter.
+
+    Then the reader presses Enter once more: the text ends inside a loop's or a
+    function's body.
+    """
+    console = _Recorder(Reading())
+    more = False
+    for line in text.split("\n"):
+        more = console.push(line)
+    return more
+
+
+def pasted_text(language: str, body: str) -> tuple[str, bool]:
+    """What a reader pastes of a block, and whether the block shows a traceback.
+
+    The part before a shown traceback (the copy button keeps the traceback's
+    text, which is not code).
+    """
+    shows_an_error = "Traceback (most recent" in body
+    return copied_text(language, body.split("Traceback (most recent")[0]), shows_an_error
 
 
 def page_blocks(markdown: Path) -> list[tuple[int, str, str]]:

@@ -3,7 +3,7 @@
 The classic prompt reads a paste line by line (tests/prompt_paste.py); this
 checks every ```python and ```pycon block of every page with the standard
 library's reading of it. The sweep tests paste the same texts into the real
-prompts of each Python through a pseudo-terminal.
+prompts of each Python through a pseudo-terminal (tests/test_real_prompt.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.prompt_paste import before_traceback, classic_prompt, copied_text, page_blocks
+from tests.prompt_paste import classic_prompt, copied_text, page_blocks, pasted_text
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 BLOCKS = [
@@ -29,7 +29,7 @@ def test_every_page_has_its_blocks_found() -> None:
 @pytest.mark.parametrize(("language", "body"), BLOCKS)
 def test_a_block_reads_in_the_classic_prompt_as_it_runs_whole(language: str, body: str) -> None:
     # A block that shows a traceback is run up to it: the rest is the error's text.
-    text = before_traceback(copied_text(language, body.split("Traceback (most recent")[0]))
+    text, _ = pasted_text(language, body)
     reading = classic_prompt(text)
     assert reading.errors == []
     assert reading.same_program_as(text), reading.statements
