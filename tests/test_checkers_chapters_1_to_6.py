@@ -429,3 +429,64 @@ def test_a_wrong_training_loop_prints_the_first_wrong_parameter_apart() -> None:
     found = re.search(r"gave (\w+) = (\S+), expected (\S+)\.", line)
     assert found is not None, line
     assert found.group(2) != found.group(3)
+
+
+# --- 5.2: brackets left out, b1 left out, the loss returned ---------------------------------
+
+
+def forward(network: Any, x1: float, x2: float, b1: bool = True) -> tuple[float, float, float]:
+    h1 = sig(network.w1 * x1 + network.w2 * x2 + (network.b1 if b1 else 0))
+    h2 = sig(network.w3 * x1 + network.w4 * x2 + network.b2)
+    return h1, h2, sig(network.w5 * h1 + network.w6 * h2 + network.b3)
+
+
+def b1_slope_error_unbracketed(network: Any, x1: float, x2: float, y_true: float) -> float:
+    h1, _, o1 = forward(network, x1, x2)
+    d_L_d_ypred = -2 * y_true - o1
+    return d_L_d_ypred * network.w5 * o1 * (1 - o1) * h1 * (1 - h1)
+
+
+def b1_slope_output_unbracketed(network: Any, x1: float, x2: float, y_true: float) -> float:
+    h1, _, o1 = forward(network, x1, x2)
+    d_ypred_d_h1 = network.w5 * o1 * 1 - o1
+    return -2 * (y_true - o1) * d_ypred_d_h1 * h1 * (1 - h1)
+
+
+def b1_slope_hidden_unbracketed(network: Any, x1: float, x2: float, y_true: float) -> float:
+    h1, _, o1 = forward(network, x1, x2)
+    d_h1_d_b1 = h1 * 1 - h1
+    return -2 * (y_true - o1) * network.w5 * o1 * (1 - o1) * d_h1_d_b1
+
+
+def b1_slope_without_b1(network: Any, x1: float, x2: float, y_true: float) -> float:
+    h1, _, o1 = forward(network, x1, x2, b1=False)
+    return -2 * (y_true - o1) * network.w5 * o1 * (1 - o1) * h1 * (1 - h1)
+
+
+def b1_slope_the_loss(network: Any, x1: float, x2: float, y_true: float) -> float:
+    o1 = forward(network, x1, x2)[2]
+    return (y_true - o1) ** 2
+
+
+MORE_5_2 = [
+    (b1_slope_error_unbracketed, "so -2 * y_true - o1 is (-2 * y_true) - o1"),
+    (b1_slope_output_unbracketed, "so w5 * o1 * 1 - o1 is (w5 * o1) - o1"),
+    (b1_slope_hidden_unbracketed, "That is 0: Python multiplies before it subtracts"),
+    (b1_slope_without_b1, "The bias b1 is missing from the forward pass"),
+    (b1_slope_the_loss, "That is the loss itself"),
+]
+
+
+@pytest.mark.parametrize(("answer", "advice"), MORE_5_2, ids=[a.__name__ for a, _ in MORE_5_2])
+def test_a_5_2_slip_fails_and_is_named(answer: Any, advice: str) -> None:
+    passed, line = verdict("5.2", answer)
+    assert passed is False, line
+    assert advice in line, line
+
+
+def test_the_5_2_forward_pass_here_is_right_with_b1() -> None:
+    def right(network: Any, x1: float, x2: float, y_true: float) -> float:
+        h1, _, o1 = forward(network, x1, x2)
+        return -2 * (y_true - o1) * network.w5 * o1 * (1 - o1) * h1 * (1 - h1)
+
+    assert verdict("5.2", right)[0] is True

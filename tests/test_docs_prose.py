@@ -1063,3 +1063,45 @@ def test_bce_stops_at_a_cost_of_27_6_and_the_scale_warning_comes_at_every_call()
         for _ in range(3):
             net.feed_forward([128.0, 63.0])
     assert [w.category for w in caught] == [InputScaleWarning] * 3
+
+
+def test_chapter_5_hand_numbers_and_a_saturated_zero_slope() -> None:
+    from nn_from_scratch import gradients
+    from tests.seed_reference import loss_slopes
+
+    text = (DOCS / "gradients.md").read_text()
+    # Exercise 5.1's solution: each line's shown factors, multiplied on a calculator,
+    # give the number it shows; the last to four figures only, with the sixth decimal
+    # of the rounded factors' product (-0.057207) unlike the unrounded slope's (-0.057208).
+    h1 = f(-1.0)
+    o1 = f(0 * h1 + 1 * h1 + 0)
+    shown = {
+        "d_L_d_ypred": round(-2 * (1 - 0.566833), 6),
+        "o1_slope": round(0.566833 * 0.433167, 6),
+        "d_ypred_d_w5": round(0.268941 * 0.245533, 6),
+    }
+    assert (f"{h1:.6f}", f"{o1:.6f}", f"{1 - o1:.6f}") == ("0.268941", "0.566833", "0.433167")
+    assert shown == {"d_L_d_ypred": -0.866334, "o1_slope": 0.245533, "d_ypred_d_w5": 0.066034}
+    rounded = -0.866334 * 0.066034
+    unrounded = -2 * (1 - o1) * h1 * o1 * (1 - o1)
+    assert (f"{rounded:.5f}", f"{unrounded:.5f}") == ("-0.05721", "-0.05721")
+    assert (f"{rounded:.6f}", f"{unrounded:.6f}") == ("-0.057207", "-0.057208")
+    for line in [
+        "`∂L/∂y_pred = −2 × (1 − 0.566833) = −0.866334`",
+        "`o1 (1 − o1) = 0.566833 × 0.433167 = 0.245533`",
+        "`∂y_pred/∂w5 = 0.268941 × 0.245533 = 0.066034`",
+        "`∂L/∂w5 = −0.866334 × 0.066034 ≈ −0.05721`",
+        "(they give −0.057207); unrounded,\n    the slope is the −0.057208",
+    ]:
+        assert line in text, line
+    # "unless the slope is 0: a saturated sigmoid gives 0 even where a big step would
+    # help": Alice's inputs, the worked example's network with b3 = 38 and y_true = 0.
+    # o1 rounds to exactly 1.0, so the loss is the worst, 1, and every slope is 0 (by
+    # finite differences too); moving b3 back to 0 takes the loss down to 0.321.
+    assert "unless the slope is 0: a saturated sigmoid gives 0\neven where a big step" in text
+    stuck = {**ZERO_ONE, "b3": 38.0}
+    assert f(1 * f(-1.0) + 38.0) == 1.0
+    assert set(loss_slopes(stuck, [-2.0, -1.0], 0.0).values()) == {0.0}
+    assert set(gradients(NeuralNetwork(**stuck), [-2.0, -1.0], 0.0).values()) == {0.0}
+    assert (0 - f(1 * f(-1.0) + 38.0)) ** 2 == 1.0
+    assert f"{(0 - f(f(-1.0) + 0.0)) ** 2:.3f}" == "0.321"
