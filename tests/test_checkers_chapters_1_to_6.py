@@ -56,6 +56,11 @@ def slope_rounded(x: float) -> float:
     return round(fx * (1 - fx), 6)
 
 
+def slope_doubled(x: float) -> float:
+    fx = sig(x)
+    return 2 * fx * (1 - fx)
+
+
 def slope_with_caret(x: float) -> float:
     return math.exp(-x) / (1 + math.exp(-x)) ^ 2  # type: ignore[operator]
 
@@ -102,6 +107,26 @@ def sigmoid_sign_slip(x: float) -> float:
     return 1 / (1 + math.exp(x))
 
 
+def sigmoid_minus_below(x: float) -> float:
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    ex = math.exp(x)
+    return ex / (1 - ex)
+
+
+def sigmoid_exp_alone(x: float) -> float:
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    return math.exp(x)
+
+
+def sigmoid_minus_above(x: float) -> float:
+    if x >= 0:
+        return 1 / (1 - math.exp(-x))
+    ex = math.exp(x)
+    return ex / (1 + ex)
+
+
 # --- 2.2 ----------------------------------------------------------------------------------
 
 
@@ -116,6 +141,17 @@ def neuron(weights: list[float], bias: float, inputs: list[float], mistake: str 
         return 1 / (1 + math.exp(total))
     if mistake == "1 - exp":
         return 1 / (1 - math.exp(-total))
+    if mistake == "no brackets":
+        return 1 / 1 + math.exp(-total)
+    return 1 / (1 + math.exp(-total))
+
+
+def neuron_weighing_wrong(
+    weights: list[float], bias: float, inputs: list[float], mistake: str
+) -> float:
+    total = bias
+    for w, x in zip(weights, inputs, strict=True):
+        total += {"w + x": w + x, "x * x": x * x, "w": w, "x": x}[mistake]
     return 1 / (1 + math.exp(-total))
 
 
@@ -283,6 +319,7 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("1.2", slope_half_of_the_input, "That is f(x) (1 - x)"),
     ("1.2", slope_rounded, "a rounded number loses digits"),
     ("1.2", slope_with_caret, "write ** for a power"),
+    ("1.2", slope_doubled, "That is twice the slope"),
     ("1.3", sigmoid_plain, "x = -1000.0 here. For negative x, use"),
     ("1.3", sigmoid_numpy, "x = -1000.0 here. For negative x, use"),
     ("1.3", sigmoid_exp_on_top, "x = 1000.0 here. For positive x, use 1 / (1 + exp(-x))"),
@@ -291,6 +328,11 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("1.3", sigmoid_by_symmetry, "(1 - f(-x), 1 + tanh(x / 2)), rounds it away"),
     ("1.3", lambda x: 0.5 * (1 + math.tanh(x / 2)), "(1 - f(-x), 1 + tanh(x / 2))"),
     ("1.3", sigmoid_sign_slip, "That is f(-x)"),
+    ("1.3", sigmoid_minus_below, "sigmoid(-1.0) returned 0.58"),
+    ("1.3", sigmoid_minus_below, "A minus where the sigmoid has a plus"),
+    ("1.3", sigmoid_minus_above, "A minus where the sigmoid has a plus"),
+    ("1.3", sigmoid_exp_alone, "sigmoid(-1.0) returned 0.36"),
+    ("1.3", sigmoid_exp_alone, "That is exp(x) alone"),
     ("2.2", mistaken(neuron, "no bias"), "The bias is missing"),
     ("2.2", mistaken(neuron, "bias in the loop"), "The bias is added once per input"),
     ("2.2", mistaken(neuron, "no squash"), "pass it through the sigmoid"),
@@ -298,6 +340,11 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("2.2", mistaken(neuron, "last left out"), "The last input is left out"),
     ("2.2", mistaken(neuron, "1 - exp"), "the sigmoid has a plus"),
     ("2.2", neuron_with_caret, "write ** for a power"),
+    ("2.2", mistaken(neuron, "no brackets"), "Python divides before it adds"),
+    ("2.2", mistaken(neuron_weighing_wrong, "w + x"), "Each weight is added to its input"),
+    ("2.2", mistaken(neuron_weighing_wrong, "x * x"), "Each input is multiplied by itself"),
+    ("2.2", mistaken(neuron_weighing_wrong, "w"), "The inputs are missing"),
+    ("2.2", mistaken(neuron_weighing_wrong, "x"), "The weights are missing"),
     ("3.2", network_counting_from_1, "Python counts a list from 0"),
     ("3.2", mistaken(network, "inputs swapped"), "The two inputs are swapped"),
     ("3.2", mistaken(network, "crossed"), "The wiring is crossed"),

@@ -473,15 +473,59 @@ def test_chapter_4_raw_slopes_are_not_zero_but_too_small_for_a_float() -> None:
 
 
 def test_chapter_2_a_tiny_total_rounds_to_one_half() -> None:
-    # "A computer also rounds a tiny total, such as 1e-17, to exactly 0.5": with math,
-    # and the package's sigmoid agrees; on paper f(1e-17) is above 0.5.
+    # "A computer also gives exactly 0.5 for a tiny total, such as 1e-17: `e^(-total)`
+    # rounds to exactly 1, and `f` to `1 / 2`": with math, for either sign, and the
+    # package's sigmoid agrees; on paper f(1e-17) is above 0.5.
     from nn_from_scratch import sigmoid
 
+    assert math.exp(-1e-17) == 1.0 == math.exp(1e-17)
     assert 1 / (1 + math.exp(-1e-17)) == 0.5 == sigmoid(1e-17) == sigmoid(-1e-17)
     assert (
-        "(A computer also rounds a\ntiny total, such as 1e-17, to exactly 0.5"
+        "(A computer also gives exactly\n0.5 for a tiny total, such as 1e-17: `e^(−total)` "
+        "rounds to exactly 1, and\n`f` to `1 / 2`.)" in (DOCS / "neuron.md").read_text()
+    )
+
+
+def test_chapter_2_both_weights_0_draw_no_line() -> None:
+    # "unless both weights are 0: then there is no line, and the output is `f(b)`
+    # whatever the inputs": the total is b for every input, with the seed's sigmoid.
+    from nn_from_scratch import Neuron
+
+    rng = np.random.default_rng(2)
+    for bias in [0.0, 1.0, -3.0]:
+        for x in rng.normal(0, 20, (20, 2)):
+            assert Neuron(np.zeros(2), bias).feed_forward(x) == pytest.approx(f(bias), rel=1e-15)
+    assert (
+        "(unless both weights are 0: then there is no line, and the\noutput is `f(b)`"
         in (DOCS / "neuron.md").read_text()
     )
+
+
+def test_chapter_1_equal_on_paper_and_in_floats_up_to_a_rounding() -> None:
+    # "(In floats, the sum can miss 1 in its last digit.)": f(x) + f(-x) is within one
+    # step of a float from 1 (2.2e-16 above, two steps of 1.1e-16 below), and not always 1.
+    from nn_from_scratch import sigmoid
+
+    xs = [*np.linspace(-800, 800, 16001), *np.random.default_rng(1).uniform(-40, 40, 20000)]
+
+    def by_math(x: float) -> float:
+        return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+    for fx in (sigmoid, by_math):
+        sums = np.array([fx(float(x)) + fx(float(-x)) for x in xs])
+        assert np.all(np.abs(sums - 1) <= np.spacing(1.0)) and np.any(sums != 1.0)
+    # "the algebra holds for every input, up to a tiny rounding error in floats": two
+    # layers without the squash against one weigh-and-add step, with the page's numbers.
+    w1, w2, b1, w3, w4, b2, w5, w6, b3 = 0.5, -1.0, 1.0, 2.0, 1.0, -1.0, 1.0, -0.5, 0.5
+    v1, v2, c = w5 * w1 + w6 * w3, w5 * w2 + w6 * w4, w5 * b1 + w6 * b2 + b3
+    gaps = []
+    for x1, x2 in [(1.5, -0.3), *np.random.default_rng(3).uniform(-100, 100, (20000, 2))]:
+        two = w5 * (w1 * x1 + w2 * x2 + b1) + w6 * (w3 * x1 + w4 * x2 + b2) + b3
+        gaps.append(abs(two - (v1 * x1 + v2 * x2 + c)))
+    assert gaps[0] > 0 and max(gaps) < 1e-13
+    page = (DOCS / "activation.md").read_text()
+    assert "(In\nfloats, the sum can miss 1 in its last digit.)" in page
+    assert "up to a\ntiny rounding error in floats, as for the tutorial's four people:" in page
 
 
 def test_chapter_3_float64_rounds_alice_to_one_half() -> None:

@@ -38,6 +38,10 @@ def _deriv_sigmoid_1_2() -> Checker:
             ("That is f(x) * f(x): the slope is f(x) * (1 - f(x)).", lambda x: f(x) * f(x)),
             ("That is 1 - f(x): multiply it by f(x).", lambda x: 1 - f(x)),
             ("A + where the formula has a -: f(x) * (1 - f(x)).", lambda x: f(x) * (1 + f(x))),
+            (
+                "That is twice the slope: the formula f'(x) = f(x)(1 - f(x)) has no 2 in front.",
+                lambda x: 2 * f(x) * (1 - f(x)),
+            ),
         ],
         errors=CARET,
         paste=True,
@@ -67,7 +71,9 @@ def _stable_sigmoid_1_3() -> Checker:
     return function_checker(
         "sigmoid",
         right=lambda x: sigmoid(float(x)),
-        cases=lambda: [(x,) for x in [2.0, -1000.0, 1000.0, -710.0, 709.0, 0.0, -30.5, 7.0]],
+        cases=lambda: [
+            (x,) for x in [2.0, -1.0, -1000.0, 1000.0, -710.0, 709.0, 0.0, -30.5, -3.0, 7.0]
+        ],
         mistakes=[
             (
                 "That is 0, but the sigmoid here is not: its tiny value fits in a float. "
@@ -81,6 +87,20 @@ def _stable_sigmoid_1_3() -> Checker:
                 "or exp(-x) on top, or abs(x)). The formula has exp(-x), with a minus; for "
                 "negative x, exp(x) / (1 + exp(x)), with no minus.",
                 lambda x: f(-x),
+            ),
+            (
+                "That is exp(x) alone: divide it by 1 + exp(x), as in exp(x) / (1 + exp(x)).",
+                lambda x: math.exp(x),
+            ),
+            (
+                "A minus where the sigmoid has a plus: exp(x) / (1 + exp(x)) for negative x, "
+                "1 / (1 + exp(-x)) for the others.",
+                lambda x: math.exp(x) / (1 - math.exp(x)),
+            ),
+            (
+                "A minus where the sigmoid has a plus: exp(x) / (1 + exp(x)) for negative x, "
+                "1 / (1 + exp(-x)) for the others.",
+                lambda x: 1 / (1 - math.exp(-x)),
             ),
         ],
         errors={**CARET, "OverflowError": _overflowed, "overflow": _overflowed},

@@ -68,6 +68,28 @@ def _neuron_output_2_2() -> Checker:
                 "The bias is added after the sigmoid: it belongs inside, f(w . x + b).",
                 lambda w, b, x: f(_weighed(w, x)) + b,
             ),
+            (
+                "That is 1 + exp(-total): Python divides before it adds, so "
+                "1 / 1 + exp(-total) is 1 + exp(-total). Put brackets round the bottom: "
+                "1 / (1 + exp(-total)).",
+                lambda w, b, x: 1 + math.exp(-(_weighed(w, x) + b)),
+            ),
+            (
+                "Each weight is added to its input: weigh the input by multiplying, w * x.",
+                lambda w, b, x: f(sum(w) + sum(x) + b),
+            ),
+            (
+                "Each input is multiplied by itself: multiply it by its weight, w * x.",
+                lambda w, b, x: f(_weighed(x, x) + b),
+            ),
+            (
+                "The inputs are missing: that adds up the weights alone. Add w * x for each pair.",
+                lambda w, b, x: f(sum(w) + b),
+            ),
+            (
+                "The weights are missing: that adds up the inputs alone. Add w * x for each pair.",
+                lambda w, b, x: f(sum(x) + b),
+            ),
         ],
         errors=CARET,
         paste=True,
