@@ -18,6 +18,7 @@ import pytest
 
 from nn_from_scratch import NeuralNetwork
 from nn_from_scratch.exercises import EXERCISES, verdict
+from nn_from_scratch.exercises.common import function_checker, named_checker
 
 
 def sig(x: float) -> float:
@@ -309,6 +310,8 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("4.2", mse_divided_by_n_minus_1, "the number of samples minus 1"),
     ("4.2", lambda t, p: float(np.sum((t - p) ** 2)), "the sum of the squared errors"),
     ("4.2", mse_with_caret, "write ** for a power"),
+    ("4.2", lambda t, p: float(np.mean((t - p) ** 2) / 2), "That is half the MSE"),
+    ("4.2", lambda t, p: float(2 * np.mean((t - p) ** 2)), "That is twice the MSE"),
     ("4.2", mse_counting_to_n_minus_1, "The last sample is left out"),
     ("4.2", lambda t, p: float(np.mean(t - p**2)), "Python squares before it subtracts"),
     ("4.2", lambda t, p: float(np.mean(t - p) ** 2), "the square of the mean error"),
@@ -376,6 +379,22 @@ def test_an_answer_that_is_none_of_the_mistakes_is_told_only_the_numbers() -> No
     # sigmoid_clamped gives f(-709) = 1.2e-308 at -1000: no mistake of the list, and not 0.
     _, line = verdict("1.3", sigmoid_clamped)
     assert line == "1.3 not yet: sigmoid(-1000.0) returned 1.21678e-308, expected 0.0."
+
+
+@pytest.mark.parametrize("family", [function_checker, named_checker])
+def test_a_mistake_is_named_only_if_it_fits_every_case(family: Any) -> None:
+    # On two samples, dividing the sum by 4 is half the mean; on four samples it is the mean.
+    checker = family(
+        "mse_loss",
+        lambda t, p: float(np.mean((t - p) ** 2)),
+        lambda: [(np.array([1.0, 0.0]), np.array([0.9, 0.2])), (np.ones(4), np.zeros(4))],
+        [("That divides by 4.", lambda t, p: float(np.sum((t - p) ** 2) / 4))],
+    )
+    _, told = checker(lambda t, p: float(np.mean((t - p) ** 2) / 2))
+    assert "returned 0.0125, expected 0.025." in told
+    assert "divides by 4" not in told
+    passed, told = checker(lambda t, p: float(np.sum((t - p) ** 2) / 4))
+    assert passed is False and "divides by 4" in told
 
 
 def test_the_overflow_advice_follows_the_side_that_overflowed() -> None:
