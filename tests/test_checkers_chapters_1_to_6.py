@@ -147,6 +147,39 @@ def network_counting_from_1(net: Any, x: list[float]) -> float:
     return sig(net.w5 * h1 + net.w6 * h2 + net.b3)
 
 
+def network_with_own_sigmoid(net: Any, x: list[float], slip: str) -> float:
+    def sigmoid(z: float) -> float:
+        if slip == "no minus":
+            return 1 / (1 + math.exp(z))
+        return 1 / 1 + math.exp(-z)  # no brackets round the bottom
+
+    h1 = sigmoid(net.w1 * x[0] + net.w2 * x[1] + net.b1)
+    h2 = sigmoid(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+    return sigmoid(net.w5 * h1 + net.w6 * h2 + net.b3)
+
+
+def network_returning_h2(net: Any, x: list[float]) -> float:
+    h1 = sig(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # noqa: F841 (o1 is forgotten)
+    h2 = sig(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+    return h2
+
+
+def network_feeding_x_to_o1(net: Any, x: list[float]) -> float:
+    return sig(net.w5 * x[0] + net.w6 * x[1] + net.b3)
+
+
+def network_without_import(net: Any, x: list[float]) -> float:
+    h1 = sigmoid(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # type: ignore[name-defined]  # noqa: F821
+    h2 = sigmoid(net.w3 * x[0] + net.w4 * x[1] + net.b2)  # type: ignore[name-defined]  # noqa: F821
+    return float(sigmoid(net.w5 * h1 + net.w6 * h2 + net.b3))  # type: ignore[name-defined]  # noqa: F821
+
+
+def network_in_the_pages_letters(net: Any, x: list[float]) -> float:
+    h1 = f(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # type: ignore[name-defined]  # noqa: F821
+    h2 = f(net.w3 * x[0] + net.w4 * x[1] + net.b2)  # type: ignore[name-defined]  # noqa: F821
+    return float(f(net.w5 * h1 + net.w6 * h2 + net.b3))  # type: ignore[name-defined]  # noqa: F821
+
+
 # --- 4.2 ----------------------------------------------------------------------------------
 
 
@@ -272,7 +305,7 @@ def loop(
 
 def mistaken(function: Any, mistake: str) -> Any:
     """`function` making `mistake`: the reader's answer with that one slip."""
-    return lambda *arguments: function(*arguments, mistake=mistake)
+    return lambda *arguments: function(*arguments, mistake)
 
 
 MISTAKES: list[tuple[str, Any, str]] = [
@@ -306,6 +339,12 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("3.2", mistaken(network, "w5 and w6 swapped"), "w5 and w6 are swapped"),
     ("3.2", mistaken(network, "no output sigmoid"), "o1 needs its sigmoid too"),
     ("3.2", mistaken(network, "no b3"), "o1's bias b3 is missing"),
+    ("3.2", mistaken(network_with_own_sigmoid, "no minus"), "Your sigmoid has lost its minus"),
+    ("3.2", mistaken(network_with_own_sigmoid, "no brackets"), "Python divides before it adds"),
+    ("3.2", network_returning_h2, "That is h2: return o1"),
+    ("3.2", network_feeding_x_to_o1, "o1's inputs are h1 and h2, not x1 and x2"),
+    ("3.2", network_without_import, "`from nn_from_scratch import sigmoid`"),
+    ("3.2", network_in_the_pages_letters, "f is the pages' name for the sigmoid"),
     ("4.2", mse_divided_by_4, "That divides by 4 whatever the length"),
     ("4.2", mse_divided_by_n_minus_1, "the number of samples minus 1"),
     ("4.2", lambda t, p: float(np.sum((t - p) ** 2)), "the sum of the squared errors"),
