@@ -289,8 +289,8 @@ def function_checker(
     advice, or to a function of the case's arguments that gives the advice.
     With `paste`, a failed case is printed as Python that recreates it (`literal`),
     and what the answer returned and what was expected with the digits that
-    tell them apart (`apart`). A mistake is named only if it gives what the
-    answer gave on every case (`likeliest`). `near` is what to say
+    tell them apart (`apart`). A mistake is named only if it explains the
+    failed case and fits every other (`likeliest`). `near` is what to say
     of an answer that is not one of the mistakes but right to three digits;
     `rel_tol` and `abs_tol` how close to the solution an answer must be.
     """
@@ -586,8 +586,8 @@ def named_checker(
     As `function_checker`, and: the input is printed as Python (`literal`), in
     the call itself, or, if `names` are given, as assignments to those names
     after the verdict; what came back and what was expected are printed by
-    `apart`; a result that several mistakes explain is put to the other cases
-    to tell which.
+    `apart`. As there, a mistake is named only if it explains the failed case
+    and fits every other (`likeliest`).
     """
 
     def written(arguments: tuple[Any, ...]) -> tuple[str, str]:
