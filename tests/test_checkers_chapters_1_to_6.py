@@ -18,6 +18,7 @@ import pytest
 
 from nn_from_scratch import NeuralNetwork
 from nn_from_scratch.exercises import EXERCISES, verdict
+from nn_from_scratch.exercises.common import function_checker, named_checker
 
 
 def sig(x: float) -> float:
@@ -182,6 +183,39 @@ def network_counting_from_1(net: Any, x: list[float]) -> float:
     return sig(net.w5 * h1 + net.w6 * h2 + net.b3)
 
 
+def network_with_own_sigmoid(net: Any, x: list[float], slip: str) -> float:
+    def sigmoid(z: float) -> float:
+        if slip == "no minus":
+            return 1 / (1 + math.exp(z))
+        return 1 / 1 + math.exp(-z)  # no brackets round the bottom
+
+    h1 = sigmoid(net.w1 * x[0] + net.w2 * x[1] + net.b1)
+    h2 = sigmoid(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+    return sigmoid(net.w5 * h1 + net.w6 * h2 + net.b3)
+
+
+def network_returning_h2(net: Any, x: list[float]) -> float:
+    h1 = sig(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # noqa: F841 (o1 is forgotten)
+    h2 = sig(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+    return h2
+
+
+def network_feeding_x_to_o1(net: Any, x: list[float]) -> float:
+    return sig(net.w5 * x[0] + net.w6 * x[1] + net.b3)
+
+
+def network_without_import(net: Any, x: list[float]) -> float:
+    h1 = sigmoid(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # type: ignore[name-defined]  # noqa: F821
+    h2 = sigmoid(net.w3 * x[0] + net.w4 * x[1] + net.b2)  # type: ignore[name-defined]  # noqa: F821
+    return float(sigmoid(net.w5 * h1 + net.w6 * h2 + net.b3))  # type: ignore[name-defined]  # noqa: F821
+
+
+def network_in_the_pages_letters(net: Any, x: list[float]) -> float:
+    h1 = f(net.w1 * x[0] + net.w2 * x[1] + net.b1)  # type: ignore[name-defined]  # noqa: F821
+    h2 = f(net.w3 * x[0] + net.w4 * x[1] + net.b2)  # type: ignore[name-defined]  # noqa: F821
+    return float(f(net.w5 * h1 + net.w6 * h2 + net.b3))  # type: ignore[name-defined]  # noqa: F821
+
+
 # --- 4.2 ----------------------------------------------------------------------------------
 
 
@@ -307,7 +341,7 @@ def loop(
 
 def mistaken(function: Any, mistake: str) -> Any:
     """`function` making `mistake`: the reader's answer with that one slip."""
-    return lambda *arguments: function(*arguments, mistake=mistake)
+    return lambda *arguments: function(*arguments, mistake)
 
 
 MISTAKES: list[tuple[str, Any, str]] = [
@@ -352,10 +386,18 @@ MISTAKES: list[tuple[str, Any, str]] = [
     ("3.2", mistaken(network, "w5 and w6 swapped"), "w5 and w6 are swapped"),
     ("3.2", mistaken(network, "no output sigmoid"), "o1 needs its sigmoid too"),
     ("3.2", mistaken(network, "no b3"), "o1's bias b3 is missing"),
+    ("3.2", mistaken(network_with_own_sigmoid, "no minus"), "Your sigmoid has lost its minus"),
+    ("3.2", mistaken(network_with_own_sigmoid, "no brackets"), "Python divides before it adds"),
+    ("3.2", network_returning_h2, "That is h2: return o1"),
+    ("3.2", network_feeding_x_to_o1, "o1's inputs are h1 and h2, not x1 and x2"),
+    ("3.2", network_without_import, "`from nn_from_scratch import sigmoid`"),
+    ("3.2", network_in_the_pages_letters, "f is the pages' name for the sigmoid"),
     ("4.2", mse_divided_by_4, "That divides by 4 whatever the length"),
     ("4.2", mse_divided_by_n_minus_1, "the number of samples minus 1"),
     ("4.2", lambda t, p: float(np.sum((t - p) ** 2)), "the sum of the squared errors"),
     ("4.2", mse_with_caret, "write ** for a power"),
+    ("4.2", lambda t, p: float(np.mean((t - p) ** 2) / 2), "That is half the MSE"),
+    ("4.2", lambda t, p: float(2 * np.mean((t - p) ** 2)), "That is twice the MSE"),
     ("4.2", mse_counting_to_n_minus_1, "The last sample is left out"),
     ("4.2", lambda t, p: float(np.mean(t - p**2)), "Python squares before it subtracts"),
     ("4.2", lambda t, p: float(np.mean(t - p) ** 2), "the square of the mean error"),
@@ -423,6 +465,22 @@ def test_an_answer_that_is_none_of_the_mistakes_is_told_only_the_numbers() -> No
     # sigmoid_clamped gives f(-709) = 1.2e-308 at -1000: no mistake of the list, and not 0.
     _, line = verdict("1.3", sigmoid_clamped)
     assert line == "1.3 not yet: sigmoid(-1000.0) returned 1.21678e-308, expected 0.0."
+
+
+@pytest.mark.parametrize("family", [function_checker, named_checker])
+def test_a_mistake_is_named_only_if_it_fits_every_case(family: Any) -> None:
+    # On two samples, dividing the sum by 4 is half the mean; on four samples it is the mean.
+    checker = family(
+        "mse_loss",
+        lambda t, p: float(np.mean((t - p) ** 2)),
+        lambda: [(np.array([1.0, 0.0]), np.array([0.9, 0.2])), (np.ones(4), np.zeros(4))],
+        [("That divides by 4.", lambda t, p: float(np.sum((t - p) ** 2) / 4))],
+    )
+    _, told = checker(lambda t, p: float(np.mean((t - p) ** 2) / 2))
+    assert "returned 0.0125, expected 0.025." in told
+    assert "divides by 4" not in told
+    passed, told = checker(lambda t, p: float(np.sum((t - p) ** 2) / 4))
+    assert passed is False and "divides by 4" in told
 
 
 def test_the_overflow_advice_follows_the_side_that_overflowed() -> None:

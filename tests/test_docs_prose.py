@@ -458,18 +458,53 @@ def test_chapter_4_claims_on_the_shift_hold() -> None:
 
 
 def test_chapter_4_raw_slopes_are_not_zero_but_too_small_for_a_float() -> None:
-    # "The true slope, `e^(-160.6) / (1 + e^(-160.6))²`, is about 2e-70": Alice's raw h2
-    # total, and the slope from its formula, with math; float64 rounds f(160.6) to 1.
+    # "`1 - f = 1 - 1 / (1 + e^(-160.6)) = e^(-160.6) / (1 + e^(-160.6))`, about 2e-70, and
+    # `f` is all but 1, so the true slope `f (1 - f)` is about 2e-70": Alice's raw h2 total,
+    # 1 - f written out and f (1 - f), with math; float64 rounds f(160.6) to 1.
     total = RAW_TOTALS[0, 1]
-    slope = math.exp(-total) / (1 + math.exp(-total)) ** 2
     for t in (total, 160.6):
-        assert f"{math.exp(-t) / (1 + math.exp(-t)) ** 2:.0e}" == "2e-70"
-    assert 0 < slope < 1e-11 and 1 / (1 + math.exp(-total)) == 1.0
+        rest = math.exp(-t) / (1 + math.exp(-t))  # 1 - f, worked out
+        f = 1 / (1 + math.exp(-t))
+        assert f"{rest:.0e}" == f"{f * rest:.0e}" == "2e-70"
+    assert 1 / (1 + math.exp(-total)) == 1.0
     assert f"{total:.1f}" == "160.6"
     assert (
-        "The true\n    slope, `e^(−160.6) / (1 + e^(−160.6))²`, is about 2e-70."
+        "`1 − f = 1 − 1 / (1 + e^(−160.6)) = e^(−160.6) / (1 + e^(−160.6))`, about\n"
+        "    2e-70, and `f` is all but 1, so the true slope `f (1 − f)` is about 2e-70."
         in (DOCS / "loss.md").read_text()
     )
+
+
+def test_chapter_4_a_guess_further_from_its_answer_raises_the_mse() -> None:
+    # "the further any guess is from its right answer, the higher the MSE": move one guess
+    # further from its answer, the others kept, across seeds.
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        y_true, y_pred = rng.integers(0, 2, 4).astype(float), rng.random(4)
+        for i in range(4):
+            further = y_pred.copy()
+            further[i] += np.sign(y_pred[i] - y_true[i]) * rng.uniform(0.01, 1)
+            assert np.mean((y_true - further) ** 2) > np.mean((y_true - y_pred) ** 2)
+    assert (
+        "the further any guess is from its right\nanswer, the higher the MSE."
+        in (DOCS / "loss.md").read_text()
+    )
+
+
+def test_chapter_4_the_best_constant_guess_is_the_mean() -> None:
+    # Exercise 4.3: "MSE(c) = MSE(m) + (c - m)²", so "the best constant guess is always the
+    # mean m of the answers": any answers, any guess c, across seeds; and a fine grid of
+    # guesses finds its lowest MSE at the grid point nearest the mean.
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        for y in (rng.integers(0, 2, 4 + seed).astype(float), rng.normal(0, 3, 7 + seed)):
+            m = y.mean()
+            for c in rng.normal(0, 5, 10):
+                assert math.isclose(np.mean((y - c) ** 2), np.mean((y - m) ** 2) + (c - m) ** 2)
+            grid = np.linspace(-10, 10, 20001)
+            losses = ((y[None, :] - grid[:, None]) ** 2).mean(axis=1)
+            assert abs(grid[int(np.argmin(losses))] - m) <= 0.0005 + 1e-12
+    assert "`MSE(c) = MSE(m) + (c − m)²`, smallest at `c = m`." in (DOCS / "loss.md").read_text()
 
 
 def test_chapter_2_a_tiny_total_rounds_to_one_half() -> None:

@@ -80,7 +80,7 @@ def _stable_sigmoid_1_3() -> Checker:
                 "A cut-off (return 0 below some x), or a difference of two numbers close to "
                 "1 (1 - f(-x), 1 + tanh(x / 2)), rounds it away: for negative x, compute "
                 "exp(x) / (1 + exp(x)).",
-                lambda x: 0.0 if x < 0 else math.nan,
+                lambda x: 0.0 if x < -700 else math.nan,  # nan: says nothing of other x
             ),
             (
                 "That is f(-x), the sigmoid of minus x: a sign is lost (1 / (1 + exp(x)), "

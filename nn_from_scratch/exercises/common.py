@@ -289,8 +289,8 @@ def function_checker(
     advice, or to a function of the case's arguments that gives the advice.
     With `paste`, a failed case is printed as Python that recreates it (`literal`),
     and what the answer returned and what was expected with the digits that
-    tell them apart (`apart`); and where several mistakes give what the answer
-    gave, the one that gives it on every case is named. `near` is what to say
+    tell them apart (`apart`). A mistake is named only if it explains the
+    failed case and fits every other (`likeliest`). `near` is what to say
     of an answer that is not one of the mistakes but right to three digits;
     `rel_tol` and `abs_tol` how close to the solution an answer must be.
     """
@@ -299,9 +299,25 @@ def function_checker(
         if not callable(answer):
             return False, f"pass your function itself, such as {name}, got {show(answer)}"
         all_cases = cases()
-        for arguments in all_cases:
+        results: dict[int, Outcome] = {}
+
+        def result(i: int) -> Outcome:
+            if i not in results:
+                results[i] = run(answer, cases_copy(all_cases[i]))
+            return results[i]
+
+        def alike(a: Any, b: Any) -> bool:
+            return same(a, b, rel_tol, abs_tol)
+
+        def matches(wrong: Callable[..., Any], i: int) -> bool:
+            return fits_mistake(result(i), wrong, all_cases[i], right, alike, strictly=True)
+
+        def fits(wrong: Callable[..., Any], i: int) -> bool:
+            return fits_mistake(result(i), wrong, all_cases[i], right, alike)
+
+        for i, arguments in enumerate(all_cases):
             expected = right(*cases_copy(arguments))
-            outcome = run(answer, cases_copy(arguments))
+            outcome = result(i)
             shown = ", ".join((literal if paste else show)(argument) for argument in arguments)
             call = f"{name}({shown})"
             if outcome.problem is not None:
@@ -320,31 +336,14 @@ def function_checker(
                     return False, f"{told} Does your function `return` its result?"
                 if not same_kind(got, expected):
                     return False, f"{told} It should return {expecting(expected)}."
-                made = [
-                    (text, wrong)
-                    for text, wrong in mistakes
-                    if (value := quietly(wrong, cases_copy(arguments))) is not None
-                    and same(got, value, rel_tol, abs_tol)
-                ]
-                if paste and len(made) > 1:  # first those the answer makes on every case
-                    made.sort(key=lambda mistake: not explains(mistake[1], answer))
-                if made:
-                    return False, f"{told} {made[0][0]}"
+                others = [j for j in range(len(all_cases)) if j != i]
+                advice = likeliest(mistakes, matches, i, others, fits)
+                if advice:
+                    return False, f"{told} {advice}"
                 if near is not None and same(got, expected, 1e-3, abs_tol):
                     return False, f"{told} {near}"
                 return False, told
         return True, f"{name} gives the right answer on all {len(all_cases)} test inputs."
-
-    def explains(wrong: Callable[..., Any], answer: Any) -> bool:
-        """Whether the mistake `wrong` gives what `answer` gives on every case."""
-        for arguments in cases():
-            outcome = run(answer, cases_copy(arguments))
-            made = quietly(wrong, cases_copy(arguments))
-            if outcome.problem is not None or made is None:
-                return False
-            if not same(outcome.value, made, rel_tol, abs_tol):
-                return False
-        return True
 
     return judge
 
@@ -516,31 +515,61 @@ def same_or_not(got: Any, expected: Any) -> bool:
         return False
 
 
-def made_by(got: Any, mistake: Callable[..., Any], arguments: tuple[Any, ...]) -> bool:
-    """Whether `got` is what `mistake` returns for `arguments` (never, if the mistake raises)."""
-    made = quietly(mistake, cases_copy(arguments))
-    return made is not None and same_or_not(got, made)
-
-
 def likeliest(
     mistakes: list[Mistake],
     matches: Callable[[Callable[..., Any], int], bool],
     failed: int,
     others: list[int],
+    fits: Callable[[Callable[..., Any], int], bool] | None = None,
 ) -> str:
-    """The advice of the first mistake that explains the result of case `failed`.
+    """The advice of the first mistake that explains case `failed` and fits every other case
+    (`others`), "" if none does.
 
     `matches(mistake, i)` says whether the answer's result on case `i` is the
-    mistake's; when several mistakes explain case `failed`, the other cases
-    (`others`) decide between them. "" if none does.
+    mistake's; `fits(mistake, i)` (`matches` if not given) whether it is, or tells
+    nothing against it (`fits_mistake`). A mistake that explains case `failed`
+    alone is not named: on two samples, say, dividing by 4 and halving the mean
+    give the same number, and only a longer case tells which the answer did.
     """
-    found = [(text, wrong) for text, wrong in mistakes if matches(wrong, failed)]
-    for i in others:
-        if len(found) < 2:
-            break
-        narrower = [(text, wrong) for text, wrong in found if matches(wrong, i)]
-        found = narrower or found
-    return found[0][0] if found else ""
+    fits = fits or matches
+    found = (
+        text
+        for text, wrong in mistakes
+        if matches(wrong, failed) and all(fits(wrong, i) for i in others)
+    )
+    return next(found, "")
+
+
+def fits_mistake(
+    outcome: Outcome,
+    wrong: Callable[..., Any],
+    arguments: tuple[Any, ...],
+    right: Callable[..., Any],
+    alike: Callable[[Any, Any], bool],
+    *,
+    strictly: bool = False,
+) -> bool:
+    """Whether what the answer gave on `arguments` (`outcome`) is what the mistake `wrong`
+    gives there, or (unless `strictly`) tells nothing against the mistake.
+
+    Nothing is told where the answer gave no number (it raised or warned) or
+    the right one (a mistake may bite on some inputs only, as a sign lost in one
+    branch of an if), or where the mistake gives none (it raises, or gives nan:
+    it speaks of other inputs). `alike` compares two results.
+    """
+    made = quietly(wrong, cases_copy(arguments))
+    if outcome.problem is not None:
+        return not strictly
+    if made is not None and alike(outcome.value, made):
+        return True
+    if strictly:
+        return False
+    return made is None or _is_nan(made) or alike(outcome.value, right(*cases_copy(arguments)))
+
+
+def _is_nan(value: Any) -> bool:
+    """Whether `value` is a float nan: a mistake's way to say nothing of an input."""
+    return isinstance(value, float | np.floating) and math.isnan(value)
 
 
 def named_checker(
@@ -557,8 +586,8 @@ def named_checker(
     As `function_checker`, and: the input is printed as Python (`literal`), in
     the call itself, or, if `names` are given, as assignments to those names
     after the verdict; what came back and what was expected are printed by
-    `apart`; a result that several mistakes explain is put to the other cases
-    to tell which.
+    `apart`. As there, a mistake is named only if it explains the failed case
+    and fits every other (`likeliest`).
     """
 
     def written(arguments: tuple[Any, ...]) -> tuple[str, str]:
@@ -581,8 +610,11 @@ def named_checker(
             return results[i]
 
         def matches(wrong: Callable[..., Any], i: int) -> bool:
-            outcome = result(i)
-            return outcome.problem is None and made_by(outcome.value, wrong, all_cases[i])
+            outcome, case = result(i), all_cases[i]
+            return fits_mistake(outcome, wrong, case, right, same_or_not, strictly=True)
+
+        def fits(wrong: Callable[..., Any], i: int) -> bool:
+            return fits_mistake(result(i), wrong, all_cases[i], right, same_or_not)
 
         for i, arguments in enumerate(all_cases):
             expected = right(*cases_copy(arguments))
@@ -604,7 +636,7 @@ def named_checker(
             if got is None:
                 advice = "Does your function `return` its result?"
             else:
-                advice = likeliest(mistakes, matches, i, others)
+                advice = likeliest(mistakes, matches, i, others, fits)
             if not advice and not same_kind(got, expected):
                 advice = f"It should return {expecting(expected)}."
             return False, f"{told} {advice}".rstrip() + paste

@@ -34,6 +34,14 @@ def _mse_loss_4_2() -> Checker:
                 lambda t, p: float(np.sum((t - p) ** 2) / (len(t) - 1)),
             ),
             (
+                "That is half the MSE: the mean of the squared errors has no 1/2 in front.",
+                lambda t, p: float(np.mean((t - p) ** 2) / 2),
+            ),
+            (
+                "That is twice the MSE: the mean of the squared errors has no 2 in front.",
+                lambda t, p: float(2 * np.mean((t - p) ** 2)),
+            ),
+            (
                 "That is the sum of the squared errors: divide it by the number of samples "
                 "(take the mean).",
                 lambda t, p: float(np.sum((t - p) ** 2)),

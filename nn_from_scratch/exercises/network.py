@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from ..activation import sigmoid
@@ -30,9 +31,25 @@ def _without_b3(net: NeuralNetwork) -> NeuralNetwork:
     return NeuralNetwork(**{**net.parameters(), "b3": 0.0})
 
 
+def _h2(net: NeuralNetwork, x: list[float]) -> float:
+    return f(net.w3 * x[0] + net.w4 * x[1] + net.b2)
+
+
+_IMPORT = (
+    "Import the sigmoid with `from nn_from_scratch import sigmoid` and call it as "
+    "sigmoid(...), or write your own, 1 / (1 + math.exp(-z)), after `import math`."
+)
+
+
 def _network_output_3_2() -> Checker:
     def plain(total: float) -> float:
         return total
+
+    def flipped(total: float) -> float:
+        return 1 / (1 + math.exp(total))
+
+    def unbracketed(total: float) -> float:
+        return 1 / 1 + math.exp(-total)
 
     inputs = [[-2.0, -1.0], [25.0, 6.0], [1.5, -0.5], [-7.0, -3.0], [0.0, 0.0]]
     return function_checker(
@@ -69,9 +86,30 @@ def _network_output_3_2() -> Checker:
                 "o1 needs its sigmoid too: the output is f(w5 h1 + w6 h2 + b3).",
                 lambda n, x: _o1(n, x, output=plain),
             ),
+            (
+                "Your sigmoid has lost its minus: f(z) = 1 / (1 + exp(-z)), with exp(-z).",
+                lambda n, x: _o1(n, x, hidden=flipped, output=flipped),
+            ),
+            (
+                "Python divides before it adds: 1 / 1 + exp(-z) is 1 + exp(-z). Put brackets "
+                "round the bottom: 1 / (1 + exp(-z)).",
+                lambda n, x: _o1(n, x, hidden=unbracketed, output=unbracketed),
+            ),
+            (
+                "That is h2: return o1, the output neuron, whose inputs are h1 and h2.",
+                _h2,
+            ),
+            (
+                "o1's inputs are h1 and h2, not x1 and x2: o1 = f(w5 h1 + w6 h2 + b3).",
+                lambda n, x: f(n.w5 * x[0] + n.w6 * x[1] + n.b3),
+            ),
         ],
         errors={
             **CARET,
+            "name 'sigmoid' is not defined": f"sigmoid is not defined yet. {_IMPORT}",
+            "name 'f' is not defined": f"f is the pages' name for the sigmoid. {_IMPORT}",
+            "name 'math' is not defined": "Write `import math` first, for math.exp.",
+            "name 'exp' is not defined": "exp lives in math: `import math`, then math.exp(...).",
             "IndexError": "x holds two numbers, x[0] and x[1]: Python counts a list from 0, "
             "so x1 is x[0] and x2 is x[1] (there is no x[2]).",
         },
