@@ -223,8 +223,9 @@ def loss_curve_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 6: the seeded run again, with a rate too small, its own, a faster one and one too large.
-LEARNING_RATES = {0.01: "too small", 0.1: "the chapter's", 1.0: "faster", 40.0: "too large"}
+# Chapter 6: the seeded run again, with a rate too small, its own, a faster one and one that
+# stalls on this start (not on every start: the chapter's table shows both).
+LEARNING_RATES = {0.01: "too small", 0.1: "the chapter's", 1.0: "faster", 40.0: "stalls here"}
 
 
 @functools.cache

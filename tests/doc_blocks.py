@@ -91,6 +91,29 @@ def _in_scratch_folder(namespace: dict[str, Any]) -> Iterator[None]:
             os.chdir(previous)
 
 
+class _ShownAtThePrompt(ast.NodeTransformer):
+    """Wrap each expression statement the prompt would print in a call that records it.
+
+    The prompt prints the value of an expression statement anywhere in what it runs
+    (inside a for loop too), except inside a function or class body, which runs later.
+    """
+
+    def visit_Expr(self, node: ast.Expr) -> ast.Expr:
+        node.value = ast.Call(
+            ast.Name(_SHOWN, ast.Load()), [node.value, ast.Constant(node.lineno)], []
+        )
+        return node
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
+        return node  # its statements run when it is called, and print nothing
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AsyncFunctionDef:
+        return node
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+        return node
+
+
 def evaluate_script(example: Example) -> str | None:
     source, expected = example.parsed
     tree = ast.parse(_padded(source, example.line + 1), example.path)
@@ -98,11 +121,7 @@ def evaluate_script(example: Example) -> str | None:
     # (a bare `train(...)` prints its history there); a script shows nothing. So such
     # an expression is a difference between the two, and fails here.
     shown: list[str] = []
-    for node in tree.body:
-        if isinstance(node, ast.Expr):
-            node.value = ast.Call(
-                ast.Name(_SHOWN, ast.Load()), [node.value, ast.Constant(node.lineno)], []
-            )
+    _ShownAtThePrompt().visit(tree)
     code = compile(ast.fix_missing_locations(tree), example.path, "exec", dont_inherit=True)
 
     def record(value: object, line: int) -> None:

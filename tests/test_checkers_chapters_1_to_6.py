@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -595,3 +596,76 @@ def test_the_5_2_forward_pass_here_is_right_with_b1() -> None:
         return -2 * (y_true - o1) * network.w5 * o1 * (1 - o1) * h1 * (1 - h1)
 
     assert verdict("5.2", right)[0] is True
+
+
+# --- 6.1 and 6.3: the page's own solution, with one slip a reader makes --------------------
+
+
+def solution(exercise: str) -> str:
+    """The code of the folded solution of `exercise` on docs/training.md, dedented."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "training.md").read_text()
+    section = page.split(f"### Exercise {exercise}:")[1].split("### Exercise")[0]
+    code = section.split('??? success "Solution"')[1].split("    ```python\n")[1]
+    return "\n".join(line.removeprefix("    ") for line in code.split("    ```")[0].splitlines())
+
+
+def slipped(exercise: str, name: str, *edits: tuple[str, str]) -> Any:
+    """The function `name` of the solution of `exercise` with each (old, new) edit made."""
+    code = solution(exercise).split("\ncheck(")[0]
+    for old, new in edits:
+        assert old in code, old
+        code = code.replace(old, new)
+    namespace: dict[str, Any] = {"f": sig}
+    exec(code, namespace)
+    return namespace[name]
+
+
+RETURN = "    return [w1, w2, w3, w4, w5, w6, b1, b2, b3]"
+B3 = "            b3 -= learn_rate * d_L_d_b3"
+W5_SLOPE = "d_ypred_d_w5 = h1 * o1 * (1 - o1)"
+SLIPS: list[tuple[str, Any, str]] = [
+    ("6.1", slipped("6.1", "new_w5", (W5_SLOPE, "d_ypred_d_w5 = h1 * f(o1) * (1 - f(o1))")),
+     "The sigmoid's slope at o1 was taken as f(o1) (1 - f(o1))"),
+    ("6.1", slipped("6.1", "new_w5", (W5_SLOPE, "d_ypred_d_w5 = o1 * o1 * (1 - o1)")),
+     "is h1, what w5 multiplies in o1's total, not o1."),
+    ("6.1", slipped("6.1", "new_w5", (W5_SLOPE, "d_ypred_d_w5 = w5 * o1 * (1 - o1)")),
+     "is h1, what w5 multiplies in o1's total, not w5 itself."),
+    ("6.1", slipped("6.1", "new_w5", ("-2 * (y_true - o1)", "-2 * y_true - o1")),
+     "Python multiplies before it subtracts"),
+    ("6.1", slipped("6.1", "new_w5", ("h1 * o1 * (1 - o1)", "h1 * o1 * 1 - o1")),
+     "Python multiplies before it subtracts"),
+    ("6.1", slipped("6.1", "new_w5", (
+        "return w5 - learn_rate * d_L_d_ypred * d_ypred_d_w5",
+        "return w5 - learn_rate * -2 * y_true - o1 * h1 * o1 * (1 - o1)",
+    )), "Python multiplies before it subtracts"),
+    ("6.1", slipped("6.1", "new_w5", ("return w5 - learn_rate *", "return w5 + 0 *")),
+     "That is w5 unchanged"),
+    ("6.3", slipped("6.3", "train_loop", ("-2 * (y_true - o1)", "-(y_true - o1)")),
+     "the factor 2 of dL/dy_pred = -2 (y_true - y_pred) is missing"),
+    ("6.3", slipped("6.3", "train_loop", ("d_L_d_sum_o1 * w5 * h1", "d_L_d_sum_o1 * w6 * h1"),
+                    ("d_L_d_sum_o1 * w6 * h2", "d_L_d_sum_o1 * w5 * h2")),
+     "w5 and w6 are swapped in the backward pass"),
+    ("6.3", slipped("6.3", "train_loop", ("d_L_d_sum_h1 * x1", "d_L_d_sum_h1 * x_2"),
+                    ("d_L_d_sum_h1 * x2", "d_L_d_sum_h1 * x1"), ("x_2", "x2")),
+     "x1 and x2 are swapped in the slopes of w1 and w2"),
+    ("6.3", slipped("6.3", "train_loop", *[
+        (f"d_L_d_sum_{h} * x{i}", f"d_L_d_sum_{h} * x_{3 - i}") for h in ("h1", "h2")
+        for i in (1, 2)], ("x_", "x")),
+     "x1 and x2 are swapped in the slopes of w1 to w4"),
+    ("6.3", slipped("6.3", "train_loop", (RETURN, "    " + RETURN)),
+     "the return is inside the epoch loop: it stops after one epoch"),
+    ("6.3", slipped("6.3", "train_loop", (RETURN, ""), (B3, B3 + "\n        " + RETURN)),
+     "the return is inside the loop over the people: it stops after the first one"),
+]  # fmt: skip
+
+
+def test_a_slip_in_the_pages_own_solution_is_named() -> None:
+    for exercise, answer, advice in SLIPS:
+        passed, line = verdict(exercise, answer)
+        assert not passed and advice in line, line
+
+
+def test_a_return_inside_the_epoch_loop_fails_on_the_second_case_only() -> None:
+    # Its first case is one epoch, where the early return is right: the 1000 epochs tell.
+    _, line = verdict("6.3", SLIPS[-2][1])
+    assert ", 0.1, 1000) gave w1 = " in line, line

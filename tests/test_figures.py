@@ -206,7 +206,7 @@ def test_backprop_graph_shows_alices_values_and_slopes_by_hand(drawn: Drawn) -> 
 def test_learning_rates_figure_names_each_rate_and_its_final_loss(drawn: Drawn) -> None:
     labels = texts(drawn[figures.learning_rates_figure])
     # RATES: the same runs with the original notebook's code (tests/test_docs_prose.py).
-    kinds = ["too small", "the chapter's", "faster", "too large"]
+    kinds = ["too small", "the chapter's", "faster", "stalls here"]
     for (rate, loss), kind in zip(RATES.items(), kinds, strict=True):
         assert f"η = {rate:g} ({kind}): loss {loss:.2g} at epoch 999" in labels
 

@@ -16,6 +16,26 @@ from .common import CARET, Checker, apart, function_checker, literal, quietly, r
 f = sigmoid  # the solutions below write the sigmoid as the chapters do: f
 
 
+PRECEDENCE = (
+    "Python multiplies before it subtracts: a difference that is multiplied needs brackets, "
+    "as in -2 * (y_true - o1) and o1 * (1 - o1)."
+)
+
+
+def _precedence_slips() -> list[Any]:
+    """Exercise 6.1's update with a difference left without its brackets, as a reader may
+    write it: in dL/dy_pred or in the sigmoid's slope, each as a name of its own (as the
+    solution does), inside one slope, or in the whole update on one line."""
+    return [
+        lambda w5, h1, o1, y, lr: w5 - lr * (-2 * y - o1) * (h1 * o1 * (1 - o1)),
+        lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1)) * (h1 * o1 * 1 - o1),
+        lambda w5, h1, o1, y, lr: w5 - lr * (-2 * y - o1 * h1 * o1 * (1 - o1)),
+        lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * o1 * 1 - o1),
+        lambda w5, h1, o1, y, lr: w5 - lr * -2 * y - o1 * h1 * o1 * (1 - o1),
+        lambda w5, h1, o1, y, lr: w5 - lr * -2 * (y - o1) * h1 * o1 * 1 - o1,
+    ]
+
+
 def _new_w5_6_1() -> Checker:
     def slope(h1: float, o1: float, y_true: float, factor: float = 2.0) -> float:
         return -factor * (y_true - o1) * h1 * o1 * (1 - o1)
@@ -71,6 +91,26 @@ def _new_w5_6_1() -> Checker:
                 "total, so h1 is its last link.",
                 lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * o1 * (1 - o1)),
             ),
+            (
+                "The sigmoid's slope at o1 was taken as f(o1) (1 - f(o1)): o1 is already the "
+                "sigmoid of its total, so the slope is o1 (1 - o1).",
+                lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * h1 * f(o1) * (1 - f(o1))),
+            ),
+            (
+                "The last link of dy_pred/dw5 = h1 o1 (1 - o1) is h1, what w5 multiplies in "
+                "o1's total, not o1.",
+                lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * o1 * o1 * (1 - o1)),
+            ),
+            (
+                "That is w5 unchanged: subtract learn_rate * dL/dw5 from it.",
+                lambda w5, h1, o1, y, lr: w5,
+            ),
+            (
+                "The last link of dy_pred/dw5 = h1 o1 (1 - o1) is h1, what w5 multiplies in "
+                "o1's total, not w5 itself.",
+                lambda w5, h1, o1, y, lr: w5 - lr * (-2 * (y - o1) * w5 * o1 * (1 - o1)),
+            ),
+            *[(PRECEDENCE, slip) for slip in _precedence_slips()],
         ],
         errors=CARET,
         paste=True,
@@ -95,17 +135,21 @@ def _slopes(
         wrong = mistake.startswith("f(h) at ") and at in mistake.split()[2:]
         return f(h) * (1 - f(h)) if wrong else h * (1 - h)
 
-    d_L_d_sum_o1 = -2 * (y_true - o1) * slope(o1, "o1")
+    d_L_d_sum_o1 = (-1 if mistake == "no 2" else -2) * (y_true - o1) * slope(o1, "o1")
+    if mistake == "w5 w6 swapped":
+        w5, w6 = w6, w5
     if mistake == "updated first":  # the hidden layer's slopes see w5 and w6 after their step
         w5, w6 = w5 - learn_rate * d_L_d_sum_o1 * h1, w6 - learn_rate * d_L_d_sum_o1 * h2
     d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * slope(h1, "h1")
     d_L_d_sum_h2 = d_L_d_sum_o1 * w6 * slope(h2, "h2")
     bias = 0.0 if mistake == "no biases" else 1.0  # a bias's input is 1
+    h1_x1, h1_x2 = (x2, x1) if mistake.startswith("x swapped") else (x1, x2)
+    h2_x1, h2_x2 = (x2, x1) if mistake == "x swapped at h1 and h2" else (x1, x2)
     return [
-        d_L_d_sum_h1 * x1,
-        d_L_d_sum_h1 * x2,
-        d_L_d_sum_h2 * x1,
-        d_L_d_sum_h2 * x2,
+        d_L_d_sum_h1 * h1_x1,
+        d_L_d_sum_h1 * h1_x2,
+        d_L_d_sum_h2 * h2_x1,
+        d_L_d_sum_h2 * h2_x2,
         d_L_d_sum_o1 * h1,
         d_L_d_sum_o1 * h2,
         d_L_d_sum_h1 * bias,
@@ -130,6 +174,10 @@ def _sgd_epochs(
     people = list(zip(data, all_y_trues, strict=True))
     if mistake == "last person left out":
         people = people[:-1]
+    if mistake.startswith("return in"):  # the return, indented too far, ends the loop early
+        epochs = min(epochs, 1)
+    if mistake == "return in the person loop":
+        people = people[:1]
     for _ in range(epochs):
         if mistake == "full batch":  # the mean of everyone's slopes, one step per epoch
             every = [_slopes(p, x1, x2, y, learn_rate) for (x1, x2), y in people]
@@ -196,6 +244,19 @@ TRAIN_LOOP_MISTAKES = {
     "it epochs times.",
     "last person left out": "each epoch left the last person out: go through every one, "
     "with zip(data, all_y_trues) (or range(len(data)) if you count).",
+    "no 2": "the factor 2 of dL/dy_pred = -2 (y_true - y_pred) is missing.",
+    "w5 w6 swapped": "w5 and w6 are swapped in the backward pass: h1 reaches o1 through w5, "
+    "so d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * h1 * (1 - h1), and h2 through w6.",
+    "x swapped at h1": "x1 and x2 are swapped in the slopes of w1 and w2: w1 multiplies x1 "
+    "in h1's total, so d_L_d_w1 = d_L_d_sum_h1 * x1, and d_L_d_w2 = d_L_d_sum_h1 * x2.",
+    "x swapped at h1 and h2": "x1 and x2 are swapped in the slopes of w1 to w4: w1 and w3 "
+    "multiply x1, so d_L_d_w1 = d_L_d_sum_h1 * x1; w2 and w4 multiply x2.",
+    "return in the epoch loop": "the return is inside the epoch loop: it stops after one "
+    "epoch. Give it the indent of the line for epoch in range(epochs), so it runs after the "
+    "loop.",
+    "return in the person loop": "the return is inside the loop over the people: it stops "
+    "after the first one. Give it the indent of the line for epoch in range(epochs), so it "
+    "runs after both loops.",
 }
 """What each mistake `_sgd_epochs` can make looks like, in the verdict's words."""
 
