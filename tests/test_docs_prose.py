@@ -1224,3 +1224,12 @@ def test_chapter_8_a_saturated_output_and_a_tiny_slope_cannot_be_measured() -> N
         relu = MatrixNetwork.random([2, 3, 1], ["relu", "sigmoid"], rng=seed)
         assert check_gradients(relu, X, Y, loss="bce") > 0.5
         assert check_gradients(relu, X, Y, loss="mse") < 1e-6
+
+
+def test_chapter_7_path_1_alone_is_off_by_a_factor_of_2_7() -> None:
+    # The two printed slopes of "Where paths meet, slopes add": path 1 and the measured sum.
+    text = (DOCS / "matrices.md").read_text()
+    assert "path 1 -0.103838, path 2 +0.065583, sum -0.038255" in text
+    assert "path 1 alone is off by a factor of 2.7." in text
+    assert f"{-0.103838 / -0.038255:.1f}" == "2.7"
+    assert f"{-0.103838 + 0.065583:+.6f}" == "-0.038255"
