@@ -1218,6 +1218,17 @@ def test_chapter_8_a_saturated_output_and_a_tiny_slope_cannot_be_measured() -> N
     assert f"{max(errors):.2f}" == "1.00"
     net = MatrixNetwork([[[1.0], [1.0]]], [[0.0]], "sigmoid")
     assert f"{check_gradients(net, X, Y, loss='bce'):.2f}" == "1.00"
+    # "near P = 1, rounding in ln(1 - P) spoils it sooner": weights [0.5, 0.5] keep every
+    # output inside the stop, yet Bob's 1 - P of 2e-7 is rounded enough to fail the rule.
+    w = np.array([0.5, 0.5, 0.0])
+    P = f(X @ w[:2] + w[2])
+    assert 1e-12 < 1 - P.max() < 1e-6
+    analytic = np.append(X.T @ (P - Y), np.sum(P - Y)) / len(X)
+    worst = 0.0
+    for i, step in enumerate(np.eye(3) * 1e-6):
+        measured = (bce(w + step) - bce(w - step)) / 2e-6
+        worst = max(worst, abs(analytic[i] - measured) / (abs(analytic[i]) + abs(measured)))
+    assert worst > 1e-4
     # Not only a neuron built for it: random ReLU networks on the same data meet it too,
     # with "bce" only.
     for seed in (6, 13):
