@@ -99,7 +99,7 @@ def check_gradients(
     Rounding limits what a finite difference can measure: the loss is known
     to about 16 significant digits, so a measured slope is uncertain by about
     `1e-16 * |L| / eps`. A slope far below that cannot be compared relative
-    to its own size (a correct slope of 1e-9 would look 10% wrong), so the
+    to its own size (a correct slope of 1e-9 would look about 5% wrong), so the
     relative error divides by at least `1e-9 * max(|L|, 1) / eps` (1e-3 with
     the default `eps` and a loss below 1): a mistake in a slope smaller than
     that shows up scaled down. Around a ReLU's kink (z exactly 0) the two can

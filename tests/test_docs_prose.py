@@ -1215,3 +1215,63 @@ def test_chapter_6_learning_rates_and_the_stall_hold_by_the_original_code() -> N
     assert " ".join(f"{loss:.4f}" for loss in every_1000) in text
     assert all(longer[epoch] > 0.49 for epoch in range(0, 3010, 10))
     assert longer[4000] < 0.001
+
+
+def test_chapter_8_a_saturated_output_and_a_tiny_slope_cannot_be_measured() -> None:
+    from nn_from_scratch import check_gradients
+
+    text = " ".join((DOCS / "gradient_check.md").read_text().split())
+    source = Path(__file__).resolve().parent.parent / "nn_from_scratch" / "gradient_check.py"
+    docstring = " ".join(source.read_text().split())
+    # "a correct slope of 10^-9 would look about 5% wrong", off by 10^-10 either way, by
+    # the page's |a - b| / (|a| + |b|).
+    assert "a correct slope of $10^{-9}$ would look about 5% wrong" in text
+    assert "a correct slope of 1e-9 would look about 5% wrong" in docstring
+    for off in (1e-10, -1e-10):
+        assert round(100 * abs(off) / (1e-9 + abs(1e-9 + off))) == 5
+    # "One neuron sure that Bob is a woman, its backward pass correct" scores 1.00: past
+    # the stop at 1e-12 Bob's loss is flat, so the measured slopes miss his (P - Y) / n.
+    assert "One neuron sure that Bob is a woman, its backward pass correct:" in text
+    X, Y = SEED_DATA.astype(float), SEED_Y_TRUES.astype(float)
+
+    def bce(w: np.ndarray) -> float:
+        P = np.clip(f(X @ w[:2] + w[2]), 1e-12, 1 - 1e-12)
+        return float(-np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
+
+    w = np.array([1.0, 1.0, 0.0])
+    assert 1 - f(X[1] @ w[:2]) < 1e-12 and Y[1] == 0  # Bob, sure and wrong
+    P = f(X @ w[:2] + w[2])
+    analytic = np.append(X.T @ (P - Y), np.sum(P - Y)) / len(X)
+    errors = []
+    for i, step in enumerate(np.eye(3) * 1e-6):
+        measured = (bce(w + step) - bce(w - step)) / 2e-6
+        errors.append(abs(analytic[i] - measured) / (abs(analytic[i]) + abs(measured)))
+    assert f"{max(errors):.2f}" == "1.00"
+    net = MatrixNetwork([[[1.0], [1.0]]], [[0.0]], "sigmoid")
+    assert f"{check_gradients(net, X, Y, loss='bce'):.2f}" == "1.00"
+    # "near P = 1, rounding in ln(1 - P) spoils it sooner": weights [0.5, 0.5] keep every
+    # output inside the stop, yet Bob's 1 - P of 2e-7 is rounded enough to fail the rule.
+    w = np.array([0.5, 0.5, 0.0])
+    P = f(X @ w[:2] + w[2])
+    assert 1e-12 < 1 - P.max() < 1e-6
+    analytic = np.append(X.T @ (P - Y), np.sum(P - Y)) / len(X)
+    worst = 0.0
+    for i, step in enumerate(np.eye(3) * 1e-6):
+        measured = (bce(w + step) - bce(w - step)) / 2e-6
+        worst = max(worst, abs(analytic[i] - measured) / (abs(analytic[i]) + abs(measured)))
+    assert worst > 1e-4
+    # Not only a neuron built for it: random ReLU networks on the same data meet it too,
+    # with "bce" only.
+    for seed in (6, 13):
+        relu = MatrixNetwork.random([2, 3, 1], ["relu", "sigmoid"], rng=seed)
+        assert check_gradients(relu, X, Y, loss="bce") > 0.5
+        assert check_gradients(relu, X, Y, loss="mse") < 1e-6
+
+
+def test_chapter_7_path_1_alone_is_off_by_a_factor_of_2_7() -> None:
+    # The two printed slopes of "Where paths meet, slopes add": path 1 and the measured sum.
+    text = (DOCS / "matrices.md").read_text()
+    assert "path 1 -0.103838, path 2 +0.065583, sum -0.038255" in text
+    assert "path 1 alone is off by a factor of 2.7." in text
+    assert f"{-0.103838 / -0.038255:.1f}" == "2.7"
+    assert f"{-0.103838 + 0.065583:+.6f}" == "-0.038255"

@@ -628,3 +628,60 @@ def test_every_case_counts_an_answer_off_on_it_alone_fails(exercise: str) -> Non
         assert passed is False
         compared = returned_and_expected(line)
         assert compared is not None and compared[0] != compared[1], line
+
+
+# --- More mistakes a fresh reader made, each named; 8.2 never points at the answer ---------
+
+
+def one_over_one_plus(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> Any:
+    H = np.tanh(X @ W1 + b1)
+    return 1 / 1 + np.exp(-(H @ W2 + b2))
+
+
+def minus_on_part(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> Any:
+    H = np.tanh(X @ W1 + b1)
+    return 1 / (1 + np.exp(-H @ W2 + b2))
+
+
+def relative_nudge(f: Any, x: float, eps: float) -> Any:
+    return (f(x * (1 + eps)) - f(x * (1 - eps))) / (2 * eps)
+
+
+def relative_nudge_over_x(f: Any, x: float, eps: float) -> Any:
+    return (f(x * (1 + eps)) - f(x * (1 - eps))) / (2 * x * eps)
+
+
+MORE_WRONG: list[tuple[str, str, Any, str]] = [
+    ("7.2", "1 / 1 + exp", one_over_one_plus, "Python reads 1 / 1 + np.exp(-z) as (1 / 1)"),
+    ("7.2", "-H @ W2 + b2", minus_on_part, "The minus covers only H @ W2"),
+    ("7.3", "2 (1 - a**2)", lambda a: 2 * (1 - a**2), "That is twice the slope"),
+    ("7.3", "(1 - a**2) / 2", lambda a: (1 - a**2) / 2, "That is half the slope"),
+    ("7.3", "quarter", lambda a: (1 + a) * (1 - a) / 4, "That is a quarter of the slope"),
+    ("7.3", "(1+a)(1-a)", lambda a: (1 + a)(1 - a) / 4, "Python needs a * between brackets"),
+    ("7.3", "1 + a**2", lambda a: 1 + a**2, "That is 1 + a**2: subtract"),
+    ("8.3", "relative nudge", relative_nudge, "That nudges by x * eps"),
+    ("8.3", "relative nudge / x", relative_nudge_over_x, "That nudges by x * eps"),
+    ("8.2", "typo", "shifted-sigmod", 'did you mean "shifted_sigmoid"?'),
+    ("8.2", "part of a name", "sigmoid", "answer with one of the names"),
+]
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "advice"),
+    [(n, a, advice) for n, _, a, advice in MORE_WRONG],
+    ids=[f"{n}-{what}" for n, what, _, _ in MORE_WRONG],
+)
+def test_a_further_likely_mistake_fails_and_is_named(
+    exercise: str, answer: Any, advice: str
+) -> None:
+    passed, line = verdict(exercise, answer)
+    assert passed is False, line
+    assert line.startswith(f"{exercise} not yet: ") and "\n" not in line
+    assert advice in line, line
+
+
+@pytest.mark.parametrize("part", ["sigmoid", "shifted", "Sigmoid ", "tanh", "soft", "scaled"])
+def test_8_2_a_part_of_a_name_lists_all_three_and_singles_none_out(part: str) -> None:
+    line = verdict("8.2", part)[1]
+    assert "did you mean" not in line, line
+    assert all(name in line for name in SUSPECTS), line

@@ -36,7 +36,10 @@ def _not_a_name(answer: Any) -> str | None:
         which = f'the string "{named[0]}"' if named else 'a string, such as "softplus"'
         return f"that is an Activation itself, not its name: answer with {which}"
     if isinstance(answer, str) and answer not in SUSPECTS:
-        close = difflib.get_close_matches(answer.strip().lower().replace(" ", "_"), names, 1)
+        typed = answer.strip().lower().replace(" ", "_").replace("-", "_")
+        # A slip in typing a whole name, never a part of one: "sigmoid" must not point
+        # at the one suspect whose name contains it, the answer.
+        close = difflib.get_close_matches(typed, names, 1, cutoff=0.85)
         if close:
             return (
                 f'there is no suspect named {answer!r}: did you mean "{close[0]}"? '
@@ -150,6 +153,17 @@ def _central_difference_8_3() -> Checker:
                 nudged_by(own),
             )
             for own in [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8]
+        ]
+        + [
+            (
+                "That nudges by x * eps, a step relative to x: nudge x by eps itself, "
+                "f(x + eps) and f(x - eps).",
+                relative,
+            )
+            for relative in [
+                lambda g, x, eps: (g(x * (1 + eps)) - g(x * (1 - eps))) / (2 * eps),
+                lambda g, x, eps: (g(x * (1 + eps)) - g(x * (1 - eps))) / (2 * x * eps),
+            ]
         ],
         errors={
             "for ^": "^ is not a power in Python: write eps**2 (though no power is needed).",

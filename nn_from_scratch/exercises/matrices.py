@@ -65,6 +65,16 @@ def _forward_7_2() -> Checker:
                 lambda *a: forward(*a, output=lambda z: 1 / (1 + np.exp(z))),
             ),
             (
+                "Python reads 1 / 1 + np.exp(-z) as (1 / 1) + np.exp(-z): put the sum in "
+                "parentheses, 1 / (1 + np.exp(-z)).",
+                lambda *a: forward(*a, output=lambda z: 1 + np.exp(-z)),
+            ),
+            (
+                "The minus covers only H @ W2: np.exp(-H @ W2 + b2) adds b2 back; negate the "
+                "whole total, np.exp(-(H @ W2 + b2)).",
+                lambda X, W1, b1, W2, b2: _sigmoid(np.tanh(X @ W1 + b1) @ W2 - b2),
+            ),
+            (
                 "The biases are missing: z = a @ W + b in each layer, X @ W1 + b1 and H @ W2 + b2.",
                 lambda X, W1, b1, W2, b2: forward(X, W1, 0 * b1, W2, 0 * b2),
             ),
@@ -110,6 +120,21 @@ def _d_tanh_7_3() -> Checker:
         mistakes=[
             ("That is the sigmoid's a (1 - a): tanh's is 1 - a**2.", lambda a: a * (1 - a)),
             ("That is 1 - a: square a, 1 - a**2.", lambda a: 1 - a),
+            ("That is 1 + a**2: subtract, 1 - a**2.", lambda a: 1 + a**2),
+            (
+                "That is twice the slope: the slope is 1 - a**2, with no factor 2.",
+                lambda a: 2 * (1 - a**2),
+            ),
+            (
+                "That is half the slope: the chain rule gives 2 * f'(2z) * 2, both 2s, "
+                "so the slope is 1 - a**2.",
+                lambda a: (1 - a**2) / 2,
+            ),
+            (
+                "That is a quarter of the slope: 2 * f'(2z) * 2 keeps the 4, and "
+                "4 * (1 + a) / 2 * (1 - a) / 2 = 1 - a**2.",
+                lambda a: (1 + a) * (1 - a) / 4,
+            ),
             (
                 "That is 1 - tanh(a)**2: the argument is already a = tanh(z), so use 1 - a**2.",
                 lambda a: 1 - np.tanh(a) ** 2,
@@ -128,6 +153,7 @@ def _d_tanh_7_3() -> Checker:
         ],
         errors={
             "bitwise_xor": "^ is not a power in Python (it is bitwise xor): write a**2.",
+            "not callable": "Python needs a * between brackets: (1 + a) * (1 - a), or 1 - a**2.",
             "to Python scalar": "math's functions take one number: a is an array, and "
             "1 - a**2 works on all of it at once.",
         },
