@@ -52,7 +52,7 @@ def sigmoid_array(z: Array) -> Array:
     >>> sigmoid_array(np.array([-1.0, 0.0, 1.0])).round(6)
     array([0.268941, 0.5     , 0.731059])
     """
-    if (z >= -709).all():  # the formula as written cannot overflow (NaN fails this test too)
+    if np.all(z >= -709):  # the formula as written cannot overflow (NaN fails this test too)
         result: Array = 1 / (1 + np.exp(-z))
         return result
     # Each piece computed only on numbers where it cannot overflow, then chosen.

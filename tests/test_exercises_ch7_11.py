@@ -685,3 +685,31 @@ def test_8_2_a_part_of_a_name_lists_all_three_and_singles_none_out(part: str) ->
     line = verdict("8.2", part)[1]
     assert "did you mean" not in line, line
     assert all(name in line for name in SUSPECTS), line
+
+
+# --- Chapter 9: 9.2's task at its own settings, 9.3's unfinished comparison, 9.4's hint ------
+
+
+def test_9_2_the_chapters_rate_falls_short_and_a_larger_one_passes() -> None:
+    # 0.5, the chapter's rate, is not enough in 100 epochs; 1 is; 4, the largest taken, is not.
+    passed, line = verdict("9.2", 0.5)
+    assert passed is False and "97.5% right: a larger one learns faster" in line, line
+    passed, line = verdict("9.2", 1.0)
+    assert passed is True and "100 epochs get 98.0% right" in line, line
+    passed, line = verdict("9.2", 4.0)
+    assert passed is False and "a smaller one may do better" in line, line
+
+
+def test_9_3_scores_never_compared_with_the_answers_are_named() -> None:
+    def accuracy(y_true: Any, scores: Any) -> float:
+        return float(np.mean(scores >= 0.5))
+
+    passed, line = verdict("9.3", accuracy)
+    assert passed is False and "compare each with its answer" in line, line
+
+
+def test_9_4_the_hints_sigmoid_takes_a_plain_number() -> None:
+    from nn_from_scratch import ACTIVATIONS
+
+    assert ACTIVATIONS["sigmoid"].f(5.0) == 1 / (1 + np.exp(-5.0))
+    assert ACTIVATIONS["sigmoid"].f(-720.0) == np.exp(-720.0) > 0  # far below: the other branch

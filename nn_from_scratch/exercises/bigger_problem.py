@@ -12,7 +12,10 @@ from ..matrix import MatrixNetwork, train_batches
 from .common import Checker, named_checker
 
 CALM_RATE = 4.0
-"""Exercise 9.2's largest learning rate: up to it, its training ends the same on every machine."""
+"""Exercise 9.2's largest learning rate: up to it, a last-bit nudge leaves its accuracy alone."""
+
+EPOCHS, TARGET = 100, 0.98
+"""Exercise 9.2's task: this many epochs, to get at least this fraction right (0.5 gets 97.5%)."""
 
 
 def _rate(answer: Any) -> tuple[float | None, str]:
@@ -59,14 +62,14 @@ def _learning_rate_9_2(answer: Any) -> tuple[bool, str]:
     X, y = make_moons(200, noise=0.2, rng=0)
     net = MatrixNetwork.random([2, 8, 1], ["tanh", "sigmoid"], rng=1)
     try:
-        train_batches(net, X, y, loss="bce", learn_rate=rate, epochs=200, batch_size=16, rng=2)
+        train_batches(net, X, y, loss="bce", learn_rate=rate, epochs=EPOCHS, batch_size=16, rng=2)
     except ValueError:
         return False, f"with learn_rate={shown} training diverged: try a smaller one."
     accuracy = float(np.mean((net.forward(X)[:, 0] >= 0.5) == y))
-    if accuracy >= 0.95:
-        return True, f"with learn_rate={shown}, 200 epochs get {accuracy:.1%} right."
-    hint = "a larger one learns faster" if rate < 1 else "the steps may be overshooting"
-    return False, f"with learn_rate={shown}, 200 epochs get only {accuracy:.1%} right: {hint}."
+    if accuracy >= TARGET:
+        return True, f"with learn_rate={shown}, {EPOCHS} epochs get {accuracy:.1%} right."
+    hint = "a larger one learns faster" if rate < 1 else "a smaller one may do better"
+    return False, f"with learn_rate={shown}, {EPOCHS} epochs get only {accuracy:.1%} right: {hint}."
 
 
 def _accuracy_9_3() -> Checker:
@@ -116,6 +119,11 @@ def _accuracy_9_3() -> Checker:
                 "first, (scores >= 0.5) == y_true (and mind the order, accuracy(y_true, "
                 "scores)).",
                 lambda t, s: float(np.mean(s == t)),
+            ),
+            (
+                "That is the fraction of scores that read as 1: compare each with its "
+                "answer, (scores >= 0.5) == y_true, then take the mean.",
+                lambda t, s: float(np.mean(s >= 0.5)),
             ),
             (
                 "That is one True or False per sample: return their mean, the fraction "
