@@ -66,3 +66,20 @@ def test_a_pycon_blocks_copy_drops_prompts_and_output() -> None:
     body = ">>> for i in range(2):\n...     print(i)\n0\n1\n>>> x = 1\n"
     assert copied_text("pycon", body) == "for i in range(2):\n    print(i)\n\n\nx = 1"
     assert copied_text("python", "x = 1\n") == "x = 1"
+
+
+SESSIONS_WITH_ERRORS = [
+    pytest.param(body, id=f"{markdown.name}:{line}")
+    for markdown in sorted(DOCS.glob("*.md"))
+    for line, language, body in page_blocks(markdown)
+    if language == "pycon" and "Traceback (most recent" in body
+]
+
+
+@pytest.mark.parametrize("body", SESSIONS_WITH_ERRORS)
+def test_a_session_that_shows_an_error_ends_with_it(body: str) -> None:
+    # A pasted block stops at its first error in 3.13's prompt, IPython and Jupyter,
+    # but goes on in the classic prompt: so nothing may follow the error. (The copy
+    # button leaves the shown traceback out, javascripts/copy.js.)
+    after = body.split("Traceback (most recent", 1)[1]
+    assert not [line for line in after.split("\n") if line.startswith(">>>")]
