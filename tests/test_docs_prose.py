@@ -1215,3 +1215,22 @@ def test_chapter_6_learning_rates_and_the_stall_hold_by_the_original_code() -> N
     assert " ".join(f"{loss:.4f}" for loss in every_1000) in text
     assert all(longer[epoch] > 0.49 for epoch in range(0, 3010, 10))
     assert longer[4000] < 0.001
+
+
+def test_chapters_10_and_11_hold_to_chapter_8s_numbers() -> None:
+    # Chapter 11: cross-entropy grows "without limit near 0 (the package stops p at 10^-12)":
+    # a right class given probability 0 costs -ln(1e-12), chapter 8's 27.6, not infinity.
+    from nn_from_scratch import LOSSES
+
+    digits = (DOCS / "digits.md").read_text()
+    assert "without limit near 0 (the package\nstops $p$ at $10^{-12}$)" in digits
+    cost = LOSSES["cross_entropy"].f(np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]]))
+    assert cost == pytest.approx(-math.log(1e-12), rel=1e-12)
+    checking = (DOCS / "gradient_check.md").read_text()
+    assert f"$P = 10^{{-12}}$, a cost of {-math.log(1e-12):.1f}" in checking
+    # Chapter 10: relative errors "far below chapter 8's 10^-6": printed to 8 places, 0.
+    autodiff = (DOCS / "autodiff.md").read_text()
+    assert "Relative errors far below chapter 8's $10^{-6}$: right." in autodiff
+    assert "a worst relative error below\n$10^{-6}$ means the backward pass is right" in checking
+    shown = shown_output("autodiff.md", "error = relative_error(")
+    assert [line.rsplit(" ", 1)[1] for line in shown] == ["0.00000000"] * 2
