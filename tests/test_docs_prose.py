@@ -1234,3 +1234,57 @@ def test_chapters_10_and_11_hold_to_chapter_8s_numbers() -> None:
     assert "a worst relative error below\n$10^{-6}$ means the backward pass is right" in checking
     shown = shown_output("autodiff.md", "error = relative_error(")
     assert [line.rsplit(" ", 1)[1] for line in shown] == ["0.00000000"] * 2
+
+
+def test_exercise_10_3_an_overwriting_sum_is_safe_where_every_value_is_used_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "`=` in `__add__` is safe in a program where every value is used once": random trees
+    # of +, * and tanh over fresh leaves, with every + overwriting, against the package's.
+    from nn_from_scratch import Value
+
+    assert (
+        "`=` in `__add__` is safe in a program where every value is used once"
+        in (DOCS / "autodiff.md").read_text()
+    )
+
+    def tree(rng: np.random.Generator, depth: int, leaves: list[float]) -> Callable[..., Value]:
+        """A program as a function of its leaves, each used once; `leaves` gets their data."""
+        if depth == 0 or rng.random() < 0.2:
+            i = len(leaves)
+            leaves.append(float(rng.normal()))
+            return lambda xs: xs[i]
+        kind = rng.choice(["+", "*", "tanh"])
+        left = tree(rng, depth - 1, leaves)
+        if kind == "tanh":
+            return lambda xs: left(xs).tanh()
+        right = tree(rng, depth - 1, leaves)
+        return (lambda xs: left(xs) + right(xs)) if kind == "+" else lambda xs: left(xs) * right(xs)
+
+    def leaf_grads(program: Callable[..., Value], data: list[float]) -> list[float]:
+        xs = [Value(x) for x in data]
+        program(xs).backward()
+        return [x.grad for x in xs]
+
+    def overwriting_add(self: Value, other: Value) -> Value:
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward() -> None:
+            self.grad = out.grad  # = instead of +=
+            other.grad = out.grad
+
+        out._backward = _backward
+        return out
+
+    rng = np.random.default_rng(103)
+    programs = []
+    for _ in range(200):
+        data: list[float] = []
+        programs.append((tree(rng, 5, data), data))
+    right = [leaf_grads(program, data) for program, data in programs]
+    monkeypatch.setattr(Value, "__add__", overwriting_add)
+    x = Value(3.0)
+    (x + x).backward()
+    assert x.grad == 1.0  # the patch overwrites
+    for (program, data), expected in zip(programs, right, strict=True):
+        assert leaf_grads(program, data) == expected
