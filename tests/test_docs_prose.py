@@ -1314,3 +1314,76 @@ def test_chapter_9_exercise_9_2_rates_and_their_calm() -> None:
         accuracies = {exercise_9_2_run(rate, nudge)[0] for nudge in [None, *NUDGES]}
         assert len(accuracies) > 1 and 0.955 <= min(accuracies) and max(accuracies) <= 0.985
     assert all(exercise_9_2_run(rate, nudge)[0] < 0.9 for rate in (20.0, 30.0) for nudge in NUDGES)
+
+
+def test_chapters_10_and_11_hold_to_chapter_8s_numbers() -> None:
+    # Chapter 11: cross-entropy grows "without limit near 0 (the package stops p at 10^-12)":
+    # a right class given probability 0 costs -ln(1e-12), chapter 8's 27.6, not infinity.
+    from nn_from_scratch import LOSSES
+
+    digits = (DOCS / "digits.md").read_text()
+    assert "without limit near 0 (the package\nstops $p$ at $10^{-12}$)" in digits
+    cost = LOSSES["cross_entropy"].f(np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]]))
+    assert cost == pytest.approx(-math.log(1e-12), rel=1e-12)
+    checking = (DOCS / "gradient_check.md").read_text()
+    assert f"$P = 10^{{-12}}$, a cost of {-math.log(1e-12):.1f}" in checking
+    # Chapter 10: relative errors "far below chapter 8's 10^-6": printed to 8 places, 0.
+    autodiff = (DOCS / "autodiff.md").read_text()
+    assert "Relative errors far below chapter 8's $10^{-6}$: right." in autodiff
+    assert "a worst relative error below\n$10^{-6}$ means the backward pass is right" in checking
+    shown = shown_output("autodiff.md", "error = relative_error(")
+    assert [line.rsplit(" ", 1)[1] for line in shown] == ["0.00000000"] * 2
+
+
+def test_exercise_10_3_an_overwriting_sum_is_safe_where_every_value_is_used_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "`=` in `__add__` is safe in a program where every value is used once": random trees
+    # of +, * and tanh over fresh leaves, with every + overwriting, against the package's.
+    from nn_from_scratch import Value
+
+    assert (
+        "`=` in `__add__` is safe in a program where every value is used once"
+        in (DOCS / "autodiff.md").read_text()
+    )
+
+    def tree(rng: np.random.Generator, depth: int, leaves: list[float]) -> Callable[..., Value]:
+        """A program as a function of its leaves, each used once; `leaves` gets their data."""
+        if depth == 0 or rng.random() < 0.2:
+            i = len(leaves)
+            leaves.append(float(rng.normal()))
+            return lambda xs: xs[i]
+        kind = rng.choice(["+", "*", "tanh"])
+        left = tree(rng, depth - 1, leaves)
+        if kind == "tanh":
+            return lambda xs: left(xs).tanh()
+        right = tree(rng, depth - 1, leaves)
+        return (lambda xs: left(xs) + right(xs)) if kind == "+" else lambda xs: left(xs) * right(xs)
+
+    def leaf_grads(program: Callable[..., Value], data: list[float]) -> list[float]:
+        xs = [Value(x) for x in data]
+        program(xs).backward()
+        return [x.grad for x in xs]
+
+    def overwriting_add(self: Value, other: Value) -> Value:
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward() -> None:
+            self.grad = out.grad  # = instead of +=
+            other.grad = out.grad
+
+        out._backward = _backward
+        return out
+
+    rng = np.random.default_rng(103)
+    programs = []
+    for _ in range(200):
+        data: list[float] = []
+        programs.append((tree(rng, 5, data), data))
+    right = [leaf_grads(program, data) for program, data in programs]
+    monkeypatch.setattr(Value, "__add__", overwriting_add)
+    x = Value(3.0)
+    (x + x).backward()
+    assert x.grad == 1.0  # the patch overwrites
+    for (program, data), expected in zip(programs, right, strict=True):
+        assert leaf_grads(program, data) == expected

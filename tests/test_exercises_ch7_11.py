@@ -713,3 +713,30 @@ def test_9_4_the_hints_sigmoid_takes_a_plain_number() -> None:
 
     assert ACTIVATIONS["sigmoid"].f(5.0) == 1 / (1 + np.exp(-5.0))
     assert ACTIVATIONS["sigmoid"].f(-720.0) == np.exp(-720.0) > 0  # far below: the other branch
+
+
+# --- 11.3: an array sized from the labels, not from n_classes -------------------------------
+
+CASES["11.3"] = 5  # the fifth case has no sample of its last class, 3
+
+
+def sized_by_the_labels(y_true: Any, y_pred: Any, n_classes: int) -> Any:
+    k = max(y_true.max(), y_pred.max()) + 1  # the classes that occur
+    counts = np.zeros((k, k), dtype=int)
+    for true, predicted in zip(y_true, y_pred, strict=True):
+        counts[true, predicted] += 1
+    return counts
+
+
+def test_11_3_an_array_sized_from_the_labels_fails_where_the_last_class_never_occurs() -> None:
+    passed, line = verdict("11.3", sized_by_the_labels)
+    assert passed is False
+    assert line.startswith(
+        "11.3 not yet: confusion_matrix(np.array([1, 0, 2, 2]), np.array([1, 2, 2, 0]), 4) "
+        "returned np.array([[0, 0, 1], [0, 1, 0], [1, 0, 1]]), expected np.array(["
+    )
+    assert "A class that never occurs still gets its row and column" in line
+    assert verdict("11.3", RIGHT["11.3"]) == (
+        True,
+        "11.3 correct: confusion_matrix gives the right answer on all 5 test inputs.",
+    )

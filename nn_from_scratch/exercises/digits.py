@@ -96,6 +96,7 @@ def _confusion_matrix_11_3() -> Checker:
             (np.array([0, 0, 1, 1, 1]), np.array([0, 1, 1, 1, 0]), 2),
             (np.array([2, 0, 2, 1, 2, 2]), np.array([2, 0, 1, 1, 0, 2]), 3),
             *random_cases,
+            (np.array([1, 0, 2, 2]), np.array([1, 2, 2, 0]), 4),  # no class 3
         ],
         mistakes=[
             (
@@ -134,6 +135,12 @@ def _confusion_matrix_11_3() -> Checker:
                 "The size is fixed at 10 classes: make it (n_classes, n_classes), "
                 "np.zeros((n_classes, n_classes), dtype=int).",
                 ten_classes,
+            ),
+            (
+                "A class that never occurs still gets its row and column: size the array "
+                "by n_classes, np.zeros((n_classes, n_classes), dtype=int), not by the "
+                "classes you see.",
+                lambda t, p, k: right(t, p, max(t.max(), p.max()) + 1),
             ),
             (
                 "That is one row and column too many: np.zeros((n_classes, n_classes)), "
