@@ -401,8 +401,8 @@ PROSE = {
         "suggests 0.05.",
         # Recomputed in test_troubleshooting_claims_on_saturation_hold.
         "In this run the\noutput neuron ends at exactly 1.0 for all four people",
-        "A loss stuck from the very first epoch, here at 0.5",
-        "weights far beyond chapter 6's few units are the\nsigns.",
+        "A loss stuck at 0.5 from the very first epoch",
+        "weights far beyond chapter 6's few units are the signs.",
         "all warn when a value is\nbeyond ±50.",
     ],
     "recap.md": [  # recomputed in test_troubleshooting_claims_on_saturation_hold
