@@ -542,7 +542,7 @@ def train_batches(
     every = checks.every(every)
     verbose = checks.flag(verbose, "verbose")
     callback = checks.callback(callback)
-    checks.warn_if_unscaled(X, "X", stacklevel=2)
+    checks.warn_if_unscaled(X, "X", stacklevel=3)  # past unchanged_if_refused: the caller
 
     # The shuffles as they start: smaller rates are tried with the same ones.
     shuffles = copy.deepcopy(generator)

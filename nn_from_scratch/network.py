@@ -146,7 +146,7 @@ class NeuralNetwork:
         """
         x1, x2 = checks.vector(x, "x", length=2).tolist()
         checks.neural_network(self, NeuralNetwork, PARAMETER_NAMES)
-        checks.warn_if_unscaled(np.array([x1, x2]), "x", stacklevel=2)
+        checks.warn_if_unscaled(np.array([x1, x2]), "x", stacklevel=3)  # the caller
         _h1, _h2, o1 = checks.no_overflow(
             self.outputs, x1, x2, blame="x and the parameters are too large"
         )

@@ -469,7 +469,7 @@ def train(
     every = checks.every(every)
     verbose = checks.flag(verbose, "verbose")
     callback = checks.callback(callback)
-    checks.warn_if_unscaled(data, "data", stacklevel=2)
+    checks.warn_if_unscaled(data, "data", stacklevel=3)  # past unchanged_if_refused
     # As in sgd_step: the first forward pass of every sample, watched for an overflow
     # that cancels. Later ones are the divergence check's (`diverged`).
     for x1, x2 in data.tolist():
