@@ -1387,3 +1387,12 @@ def test_exercise_10_3_an_overwriting_sum_is_safe_where_every_value_is_used_once
     assert x.grad == 1.0  # the patch overwrites
     for (program, data), expected in zip(programs, right, strict=True):
         assert leaf_grads(program, data) == expected
+
+
+def test_a_rate_just_too_large_slips_through_the_divergence_check() -> None:
+    # Troubleshooting: "at 0.42 the loss grows a few hundred times in 500 epochs, short
+    # of a million, so the call ends without an error and leaves a worse network".
+    losses, _, _ = line_fit(0.42, 500)
+    assert 100 < losses[-1] / losses[0] < 1000 and max(losses) < 1e6 * max(losses[0], 1)
+    text = (DOCS / "troubleshooting.md").read_text()
+    assert "at 0.42 the loss grows a few\nhundred times in 500 epochs" in text
