@@ -1396,3 +1396,23 @@ def test_a_rate_just_too_large_slips_through_the_divergence_check() -> None:
     assert 100 < losses[-1] / losses[0] < 1000 and max(losses) < 1e6 * max(losses[0], 1)
     text = (DOCS / "troubleshooting.md").read_text()
     assert "at 0.42 the loss grows a few\nhundred times in 500 epochs" in text
+
+
+def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() -> None:
+    # "Bob is a man (0), but his o1 is stuck at the wrong end, where o1(1-o1) is below
+    # a millionth ... (His hidden outputs round to exactly 1.0 ...; that alone is
+    # harmless: trained at 0.1, his h1 is 1.0 too.)" By the original tutorial's code.
+    def bob(rate: float) -> tuple[float, float]:
+        net = SeedNetwork(seed_start(42))
+        net.train(SEED_DATA, SEED_Y_TRUES, learn_rate=rate)
+        p, (x1, x2) = net.params(), SEED_DATA[1]
+        h1 = f(p["w1"] * x1 + p["w2"] * x2 + p["b1"])
+        h2 = f(p["w3"] * x1 + p["w4"] * x2 + p["b2"])
+        return h1, f(p["w5"] * h1 + p["w6"] * h2 + p["b3"])
+
+    h1, o1 = bob(40)
+    assert SEED_Y_TRUES[1] == 0 and h1 == 1.0 and o1 > 0.5 and o1 * (1 - o1) < 1e-6
+    h1, o1 = bob(0.1)
+    assert h1 == 1.0 and o1 < 0.5  # the same exact 1.0, in a network that learned
+    text = (DOCS / "training.md").read_text()
+    assert "trained at 0.1, his $h_1$ is 1.0 too." in text
