@@ -1416,3 +1416,16 @@ def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() 
     assert h1 == 1.0 and o1 < 0.5  # the same exact 1.0, in a network that learned
     text = (DOCS / "training.md").read_text()
     assert "trained at 0.1, his $h_1$ is 1.0 too." in text
+
+
+CHAPTERS = ["activation", "neuron", "network", "loss", "gradients", "training", "matrices"]
+CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_chapter_is_at_most_2000_words_before_its_exercises(chapter: str) -> None:
+    # One sitting for a reader: every word of the page before "## Exercises" counts,
+    # code and markup included, as `wc -w` counts them.
+    text = (DOCS / f"{chapter}.md").read_text()
+    assert "\n## Exercises" in text
+    assert len(text.split("\n## Exercises")[0].split()) <= 2000
