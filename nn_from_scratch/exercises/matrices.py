@@ -99,8 +99,9 @@ def _forward_7_2() -> Checker:
         errors={
             "to Python scalar": "math.exp and math.tanh take one number: use np.exp and "
             "np.tanh, which work on a whole array.",
-            "could not be broadcast": "* multiplies element by element: a layer is a matrix "
-            "product, X @ W1, then H @ W2.",
+            "could not be broadcast": "The shapes do not fit: a layer is X @ W1 + b1, one "
+            "row per sample (not a transpose such as W1.T @ X.T, and not *, which multiplies "
+            "element by element), then H @ W2 + b2.",
             "matmul": "The shapes do not fit: X (samples, inputs) @ W1 (inputs, hidden), "
             "in that order, then H @ W2.",
             "bitwise_xor": "^ is not a power in Python: write ** (or use np.exp).",
