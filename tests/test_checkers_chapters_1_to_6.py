@@ -669,3 +669,34 @@ def test_a_return_inside_the_epoch_loop_fails_on_the_second_case_only() -> None:
     # Its first case is one epoch, where the early return is right: the 1000 epochs tell.
     _, line = verdict("6.3", SLIPS[-2][1])
     assert ", 0.1, 1000) gave w1 = " in line, line
+
+
+# --- 6.3: more slips a fresh reader made, in the page's own solution ------------------------
+
+NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+UPDATES = [f"            {p} -= learn_rate * d_L_d_{p}" for p in NAMES]
+H2_CHAIN = "d_L_d_sum_o1 * w6 * h2 * (1 - h2)"
+MORE_SLIPS: list[tuple[Any, str]] = [
+    # "Compute all nine slopes before you change any parameter", read as: for all four people
+    (slipped("6.3", "train_loop",
+             *[(f"d_L_d_{p} = d_L", f"d_L_d_{p} += d_L") for p in NAMES],
+             *[(line, line.removeprefix("    ")) for line in UPDATES],
+             ("for epoch in range(epochs):",
+              "for epoch in range(epochs):\n        " + " = ".join(f"d_L_d_{p}" for p in NAMES)
+              + " = 0")),
+     "the slopes of all the people were added up, with one step per epoch"),
+    (slipped("6.3", "train_loop", (H2_CHAIN, H2_CHAIN.replace("w6", "w5"))),
+     "w5 is in h2's chain, where w6 belongs"),
+    (slipped("6.3", "train_loop", (" * h1 * (1 - h1)", ""), (" * h2 * (1 - h2)", "")),
+     "the sigmoid's slope at h1 and h2 is missing"),
+    (slipped("6.3", "train_loop", (" * h1 * (1 - h1)", "")),
+     "the sigmoid's slope at h1 is missing"),
+    (slipped("6.3", "train_loop", (" * h2 * (1 - h2)", "")),
+     "the sigmoid's slope at h2 is missing"),
+]  # fmt: skip
+
+
+def test_more_slips_in_the_training_loop_are_named() -> None:
+    for answer, advice in MORE_SLIPS:
+        passed, line = verdict("6.3", answer)
+        assert not passed and advice in line, line

@@ -132,6 +132,8 @@ def _slopes(
 
     def slope(h: float, at: str) -> float:
         """The sigmoid's slope at the neuron `at`, whose output is h."""
+        if mistake.startswith("no h (1 - h) at ") and at in mistake.split()[6:]:
+            return 1.0
         wrong = mistake.startswith("f(h) at ") and at in mistake.split()[2:]
         return f(h) * (1 - f(h)) if wrong else h * (1 - h)
 
@@ -141,7 +143,7 @@ def _slopes(
     if mistake == "updated first":  # the hidden layer's slopes see w5 and w6 after their step
         w5, w6 = w5 - learn_rate * d_L_d_sum_o1 * h1, w6 - learn_rate * d_L_d_sum_o1 * h2
     d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * slope(h1, "h1")
-    d_L_d_sum_h2 = d_L_d_sum_o1 * w6 * slope(h2, "h2")
+    d_L_d_sum_h2 = d_L_d_sum_o1 * (w5 if mistake == "w5 at h2" else w6) * slope(h2, "h2")
     bias = 0.0 if mistake == "no biases" else 1.0  # a bias's input is 1
     h1_x1, h1_x2 = (x2, x1) if mistake.startswith("x swapped") else (x1, x2)
     h2_x1, h2_x2 = (x2, x1) if mistake == "x swapped at h1 and h2" else (x1, x2)
@@ -179,10 +181,11 @@ def _sgd_epochs(
     if mistake == "return in the person loop":
         people = people[:1]
     for _ in range(epochs):
-        if mistake == "full batch":  # the mean of everyone's slopes, one step per epoch
+        if mistake.endswith("batch"):  # everyone's slopes (mean or sum), one step per epoch
             every = [_slopes(p, x1, x2, y, learn_rate) for (x1, x2), y in people]
-            mean = [sum(column) / len(people) for column in zip(*every, strict=True)]
-            p = [value - step * d for value, d in zip(p, mean, strict=True)]
+            size = len(people) if mistake == "full batch" else 1
+            total = [sum(column) / size for column in zip(*every, strict=True)]
+            p = [value - step * d for value, d in zip(p, total, strict=True)]
             continue
         for (x1, x2), y_true in people:
             slopes = _slopes(p, x1, x2, y_true, learn_rate, mistake)
@@ -238,6 +241,9 @@ TRAIN_LOOP_MISTAKES = {
     "full batch": "the slopes were averaged over all the people, with one step per epoch "
     "(full-batch gradient descent): SGD, as in this chapter, takes a step after each "
     "person, inside the loop over zip(data, all_y_trues).",
+    "summed batch": "the slopes of all the people were added up, with one step per epoch: "
+    "SGD, as in this chapter, takes a step after each person, with that person's nine "
+    "slopes, inside the loop over zip(data, all_y_trues).",
     "one epoch too few": "the loop ran one epoch too few: for epoch in range(epochs) runs it "
     "epochs times.",
     "one epoch too many": "the loop ran one epoch too many: for epoch in range(epochs) runs "
@@ -247,6 +253,15 @@ TRAIN_LOOP_MISTAKES = {
     "no 2": "the factor 2 of dL/dy_pred = -2 (y_true - y_pred) is missing.",
     "w5 w6 swapped": "w5 and w6 are swapped in the backward pass: h1 reaches o1 through w5, "
     "so d_L_d_sum_h1 = d_L_d_sum_o1 * w5 * h1 * (1 - h1), and h2 through w6.",
+    "w5 at h2": "w5 is in h2's chain, where w6 belongs: h2 reaches o1 through w6, so "
+    "d_L_d_sum_h2 = d_L_d_sum_o1 * w6 * h2 * (1 - h2).",
+    **{
+        f"no h (1 - h) at {' '.join(hs)}": f"the sigmoid's slope at {' and '.join(hs)} is "
+        "missing: "
+        + " and ".join(f"d_L_d_sum_{h} ends with * {h} * (1 - {h})" for h in hs)
+        + ", as d_L_d_sum_o1 ends with * o1 * (1 - o1)."
+        for hs in (("h1", "h2"), ("h1",), ("h2",))
+    },
     "x swapped at h1": "x1 and x2 are swapped in the slopes of w1 and w2: w1 multiplies x1 "
     "in h1's total, so d_L_d_w1 = d_L_d_sum_h1 * x1, and d_L_d_w2 = d_L_d_sum_h1 * x2.",
     "x swapped at h1 and h2": "x1 and x2 are swapped in the slopes of w1 to w4: w1 and w3 "
