@@ -54,6 +54,12 @@ def _nudge(argument: Any, result: Any) -> Any:
     step = _steps(argument).reshape(array.shape) if array.ndim else _steps(argument)[0]
     nudged = np.where(step > 0, np.nextafter(array, np.inf), array)
     nudged = np.where(step < 0, np.nextafter(array, -np.inf), nudged)
+    # An exact 0, 1 or infinity (exp far below float64's range, of a total within
+    # 1e-16 of 0, or beyond its range; tanh far out; log(1)) is what every C library
+    # returns, the true value being far from any rounding boundary: only other results
+    # are moved. So no exp comes out negative, and no tanh beyond ±1.
+    exact = (array == 0) | np.isinf(array) | (np.abs(array) == 1)
+    nudged = np.where(exact, array, nudged)
     if isinstance(result, float):
         return float(nudged)
     if isinstance(result, np.ndarray):
