@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 # Imported when installed, yet changing nothing the site shows: jupytext looks a
 # notebook's kernel up with jupyter_client (which imports the other two), and
-# hooks/notebooks.py then sets every notebook's kernel itself.
-HARMLESS = {"jupyter-client", "pyzmq", "tornado"}
+# hooks/notebooks.py then sets every notebook's kernel itself. griffe (and
+# referencing) try `import typing_extensions` and do without it: below Python 3.13
+# the docs extra installs it anyway, from 3.13 on only the test extra does.
+HARMLESS = {"jupyter-client", "pyzmq", "tornado", "typing-extensions"}
 # Namespace packages that several distributions share: importing one runs only its
 # __init__, which lists where its parts are. urllib3 tries `from backports import
 # zstd`, which fails here, yet leaves `backports` imported from whichever
