@@ -1296,6 +1296,7 @@ def exercise_9_2_run(rate: float, nudged: tuple[int, int, int] | None = None) ->
 NUDGES = [(0, 0, 0), (0, 1, 3), (0, 0, 7), (1, 2, 0), (1, 5, 0)]
 
 
+@pytest.mark.sweep  # 9 s: the page's claims on 9.2's rates, rerun by .ci/run's sweep
 def test_chapter_9_exercise_9_2_rates_and_their_calm() -> None:
     # "At learn_rate=0.5 ... 97.5% right after 100 epochs"; "rates from about 0.6 to 3
     # pass, and above that some do and some do not" (98% is the bar).
