@@ -268,6 +268,18 @@ CARET = {
 """Advice for the error that ``^`` used as a power raises, on Python numbers and numpy arrays."""
 
 
+def _outcomes(answer: Any, all_cases: list[tuple[Any, ...]]) -> Callable[[int], Outcome]:
+    """The answer's outcome on case i, run once, the first time it is asked for."""
+    results: dict[int, Outcome] = {}
+
+    def result(i: int) -> Outcome:
+        if i not in results:
+            results[i] = run(answer, cases_copy(all_cases[i]))
+        return results[i]
+
+    return result
+
+
 def function_checker(
     name: str,
     right: Callable[..., Any],
@@ -299,12 +311,7 @@ def function_checker(
         if not callable(answer):
             return False, f"pass your function itself, such as {name}, got {show(answer)}"
         all_cases = cases()
-        results: dict[int, Outcome] = {}
-
-        def result(i: int) -> Outcome:
-            if i not in results:
-                results[i] = run(answer, cases_copy(all_cases[i]))
-            return results[i]
+        result = _outcomes(answer, all_cases)
 
         def alike(a: Any, b: Any) -> bool:
             return same(a, b, rel_tol, abs_tol)
@@ -602,12 +609,7 @@ def named_checker(
         if not callable(answer):
             return False, f"pass your function itself, such as {name}, got {show(answer)}"
         all_cases = cases()
-        results: dict[int, Outcome] = {}
-
-        def result(i: int) -> Outcome:
-            if i not in results:
-                results[i] = run(answer, cases_copy(all_cases[i]))
-            return results[i]
+        result = _outcomes(answer, all_cases)
 
         def matches(wrong: Callable[..., Any], i: int) -> bool:
             outcome, case = result(i), all_cases[i]
