@@ -5,7 +5,8 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `training` (the derivatives and SGD), and `data` (the four people); then
 `matrix` (layers as matrices), `gradient_check`, `datasets` (two moons),
 `saving` (networks to and from files), `autodiff` (`Value`: gradients found
-automatically), and `digits` (handwritten digits, ten classes).
+automatically), `digits` (handwritten digits, ten classes), `regularization`
+(weight decay and dropout) and `optimizers` (momentum and Adam).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid
@@ -30,6 +31,7 @@ from .loss import LOSSES, Loss, binary_cross_entropy, mse_loss
 from .matrix import INITS, MatrixNetwork, train_batches
 from .network import PARAMETER_NAMES, NeuralNetwork
 from .neuron import Neuron
+from .optimizers import SGD, Adam, Momentum
 from .saving import load, save
 from .training import TrainingDivergedError, gradients, sgd_step, train
 
@@ -42,11 +44,14 @@ __all__ = [
     "NEWCOMERS",
     "PARAMETER_NAMES",
     "PEOPLE",
+    "SGD",
     "WEIGHT_SHIFT",
     "Activation",
+    "Adam",
     "InputScaleWarning",
     "Loss",
     "MatrixNetwork",
+    "Momentum",
     "NeuralNetwork",
     "Neuron",
     "Person",

@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import copy
 import dataclasses
 import functools
 import inspect
@@ -288,13 +289,65 @@ def layer_sizes(sizes: Any) -> list[int]:
     return checked
 
 
-def shuffling(shuffle: Any, rng: Any) -> np.random.Generator | None:
-    """The generator to shuffle with, or None; a bad `rng` is refused even if unused."""
-    wanted = flag(shuffle, "shuffle")
-    if wanted and rng is None:
-        raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
+def randomness(rng: Any, *, shuffle: Any, dropout: float) -> np.random.Generator | None:
+    """The generator for shuffling and dropout masks, or None if neither needs one.
+
+    A bad `rng` is refused even if unused.
+    """
     chosen = None if rng is None else generator(rng)
-    return chosen if wanted else None
+    if flag(shuffle, "shuffle") and chosen is None:
+        raise ValueError("shuffle=True needs rng: a seed or a numpy.random.Generator")
+    if dropout and chosen is None:
+        raise ValueError(
+            f"dropout={dropout!r} needs rng for its masks: a seed or a numpy.random.Generator"
+        )
+    return chosen
+
+
+def update_rule(learn_rate: Any, optimizer: Any, kind: type) -> Any:
+    """`train_batches`' learning rate (plain SGD), or its optimizer, checked; never both.
+
+    An optimizer's numbers may have been changed by hand since it was made (a
+    learning-rate schedule does so), so they are checked again here.
+    """
+    if optimizer is None:
+        return positive_real(0.1 if learn_rate is None else learn_rate, "learn_rate")
+    if not isinstance(optimizer, kind):
+        raise TypeError(
+            f"optimizer must be an Optimizer (SGD, Momentum or Adam), got {describe(optimizer)}"
+        )
+    if learn_rate is not None:
+        raise TypeError(
+            f"give the learning rate to the optimizer, not to train_batches as well: got "
+            f"learn_rate={describe(learn_rate)} and optimizer={describe(optimizer)}"
+        )
+    for name, check in (("learn_rate", positive_real), ("beta", fraction), ("beta1", fraction),
+                        ("beta2", fraction), ("eps", positive_real)):  # fmt: skip
+        if hasattr(optimizer, name):
+            check(getattr(optimizer, name), f"optimizer.{name}")
+    return optimizer
+
+
+def instance(value: Any, name: str, kind: type) -> Any:
+    """`value` itself, if it is a `kind` (a subclass's too; `kind` may be abstract)."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {describe(value)}")
+    return value
+
+
+@contextlib.contextmanager
+def attributes_restored(value: Any) -> Iterator[None]:
+    """Put back every attribute of `value` (deep copies) if the block raises; for None, nothing."""
+    if value is None:
+        yield
+        return
+    saved = copy.deepcopy(vars(value))
+    try:
+        yield
+    except BaseException:
+        vars(value).clear()
+        vars(value).update(saved)
+        raise
 
 
 def generator(rng: Any) -> np.random.Generator:
@@ -487,6 +540,14 @@ def open_fraction(value: Any, name: str) -> float:
     if not 0 < number < 1:
         raise ValueError(f"{name} must be between 0 and 1, both excluded, got {number!r}")
     return number
+
+
+def fraction(value: Any, name: str) -> float:
+    """`value` as a float from 0 up to, but not including, 1 (a momentum's beta, a dropout rate)."""
+    number = real(value, name)
+    if not 0 <= number < 1:
+        raise ValueError(f"{name} must be at least 0 and less than 1, got {number!r}")
+    return number + 0.0  # -0.0 comes back as 0.0
 
 
 def class_labels(values: Any, name: str, n_classes: int | None = None) -> NDArray[np.int64]:

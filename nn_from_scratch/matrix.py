@@ -34,6 +34,8 @@ from . import checks
 from .activation import ACTIVATIONS, Activation
 from .loss import LOSSES, Loss
 from .network import PARAMETER_NAMES, NeuralNetwork
+from .optimizers import SGD, Optimizer
+from .regularization import dropout_backprop, l2_gradients
 from .training import TrainingDivergedError, diverged, record, smaller_rate
 
 __all__ = ["INITS", "MatrixNetwork", "train_batches"]
@@ -444,7 +446,7 @@ def train_batches(
     Y: ArrayLike,
     *,
     loss: str | Loss = "mse",
-    learn_rate: float = 0.1,
+    learn_rate: float | None = None,
     epochs: int = 100,
     batch_size: int = 32,
     rng: int | np.random.Generator | None = None,
@@ -452,6 +454,9 @@ def train_batches(
     every: int | None = 1,
     verbose: bool = False,
     callback: Callable[[int, float], object] | None = None,
+    optimizer: Optimizer | None = None,
+    weight_decay: float = 0.0,
+    dropout: float = 0.0,
 ) -> list[float]:
     """Train with mini-batch SGD: one `MatrixNetwork.step` per batch of `batch_size` samples.
 
@@ -471,7 +476,8 @@ def train_batches(
     loss : {"mse", "bce", "cross_entropy"} or Loss, default "mse"
         A name from `LOSSES`, or a `Loss`.
     learn_rate : float, default 0.1
-        Greater than 0.
+        Greater than 0: the step size of plain SGD. With `optimizer`, leave
+        it out: the optimizer has its own.
     epochs : int, default 100
         At least 1, at most 100,000,000.
     batch_size : int, default 32
@@ -488,6 +494,23 @@ def train_batches(
         If true, print ``Epoch N loss: L`` (L to three decimals) at each record.
     callback : callable, optional
         Called as ``callback(epoch, loss)`` at each record.
+    optimizer : Optimizer, optional
+        How each batch's gradients move the parameters (chapter 13): `SGD`,
+        `Momentum` or `Adam` from `nn_from_scratch.optimizers`, with its own
+        learning rate. It is used as it is, so its velocities or means carry
+        on from an earlier call; if the call stops early they are put back.
+        Without it, plain SGD at `learn_rate`.
+    weight_decay : float, default 0.0
+        λ of L2 weight decay (chapter 12), 0 or more: each step adds
+        ``weight_decay * W`` to every weight matrix's gradient (not the
+        biases'), as PyTorch's ``weight_decay`` does.
+    dropout : float, default 0.0
+        The probability, in [0, 1), of dropping each hidden neuron's output on
+        each training sample (inverted dropout, chapter 12); the masks come
+        from `rng`, which it then needs. The output layer is never dropped.
+
+    The recorded losses are the data's loss alone (no L2 penalty), computed
+    with no neuron dropped, as predictions are.
 
     Returns
     -------
@@ -535,36 +558,83 @@ def train_batches(
     1 0.1
     """
     network, X, Y, loss = checks.batch(network, X, Y, loss, KINDS)
-    learn_rate = checks.positive_real(learn_rate, "learn_rate")
+    rule: float | Optimizer = checks.update_rule(learn_rate, optimizer, Optimizer)
     epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     batch_size = checks.positive_int(batch_size, "batch_size")
-    generator = checks.shuffling(shuffle, rng)
+    weight_decay = checks.non_negative_real(weight_decay, "weight_decay")
+    dropout = checks.fraction(dropout, "dropout")
+    generator = checks.randomness(rng, shuffle=shuffle, dropout=dropout)
     every = checks.every(every)
     verbose = checks.flag(verbose, "verbose")
     callback = checks.callback(callback)
     checks.warn_if_unscaled(X, "X", stacklevel=3)  # past unchanged_if_refused: the caller
 
-    # The shuffles as they start: smaller rates are tried with the same ones.
-    shuffles = copy.deepcopy(generator)
+    step = _Step(rule if isinstance(rule, Optimizer) else None, weight_decay, dropout)
+    rate = rule.learn_rate if isinstance(rule, Optimizer) else rule
+    # The shuffles and masks as they start: smaller rates are tried with the same ones.
+    randomness = copy.deepcopy(generator)
+    saved = copy.deepcopy(step)  # the optimizer's velocities and means as they start
     try:
-        with checks.restored_on_error(network):
-            history, _, _ = _fit(network, X, Y, loss, learn_rate, epochs, batch_size, generator,
-                                 every, verbose, callback)  # fmt: skip
+        with checks.restored_on_error(network), checks.attributes_restored(step.optimizer):
+            history, _, _ = _fit(network, X, Y, loss, rate, step, epochs, batch_size, generator,
+                                 shuffle, every, verbose, callback)  # fmt: skip
     except TrainingDivergedError as error:
         # The network is back at its start: try smaller rates on copies of it.
         weights = [W.copy() for W in network.weights]
         biases = [b.copy() for b in network.biases]
         activations = network.activations
 
-        def attempt(rate: float) -> tuple[float, float]:
+        def attempt(smaller: float) -> tuple[float, float]:
             start = MatrixNetwork(weights, biases, activations)  # copies them again
-            _, first, last = _fit(start, X, Y, loss, rate, epochs, batch_size,
-                                  copy.deepcopy(shuffles), every, False, None)  # fmt: skip
+            trial = copy.deepcopy(saved)
+            if trial.optimizer is not None:
+                trial.optimizer.learn_rate = smaller
+            shuffles = copy.deepcopy(randomness)
+            _, first, last = _fit(start, X, Y, loss, smaller, trial, epochs, batch_size,
+                                  shuffles, shuffle, every, False, None)  # fmt: skip
             return first, last
 
-        suggested = smaller_rate(attempt, learn_rate)
-        raise TrainingDivergedError(error.epoch, learn_rate, "train_batches", suggested) from None
+        suggested = smaller_rate(attempt, rate)
+        raise TrainingDivergedError(error.epoch, rate, "train_batches", suggested) from None
     return history
+
+
+class _Step:
+    """One training step on a batch, as `train_batches` was asked to take it.
+
+    Plain SGD (no optimizer, no weight decay, no dropout) is chapter 7's
+    `MatrixNetwork.step`; anything else finds the gradients (with dropout,
+    `dropout_backprop`), adds weight decay's, and hands them to the optimizer.
+    """
+
+    def __init__(self, optimizer: Optimizer | None, weight_decay: float, dropout: float) -> None:
+        self.optimizer = optimizer
+        self.weight_decay = weight_decay
+        self.dropout = dropout
+
+    def __call__(
+        self,
+        network: MatrixNetwork,
+        X: Array,
+        Y: Array,
+        loss: Loss,
+        learn_rate: float,
+        generator: np.random.Generator | None,
+    ) -> None:
+        """Move `network`'s parameters, in place, for the batch `X`, `Y`."""
+        if self.optimizer is None and not self.weight_decay and not self.dropout:
+            network.step(X, Y, loss, learn_rate)
+            return
+        if self.dropout:
+            assert generator is not None  # train_batches refuses dropout without rng
+            d_L_d_W, d_L_d_b = dropout_backprop(network, X, Y, loss, self.dropout, generator)
+        else:
+            d_L_d_W, d_L_d_b = network.backprop(X, Y, loss)
+        if self.weight_decay:
+            for gradient, decay in zip(d_L_d_W, l2_gradients(network.weights, self.weight_decay)):  # noqa: B905
+                gradient += decay
+        optimizer = self.optimizer if self.optimizer is not None else SGD(learn_rate)
+        optimizer.update(network.weights + network.biases, d_L_d_W + d_L_d_b)
 
 
 def _fit(
@@ -573,9 +643,11 @@ def _fit(
     Y: Array,
     loss: Loss,
     learn_rate: float,
+    step: _Step,
     epochs: int,
     batch_size: int,
     generator: np.random.Generator | None,
+    shuffle: bool,
     every: int | None,
     verbose: bool,
     callback: Callable[[int, float], object] | None,
@@ -596,12 +668,13 @@ def _fit(
         try:
             with overflow_raises():
                 X_epoch, Y_epoch = X, Y
-                if generator is not None:
+                if shuffle:
+                    assert generator is not None  # train_batches refuses shuffle without rng
                     order = generator.permutation(len(X))
                     X_epoch, Y_epoch = X[order], Y[order]
                 for first in range(0, len(X), batch_size):
                     batch = slice(first, first + batch_size)
-                    network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
+                    step(network, X_epoch[batch], Y_epoch[batch], loss, learn_rate, generator)
                 recording = every is not None and epoch % every == 0
                 if not recording and epoch < epochs - 1:
                     continue

@@ -85,10 +85,13 @@ from nn_from_scratch import (
     INITS,
     LOSSES,
     PARAMETER_NAMES,
+    SGD,
     Activation,
+    Adam,
     InputScaleWarning,
     Loss,
     MatrixNetwork,
+    Momentum,
     NeuralNetwork,
     Neuron,
     TrainingDivergedError,
@@ -412,8 +415,8 @@ def plain(values: SearchStrategy[Any]) -> SearchStrategy[Bad]:
     return values.map(Bad)
 
 
-def real_junk(*extra: Any, more: SearchStrategy[Any] | None = None) -> Junk:
-    """Anything that is not one finite real number (and `extra`, `more`)."""
+def real_junk(*extra: Any, more: SearchStrategy[Any] | None = None, none_ok: bool = False) -> Junk:
+    """Anything that is not one finite real number (and `extra`, `more`); None unless `none_ok`."""
     generated = st.one_of(
         st.text(max_size=4),
         st.binary(max_size=4),
@@ -423,12 +426,40 @@ def real_junk(*extra: Any, more: SearchStrategy[Any] | None = None) -> Junk:
         BEYOND_FLOAT64,
         *([more] if more is not None else []),
     )
-    return Junk(lambda: bads(NOT_NUMBER_SCALARS + NOT_FINITE + extra), lambda: plain(generated))
+    fixed = tuple(v for v in NOT_NUMBER_SCALARS if not (none_ok and v is None))
+    return Junk(lambda: bads(fixed + NOT_FINITE + extra), lambda: plain(generated))
 
 
-def positive_real_junk() -> Junk:
+def positive_real_junk(*, none_ok: bool = False) -> Junk:
     not_positive = (0, 0.0, -0.0, -1, -TINY, np.float32(-1.0), Fraction(-1, 3))
-    return real_junk(*not_positive, more=st.floats(max_value=0.0))
+    return real_junk(*not_positive, more=st.floats(max_value=0.0), none_ok=none_ok)
+
+
+def fraction_junk() -> Junk:
+    """Anything that is not a number from 0 up to, but not including, 1."""
+    outside = st.floats(1.0) | st.floats(max_value=0.0, exclude_max=True)
+    return real_junk(-TINY, 1, 1.0, 1 + 2**-52, -1, 2, 1e308, more=outside)
+
+
+def optimizer_junk() -> Junk:
+    """Not an optimizer, or one whose numbers were set by hand to junk."""
+
+    def broken() -> list[Any]:
+        made = []
+        for optimizer, name, value in (
+            (SGD(), "learn_rate", -1.0),
+            (SGD(), "learn_rate", NAN),
+            (Momentum(), "beta", 1.0),
+            (Adam(), "beta1", -0.5),
+            (Adam(), "beta2", 1.5),
+            (Adam(), "eps", 0.0),
+        ):
+            setattr(optimizer, name, value)
+            made.append(optimizer)
+        return made
+
+    values = ("adam", SGD, 0.1, object(), [SGD()], True)
+    return Junk(lambda: bads(values + tuple(broken())))
 
 
 def non_negative_real_junk() -> Junk:
@@ -1174,19 +1205,64 @@ TARGETS = [
             shuffle=True,
             every=1,
             callback=None,
+            weight_decay=0.01,
+            dropout=0.2,
         ),
         {
             "network": ("network", matrix_junk),
             "X": ("X", lambda: array_junk(X4)),
             "Y": ("Y", lambda: array_junk(Y4, unit=True, column_ok=True)),
             "loss": ("loss", loss_junk),
-            "learn_rate": ("learn_rate", positive_real_junk),
+            "learn_rate": ("learn_rate", lambda: positive_real_junk(none_ok=True)),
             "epochs": ("epochs", lambda: int_junk(1, huge=True)),
             "batch_size": ("batch_size", lambda: int_junk(1)),
             "rng": ("rng", rng_junk),  # None too: shuffle=True needs one
             "shuffle": ("shuffle", flag_junk),
             "every": ("every", lambda: int_junk(1, none_ok=True)),
             "callback": ("callback", callback_junk),
+            "weight_decay": ("weight_decay", non_negative_real_junk),
+            "dropout": ("dropout", fraction_junk),
+        },
+    ),
+    Target(
+        "train_batches[optimizer]",
+        train_batches,
+        args(
+            network=matrix_net,
+            X=x4,
+            Y=y4,
+            loss="bce",
+            optimizer=lambda: Adam(0.01),
+            epochs=2,
+            batch_size=2,
+            rng=0,
+        ),
+        {"optimizer": ("optimizer", optimizer_junk)},
+    ),
+    Target(
+        "SGD",
+        SGD,
+        args(learn_rate=0.1),
+        {"learn_rate": ("learn_rate", positive_real_junk)},
+    ),
+    Target(
+        "Momentum",
+        Momentum,
+        args(learn_rate=0.1, beta=0.9),
+        {
+            "learn_rate": ("learn_rate", positive_real_junk),
+            "beta": ("beta", fraction_junk),
+        },
+    ),
+    Target(
+        "Adam",
+        Adam,
+        args(learn_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-8),
+        {
+            "learn_rate": ("learn_rate", positive_real_junk),
+            "beta1": ("beta1", fraction_junk),
+            "beta2": ("beta2", fraction_junk),
+            "eps": ("eps", positive_real_junk),
         },
     ),
     Target(
