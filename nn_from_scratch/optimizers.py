@@ -285,9 +285,6 @@ class Adam(Optimizer):
         }
 
 
-OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-
-
 def valley(point: ArrayLike) -> float:
     """The long narrow valley ``x**2 / 20 + y**2``: 20 times steeper across (y) than along (x).
 
