@@ -1,7 +1,8 @@
-"""Collect every code block in docs/ and every docstring example in the package as tests."""
+"""Collect every code block in docs/ and README.md, and every docstring example, as tests."""
 
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
+from sybil.sybil import SybilCollection
 
 from tests.doc_blocks import DOCTEST_FLAGS, ChapterBlockParser, end_page, start_page
 
@@ -14,6 +15,16 @@ docs = Sybil(
     setup=start_page,
     teardown=end_page,
 )
+# The README's first program runs the same way, as a page of its own. Its path is
+# relative to this folder: "*/*" leaves out every other README.md (docs/assets/katex/).
+readme = Sybil(
+    parsers=[ChapterBlockParser()],
+    patterns=["README.md"],
+    excludes=["*/*"],
+    name="readme",
+    setup=start_page,
+    teardown=end_page,
+)
 docstrings = Sybil(
     parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
     path="nn_from_scratch",
@@ -21,4 +32,4 @@ docstrings = Sybil(
     name="docstrings",
 )
 
-pytest_collect_file = (docs + docstrings).pytest()
+pytest_collect_file = SybilCollection([docs, readme, docstrings]).pytest()

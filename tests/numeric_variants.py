@@ -15,9 +15,9 @@ A third, the C library's ``exp`` behind ``math.exp``, cannot be switched on one
 machine; ``tests/ulp_noise.py`` stands in for another one by moving every
 ``exp``, ``log`` and ``tanh`` result by one unit in the last place.
 
-Each variant below runs ``pytest docs nn_from_scratch tests/test_docs_prose.py
-tests/test_boundary.py`` in its own process, and every shown output must match
-exactly, as in the normal run; the boundary tests check that an overflow is
+Each variant below runs ``pytest docs README.md nn_from_scratch
+tests/test_docs_prose.py tests/test_boundary.py`` in its own process, and every
+shown output must match exactly, as in the normal run; the boundary tests check that an overflow is
 refused under every kernel (it comes out NaN under some and inf under others).
 The variants are chosen for this machine: numpy refuses to disable a feature it
 does not dispatch here. Besides the steered ones, two run the kernel a user
@@ -40,7 +40,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["docs", "nn_from_scratch", "tests/test_docs_prose.py", "tests/test_boundary.py"]
+TESTS = [
+    "docs",
+    "README.md",
+    "nn_from_scratch",
+    "tests/test_docs_prose.py",
+    "tests/test_boundary.py",
+]
 STEERING = (
     "OPENBLAS_CORETYPE",
     "OPENBLAS_L2_SIZE",

@@ -206,7 +206,8 @@ def test_the_package_and_docs_tests_pass_in_the_unpacked_sdist(
         env,
     )
     assert Path(where.strip()).resolve() == (unpacked / "nn_from_scratch" / "__init__.py").resolve()
-    tests = ["docs", "nn_from_scratch", "tests/test_main.py", "tests/test_project_files.py"]
+    tests = ["docs", "README.md", "nn_from_scratch", "tests/test_main.py"]
+    tests += ["tests/test_project_files.py"]
     tests += ["tests/test_config.py", "tests/test_versions.py", "tests/test_figures.py"]
     output = run(
         [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *tests],

@@ -155,7 +155,24 @@ def test_the_readme_points_to_contributing_and_no_longer_holds_its_rules() -> No
     assert "## Writing docs" not in README and "## Writing docs" in CONTRIBUTING
 
 
-def test_ci_runs_the_release_tests_that_the_readme_and_contributing_name() -> None:
+def test_ci_runs_the_slower_groups_that_contributing_names_and_the_readme_points_to() -> None:
+    # The README's test command deselects the release and sweep tests and sends the
+    # reader to CONTRIBUTING.md for them; CI runs both.
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "-m release -n 0" in ci
-    assert "(`.venv/bin/pytest -m release -n 0`)" in README
+    assert "-m release -n 0" in ci and "-m sweep" in ci
+    for command in [".venv/bin/pytest -m release -n 0", ".venv/bin/pytest -m sweep"]:
+        assert f"\n{command}\n" in CONTRIBUTING, command
+    assert "](CONTRIBUTING.md#run-the-checks)" in README
+    assert "\n## Run the checks\n" in CONTRIBUTING
+
+
+def test_the_readme_fits_a_glance() -> None:
+    # Under 600 words (as `wc -w` counts them), and its first screen holds the two
+    # commands, a first program with its output (run by the tests: conftest.py), and
+    # the links onward.
+    assert len(README.split()) < 600
+    first_screen = "\n".join(README.splitlines()[:48])
+    for part in ["<!-- ci:site -->", "<!-- ci:test -->", "```python", "```output"]:
+        assert part in first_screen, part
+    for link in ["](#the-chapters)", "](docs/index.md)", "](CONTRIBUTING.md)"]:
+        assert link in first_screen, link

@@ -1,9 +1,9 @@
 """Every block's copied text reads in Python 3.11's and 3.12's classic prompt as it runs whole.
 
 The classic prompt reads a paste line by line (tests/prompt_paste.py); this
-checks every ```python and ```pycon block of every page with the standard
-library's reading of it. The sweep tests paste the same texts into the real
-prompts of each Python through a pseudo-terminal (tests/test_real_prompt.py).
+checks every ```python and ```pycon block of every page, and the README's, with
+the standard library's reading of it. The sweep tests paste the pages' texts into
+the real prompts of each Python through a pseudo-terminal (tests/test_real_prompt.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import pytest
 
 from tests.prompt_paste import classic_prompt, copied_text, page_blocks, pasted_text
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 BLOCKS = [
     pytest.param(language, body, id=f"{markdown.name}:{line}")
-    for markdown in sorted(DOCS.glob("*.md"))
+    for markdown in [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
     for line, language, body in page_blocks(markdown)
 ]
 

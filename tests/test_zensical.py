@@ -6,7 +6,8 @@ Zensical builds only inside its project folder, and this test must leave the
 source tree as it found it, so the `zensical_site` fixture copies mkdocs.yml,
 docs/, hooks/ and the package (mkdocstrings reads it from ``paths: [.]``), and
 the files the package's wheel is built from (pyproject.toml, the readme, the
-licence), into a temporary folder and runs the README's commands there.
+licence), into a temporary folder and runs there the commands that the
+contributors' page (docs/contributing.md, "Building with Zensical") gives.
 
 Every page of the MkDocs build (the shared `built_site` fixture) is then
 compared with Zensical's, inside the page's ``<article>``: the same headings
@@ -45,21 +46,21 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.site, pytest.mark.sweep]
 
 
-# The README's Zensical commands, each program as this Python runs it.
+# The contributors' page's Zensical commands, each program as this Python runs it.
 PROGRAMS = {
     ".venv/bin/python": [sys.executable],
     ".venv/bin/zensical": [sys.executable, "-m", "zensical"],
 }
 
 
-def readme_commands() -> list[list[str]]:
-    """The commands in the README's block under ``<!-- ci:zensical -->``."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- ci:zensical -->\n```sh\n", 1)[1].split("```", 1)[0]
+def zensical_commands() -> list[list[str]]:
+    """The commands in docs/contributing.md's block under ``<!-- ci:zensical -->``."""
+    page = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    block = page.split("<!-- ci:zensical -->\n```sh\n", 1)[1].split("```", 1)[0]
     commands = []
     for command in block.strip().split(" && "):
         program, *arguments = shlex.split(command)
-        assert program in PROGRAMS, f"the README's Zensical command runs {program}"
+        assert program in PROGRAMS, f"the page's Zensical command runs {program}"
         commands.append(PROGRAMS[program] + arguments)
     return commands
 
@@ -75,30 +76,30 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ["mkdocs.yml", "pyproject.toml", "README.md", "LICENSE"]:
         shutil.copy2(ROOT / name, project)
     # Figures, notebooks or the wheel that the generation step may have left in
-    # docs/ stay behind: the README's first command writes them anew.
+    # docs/ stay behind: the first Zensical command writes them anew.
     generated = shutil.ignore_patterns(notebooks.FOLDER, "figures", download.FOLDER)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=generated)
     for code in ["hooks", "nn_from_scratch"]:
         shutil.copytree(ROOT / code, project / code, ignore=shutil.ignore_patterns("__pycache__"))
-    for command in readme_commands():
+    for command in zensical_commands():
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"{command} failed:\n{result.stdout}{result.stderr}"
     return project / "site"
 
 
-def test_the_readme_builds_with_zensical_strictly_after_the_generation_step() -> None:
-    assert readme_commands() == [
+def test_the_contributors_page_builds_with_zensical_strictly_after_the_generation_step() -> None:
+    assert zensical_commands() == [
         [sys.executable, "-m", "hooks.generate"],
         [sys.executable, "-m", "zensical", "build", "--strict"],
     ]
 
 
 def test_the_docs_name_the_zensical_version_the_tests_declare() -> None:
-    """The README and the contributors' page say which Zensical their notes are about."""
+    """The contributors' page says which Zensical its notes are about."""
     declared = re.search(r'"zensical>=([0-9.]+)', (ROOT / "pyproject.toml").read_text())
     assert declared
-    for page in [ROOT / "README.md", ROOT / "docs" / "contributing.md"]:
-        assert f"Zensical {declared.group(1)} does differently" in page.read_text(), page
+    page = (ROOT / "docs" / "contributing.md").read_text()
+    assert f"Zensical {declared.group(1)} does differently" in page
 
 
 @dataclass
