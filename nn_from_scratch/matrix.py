@@ -509,13 +509,11 @@ def train_batches(
         each training sample (inverted dropout, chapter 12); the masks come
         from `rng`, which it then needs. The output layer is never dropped.
 
-    The recorded losses are the data's loss alone (no L2 penalty), computed
-    with no neuron dropped, as predictions are.
-
     Returns
     -------
     list of float
-        The recorded losses.
+        The recorded losses: the data's loss alone (no L2 penalty), computed
+        with no neuron dropped, as predictions are.
 
     Raises
     ------
