@@ -3,9 +3,10 @@
 mkdocs runs this file as a hook (see ``hooks:`` in mkdocs.yml). Before the
 pages are rendered, `on_files` draws every figure in `FIGURES` with
 matplotlib and adds it to the site as an SVG file, so a figure always shows
-what the package computes today. Three of them can be played with
+what the package computes today. Four of them can be played with
 (javascripts/live.js): for those, `LIVE_DATA` writes the numbers their
-scripts start from (the network's starting weights, the data points) into
+scripts start from (the network's starting weights, the data points, the
+optimizers' settings) into
 ``figures/live/<name>.js``, also computed by the package. If drawing fails, the exception stops
 ``mkdocs build``. Zensical runs no hooks: for its build, ``python -m
 hooks.generate`` writes the same files into the docs folder first. The tests
