@@ -3,9 +3,10 @@
 mkdocs runs this file as a hook (see ``hooks:`` in mkdocs.yml). Before the
 pages are rendered, `on_files` draws every figure in `FIGURES` with
 matplotlib and adds it to the site as an SVG file, so a figure always shows
-what the package computes today. Three of them can be played with
+what the package computes today. Four of them can be played with
 (javascripts/live.js): for those, `LIVE_DATA` writes the numbers their
-scripts start from (the network's starting weights, the data points) into
+scripts start from (the network's starting weights, the data points, the
+optimizers' settings) into
 ``figures/live/<name>.js``, also computed by the package. If drawing fails, the exception stops
 ``mkdocs build``. Zensical runs no hooks: for its build, ``python -m
 hooks.generate`` writes the same files into the docs folder first. The tests
@@ -35,7 +36,10 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from nn_from_scratch import (
     NEWCOMERS,
     PEOPLE,
+    SGD,
+    Adam,
     MatrixNetwork,
+    Momentum,
     NeuralNetwork,
     Value,
     deriv_sigmoid,
@@ -51,6 +55,7 @@ from nn_from_scratch import (
     training_data,
 )
 from nn_from_scratch.__main__ import SEED
+from nn_from_scratch.optimizers import Optimizer, descend, valley
 
 # Same bytes for the same figure on every build: no dates, no random ids,
 # and text kept as text (readable by the tests and by search engines).
@@ -635,6 +640,74 @@ def digits_mistakes_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 13's valley, f = x**2 / 20 + y**2: three optimizers take 40 steps each down
+# it from (-7, 2), with the chapter's settings. Each name: how the figures label it,
+# the optimizer with the chapter's settings, and its colour (SGD as chapter 6's
+# "stalls" orange, momentum as its indigo, Adam as the live curves' green).
+VALLEY_START, VALLEY_STEPS, VALLEY_TARGET = (-7.0, 2.0), 40, 0.01
+VALLEY_VIEW = {"x": (-8.0, 8.0), "y": (-2.5, 2.5)}
+VALLEY_CONTOURS = [0.25, 1.0, 2.25, 4.0, 6.25, 9.0]  # heights 0.5², 1², 1.5², ...
+
+
+def valley_optimizers() -> dict[str, tuple[str, Optimizer, str]]:
+    """Chapter 13's three optimizers, new (they keep state), by name: label, optimizer, colour."""
+    return {
+        "sgd": ("SGD", SGD(learn_rate=0.9), "#d84315"),
+        "momentum": ("Momentum", Momentum(learn_rate=0.1, beta=0.9), "#3949ab"),
+        "adam": ("Adam", Adam(learn_rate=0.5), "#2e7d32"),
+    }
+
+
+@functools.cache
+def valley_runs() -> dict[str, np.ndarray]:
+    """Chapter 13: each optimizer's path down the valley, (41, 2), by name.
+
+    Run once per process (cached): callers must not change the arrays.
+    """
+    return {
+        name: descend(optimizer, start=VALLEY_START, steps=VALLEY_STEPS)
+        for name, (_, optimizer, _) in valley_optimizers().items()
+    }
+
+
+def steps_below(path: np.ndarray, target: float = VALLEY_TARGET) -> int | None:
+    """The first step at which the valley's height is below `target`, or None."""
+    return next((step for step, point in enumerate(path) if valley(point) < target), None)
+
+
+def valley_settings(optimizer: Optimizer) -> str:
+    """An optimizer's learning rate and beta as the chapter writes them: "η = 0.1, β = 0.9"."""
+    shown = {"learn_rate": "η", "beta": "β", "beta1": "β1"}  # Adam's beta2 and eps: defaults
+    numbers = optimizer.hyperparameters()
+    return ", ".join(
+        f"{symbol} = {numbers[name]:g}" for name, symbol in shown.items() if name in numbers
+    )
+
+
+def valley_paths_figure() -> str:
+    """Chapter 13: the valley's contours and the paths of SGD, momentum and Adam down it."""
+    (x0, x1), (y0, y1) = VALLEY_VIEW["x"], VALLEY_VIEW["y"]
+    xs, ys = np.linspace(x0, x1, 161), np.linspace(y0, y1, 101)
+    heights = xs[np.newaxis, :] ** 2 / 20 + ys[:, np.newaxis] ** 2
+    figure, axes = plt.subplots(figsize=(7, 3.6))
+    axes.contour(xs, ys, heights, levels=VALLEY_CONTOURS, colors="#9e9e9e", linewidths=0.8)
+    for name, (label, optimizer, colour) in valley_optimizers().items():
+        path = valley_runs()[name]
+        steps = steps_below(path)
+        reached = f"after {steps} steps" if steps is not None else f"not in {VALLEY_STEPS} steps"
+        label = f"{label}, {valley_settings(optimizer)}: f < {VALLEY_TARGET:g} {reached}"
+        axes.plot(*path.T, "o-", color=colour, linewidth=1.6, markersize=3.5, label=label)
+    axes.plot(*VALLEY_START, "o", color="black", markersize=7)
+    axes.annotate("start", VALLEY_START, xytext=(6, 6), textcoords="offset points")
+    axes.plot(0, 0, "+", color="black", markersize=12, markeredgewidth=2)
+    axes.annotate("minimum (0, 0)", (0, 0), xytext=(2.4, -1.6), arrowprops={"arrowstyle": "->"})
+    axes.set(xlabel="x", ylabel="y", xlim=(x0, x1), ylim=(y0, y1))
+    start = ", ".join(f"{v:g}".replace("-", "\u2212") for v in VALLEY_START)  # a real minus
+    axes.set_title(f"f(x, y) = x²/20 + y²: {VALLEY_STEPS} steps each from ({start})", fontsize=11)
+    axes.legend(frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    return to_svg(figure)
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/neuron.svg": neuron_figure,
@@ -648,6 +721,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/autodiff_graph.svg": autodiff_graph_figure,
     "figures/digits_samples.svg": digits_samples_figure,
     "figures/digits_mistakes.svg": digits_mistakes_figure,
+    "figures/valley_paths.svg": valley_paths_figure,
 }
 
 
@@ -759,10 +833,35 @@ def moons_live() -> dict[str, Any]:
     }
 
 
+def valley_live() -> dict[str, Any]:
+    """Chapter 13: the valley's start, view and contours, and each optimizer's settings and path.
+
+    The paths are the package's, drawn beneath the reader's own as the chapter's;
+    the browser recomputes its own from the settings, with the same arithmetic.
+    """
+    optimizers = {
+        name: {
+            "label": label,
+            "settings": optimizer.hyperparameters(),
+            "path": valley_runs()[name].tolist(),
+        }
+        for name, (label, optimizer, _) in valley_optimizers().items()
+    }
+    return {
+        "start": list(VALLEY_START),
+        "steps": VALLEY_STEPS,
+        "target": VALLEY_TARGET,
+        "view": VALLEY_VIEW,
+        "contours": VALLEY_CONTOURS,
+        "optimizers": optimizers,
+    }
+
+
 LIVE_DATA: dict[str, Callable[[], dict[str, Any]]] = {
     "neuron": neuron_live,
     "training": training_live,
     "moons": moons_live,
+    "valley": valley_live,
 }
 
 

@@ -13,6 +13,7 @@ import base64
 import importlib.util
 import itertools
 import json
+import math
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -300,3 +301,92 @@ def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> No
     pairs = list(zip(DIGITS["true_wrong"], DIGITS["read_wrong"], strict=True))  # type: ignore[call-overload]
     expected = [line for true, read in pairs for line in (f"{true} read", f"as {read}")]
     assert labels == expected
+
+
+# --- Chapter 13's valley -----------------------------------------------------------------
+
+MINUS = "\u2212"  # the minus sign the page writes
+
+
+def valley_by_hand(name: str, steps: int = 40) -> list[tuple[float, float]]:
+    """Chapter 13's paths down x²/20 + y² from (-7, 2), with the update rules written
+    out here in Python floats (not by nn_from_scratch.optimizers): SGD at 0.9, momentum
+    at 0.1 with β 0.9, Adam at 0.5 with β1 0.9, β2 0.999, eps 1e-8."""
+    x, y = -7.0, 2.0
+    vx = vy = mx = my = sx = sy = 0.0
+    path = [(x, y)]
+    for t in range(1, steps + 1):
+        gx, gy = x / 10, 2 * y  # the slopes of x²/20 + y²
+        if name == "sgd":
+            x, y = x - 0.9 * gx, y - 0.9 * gy
+        elif name == "momentum":
+            vx, vy = 0.9 * vx + gx, 0.9 * vy + gy
+            x, y = x - 0.1 * vx, y - 0.1 * vy
+        else:
+            mx, my = 0.9 * mx + 0.1 * gx, 0.9 * my + 0.1 * gy
+            sx, sy = 0.999 * sx + 0.001 * gx**2, 0.999 * sy + 0.001 * gy**2
+            x -= 0.5 * (mx / (1 - 0.9**t)) / (math.sqrt(sx / (1 - 0.999**t)) + 1e-8)
+            y -= 0.5 * (my / (1 - 0.9**t)) / (math.sqrt(sy / (1 - 0.999**t)) + 1e-8)
+        path.append((x, y))
+    return path
+
+
+def steps_below_by_hand(path: list[tuple[float, float]]) -> int:
+    return next(step for step, (x, y) in enumerate(path) if x**2 / 20 + y**2 < 0.01)
+
+
+VALLEY_LEGEND = {
+    "sgd": "SGD, η = 0.9",
+    "momentum": "Momentum, η = 0.1, β = 0.9",
+    "adam": "Adam, η = 0.5, β1 = 0.9",
+}
+
+
+def test_valley_figure_shows_each_path_and_its_steps_by_hand(drawn: Drawn) -> None:
+    labels = texts(drawn[figures.valley_paths_figure])
+    for name, settings in VALLEY_LEGEND.items():
+        steps = steps_below_by_hand(valley_by_hand(name))
+        assert f"{settings}: f < 0.01 after {steps} steps" in labels, name
+    assert "start" in labels and "minimum (0, 0)" in labels
+    # The figure's paths are the package's, which are the rules by hand, to rounding.
+    for name, path in figures.valley_runs().items():
+        assert path.shape == (41, 2)
+        assert np.allclose(path, valley_by_hand(name), rtol=0, atol=1e-12), name
+
+
+def test_valley_alt_text_says_what_the_paths_do(drawn: Drawn) -> None:
+    # The figure's description on chapter 13's page, checked against the rules by hand.
+    page = (ROOT / "docs" / "optimizers.md").read_text(encoding="utf-8")
+    [alt] = [line for line in page.splitlines() if "(figures/valley_paths.svg)" in line]
+    sgd, momentum, adam = (valley_by_hand(name) for name in VALLEY_LEGEND)
+    for name, path in zip(VALLEY_LEGEND, (sgd, momentum, adam), strict=True):
+        assert f"below 0.01 after {steps_below_by_hand(path)} steps" in alt, name
+    # SGD: y from 2 to -1.6 and back, each swing smaller; x creeps towards 0.
+    assert f"from y = 2 to {MINUS}{-sgd[1][1]:.1f} and back, a little less each time" in alt
+    assert all(abs(b[1]) < abs(a[1]) and a[1] * b[1] < 0 for a, b in itertools.pairwise(sgd))
+    assert all(a[0] < b[0] < 0 for a, b in itertools.pairwise(sgd))
+    # Momentum: past x = 1, then back.
+    assert "overshoots past x = 1 and circles back" in alt
+    assert 1 < max(x for x, _ in momentum) and momentum[-1][0] < max(x for x, _ in momentum)
+    # Adam: down to y = -0.9, past the minimum to x = 1.4, and back around it.
+    assert f"down to y = {MINUS}{-min(y for _, y in adam):.1f}" in alt
+    assert f"overshoots to x = {max(x for x, _ in adam):.1f}" in alt
+    assert adam[-1][0] < max(x for x, _ in adam)
+
+
+def test_live_valley_starts_from_the_chapters_settings_and_paths(built_site: Path) -> None:
+    text = (built_site / "figures" / "live" / "valley.js").read_text(encoding="utf-8")
+    prefix = "nnLive.data.valley = "
+    line = next(line for line in text.splitlines() if line.startswith(prefix))
+    data = json.loads(line.removeprefix(prefix).removesuffix(";"))
+    assert (data["start"], data["steps"], data["target"]) == ([-7, 2], 40, 0.01)
+    settings = {name: run["settings"] for name, run in data["optimizers"].items()}
+    assert settings == {
+        "sgd": {"learn_rate": 0.9},
+        "momentum": {"learn_rate": 0.1, "beta": 0.9},
+        "adam": {"learn_rate": 0.5, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    }
+    for name, run in data["optimizers"].items():
+        # Written in full: the package's numbers exactly (repr reads back as the same float).
+        assert run["path"] == figures.valley_runs()[name].tolist(), name
+        assert np.allclose(run["path"], valley_by_hand(name), rtol=0, atol=1e-12), name

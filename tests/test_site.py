@@ -371,7 +371,8 @@ def site(
             wanted.add(page)
     index = json.loads((built_site / SEARCH_INDEX).read_text(encoding="utf-8"))
     empty_index = json.dumps({"config": index["config"], "docs": []})
-    order = [p for p in _site_pages() if p in wanted]
+    # (A live figure's page that is not yet a chapter is loaded ahead too, last.)
+    order = [p for p in dict.fromkeys([*_site_pages(), *LIVE_PAGES]) if p in wanted]
     opened = Site(browser, server, order, PAGES_AHEAD, empty_index)
     yield opened
     opened.close()
@@ -678,7 +679,99 @@ def test_live_moons_reach_the_chapters_other_runs(
     assert_clean(seen, server)
 
 
+def valley_path(name: str, settings: dict[str, float]) -> Any:
+    """The package's path down chapter 13's valley for one optimizer and its settings."""
+    from nn_from_scratch import SGD, Adam, Momentum
+    from nn_from_scratch.optimizers import descend
+
+    optimizer = {"sgd": SGD, "momentum": Momentum, "adam": Adam}[name](**settings)
+    return descend(optimizer, start=(-7, 2), steps=40)
+
+
+def assert_live_valley_is_the_packages(seen: Visit, figure: Any) -> Any:
+    """Every path the figure shows is descend()'s for its settings, and so is its readout."""
+    from nn_from_scratch.optimizers import valley
+
+    state = live_state(seen, "valley")
+    lines = figure.locator(".nn-live__readout p").all_inner_texts()
+    for (name, run), line in zip(state.items(), lines, strict=False):
+        path = valley_path(name, run["settings"])
+        assert np.max(np.abs(np.array(run["path"]) - path)) <= 1e-12, (name, run["settings"])
+        below = [step for step, point in enumerate(path) if valley(point) < 0.01]
+        assert run["steps"] == (below[0] if below else None), (name, run["settings"])
+        reached = f"below 0.01 after {below[0]} steps" if below else "not below 0.01 in 40 steps"
+        assert line.endswith(f": f {reached}"), (line, reached)
+    return state
+
+
+def test_live_valley_follows_descend_as_the_reader_moves_it(site: Site, server: str) -> None:
+    seen, figure = live_figure(site, "optimizers/", "valley")
+    start = assert_live_valley_is_the_packages(seen, figure)
+    chapters = {"sgd": {"learn_rate": 0.9}, "momentum": {"learn_rate": 0.1, "beta": 0.9}}
+    chapters["adam"] = {"learn_rate": 0.5, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    assert {name: run["settings"] for name, run in start.items()} == chapters
+    lines = figure.locator(".nn-live__readout p").all_inner_texts()
+    assert lines[:3] == [
+        "SGD, η = 0.9: f below 0.01 after 30 steps",
+        "Momentum, η = 0.1, β = 0.9: f below 0.01 after 24 steps",
+        "Adam, η = 0.5, β1 = 0.9: f below 0.01 after 15 steps",
+    ]  # the numbers of the static figure's legend
+
+    # Each slider, moved with the keyboard, changes its own optimizer's setting and
+    # path and nothing else; the path is then the package's for the new setting.
+    moves = [
+        ("SGD η", "End", "sgd", "learn_rate", 1.1),
+        ("Momentum β", "ArrowLeft", "momentum", "beta", 0.89),
+    ]
+    moves += [("Momentum η", "ArrowRight", "momentum", "learn_rate", 0.11)]
+    moves += [
+        ("Adam β1", "Home", "adam", "beta1", 0),
+        ("Adam η", "ArrowLeft", "adam", "learn_rate", 0.45),
+    ]
+    for label, key, name, setting, expected in moves:
+        before = live_state(seen, "valley")
+        moved = control(figure, label)
+        moved.focus()
+        moved.press(key)
+        after = assert_live_valley_is_the_packages(seen, figure)
+        assert after[name]["settings"][setting] == pytest.approx(expected, abs=1e-12), label
+        assert after[name]["path"] != before[name]["path"], label
+        assert {k: v for k, v in after.items() if k != name} == {
+            k: v for k, v in before.items() if k != name
+        }, label
+        assert f"{label} = {moved.input_value()}" in figure.inner_text()
+    # Above 1, SGD's steps across the valley grow: it never gets down.
+    assert "SGD, η = 1.1: f not below 0.01 in 40 steps" in figure.inner_text()
+
+    figure.get_by_role("button", name="Reset").click()
+    assert live_state(seen, "valley") == start
+    assert control(figure, "Adam β1").input_value() == "0.9"
+    assert_clean(seen, server)
+
+
+@pytest.mark.sweep
+def test_live_valley_is_descend_across_the_sliders_ranges(site: Site, server: str) -> None:
+    # A hundred settings, each set as a drag sets it, anywhere on its slider.
+    seen, figure = live_figure(site, "optimizers/", "valley")
+    sliders = {"SGD η": ("sgd", "learn_rate"), "Momentum η": ("momentum", "learn_rate")}
+    sliders |= {"Momentum β": ("momentum", "beta"), "Adam η": ("adam", "learn_rate")}
+    sliders |= {"Adam β1": ("adam", "beta1")}
+    rng = np.random.default_rng(13)
+    for _ in range(100):
+        label = list(sliders)[rng.integers(len(sliders))]
+        slider = control(figure, label)
+        low, high, step = (float(slider.get_attribute(name)) for name in ("min", "max", "step"))
+        value = f"{low + step * rng.integers(round((high - low) / step) + 1):.2f}"
+        slider.fill(value)
+        state = assert_live_valley_is_the_packages(seen, figure)
+        name, setting = sliders[label]
+        assert state[name]["settings"][setting] == float(value), label
+    figure.get_by_role("button", name="Reset").click()
+    assert_clean(seen, server)
+
+
 LIVE_PAGES = {"neuron/": "neuron", "training/": "training", "bigger_problem/": "moons"}
+LIVE_PAGES["optimizers/"] = "valley"
 
 
 def contrast(foreground: list[float], background: list[float]) -> float:
@@ -732,6 +825,9 @@ def test_live_figures_are_labelled_readable_and_fit_a_phone(page: str, site: Sit
             assert contrast(entry["colour"], entry["background"]) >= 4.5, (scheme, entry)
     seen.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
     # At a phone's width, nothing of the figure is cut off or pushes the page sideways.
+    # (An <svg> inside a chart's <svg> clips what it holds to its own viewport, which
+    # lies in the chart, as the valley's plane clips the contours and paths that leave
+    # it: the chart's box is measured, not the clipped drawing, whose box is its own.)
     seen.page.set_viewport_size({"width": 360, "height": 740})
     try:
         sizes = figure.evaluate(
@@ -739,6 +835,7 @@ def test_live_figures_are_labelled_readable_and_fit_a_phone(page: str, site: Sit
                 page: document.documentElement.scrollWidth,
                 view: innerWidth,
                 right: Math.max(...[...figure.querySelectorAll("*")]
+                    .filter(node => !node.closest("svg svg"))
                     .map(node => node.getBoundingClientRect().right)),
             })"""
         )

@@ -6,7 +6,7 @@
 // both have loaded, the reader sees the static figure; if anything fails, it
 // stays, and the error is reported on the console.
 //
-// Below: the few helpers the three figures share (controls with labels, a loss
+// Below: the few helpers the figures share (controls with labels, a loss
 // chart, the theme's colours). Everything is plain DOM and SVG: no library.
 
 const nnLive = {
