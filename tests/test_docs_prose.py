@@ -440,6 +440,18 @@ PROSE = {
         f"The loss is $-\\ln 0.7 = {-math.log(0.7):.4f}$",
         "gradient is $P - Y = [0.1, -0.3, 0.2]$",
     ],
+    "optimizers.md": [  # the rest: test_chapter_13_*
+        "twenty\ntimes steeper across the valley",
+        f"factor is $-{2 * 0.9 - 1:.1f}$",
+        f"$x$'s is ${1 - 0.9 / 10:.2f}$",
+        f"$1 / (1 - 0.9) = {1 / (1 - 0.9):.0f}$ times",
+        f"$\\pm 1 / (1 + 0.9) = \\pm {1 / 1.9:.2f}$ times",
+        "itself: nineteen times more push",
+        f"$0.1 / \\sqrt{{0.001}} = {0.1 / math.sqrt(0.001):.2f}$ times",
+        f"reaches one half only at $t = {math.ceil(math.log(0.5) / math.log(0.999))}$",
+        f"Halfway, at epoch 3, the rate is {0.3 * 0.01**0.5:.2f}",
+        f"where a straight line would be at {(0.3 + 0.003) / 2:.2f}",
+    ],
 }
 
 
@@ -1433,3 +1445,109 @@ def test_a_chapter_is_at_most_2000_words_before_its_exercises(chapter: str) -> N
     text = (DOCS / f"{chapter}.md").read_text()
     assert "\n## Exercises" in text
     assert len(text.split("\n## Exercises")[0].split()) <= 2000
+
+
+# --- Chapter 13: the valley, by plain Python floats (not the package's optimizers) ---------
+
+
+def valley_walk(rule: str, rate: float, steps: int) -> list[tuple[float, float]]:
+    """The path down x**2 / 20 + y**2 from (-7, 2): "sgd", "momentum" (beta 0.9) or "adam"
+    (0.9, 0.999, 1e-8), each coordinate on its own, in plain floats."""
+    x, y = -7.0, 2.0
+    vx = vy = mx = my = sx = sy = 0.0
+    path = [(x, y)]
+    for t in range(1, steps + 1):
+        gx, gy = x / 10, 2 * y
+        if rule == "sgd":
+            x, y = x - rate * gx, y - rate * gy
+        elif rule == "momentum":
+            vx, vy = 0.9 * vx + gx, 0.9 * vy + gy
+            x, y = x - rate * vx, y - rate * vy
+        else:
+            mx, my = 0.9 * mx + 0.1 * gx, 0.9 * my + 0.1 * gy
+            sx, sy = 0.999 * sx + 0.001 * gx * gx, 0.999 * sy + 0.001 * gy * gy
+            c1, c2 = 1 - 0.9**t, 1 - 0.999**t
+            x -= rate * (mx / c1) / (math.sqrt(sx / c2) + 1e-8)
+            y -= rate * (my / c1) / (math.sqrt(sy / c2) + 1e-8)
+        path.append((x, y))
+    return path
+
+
+def below_counts(rule: str, rate: float) -> tuple[int, int]:
+    """The first step below 0.01, and the step from which it stays below, in 200 steps."""
+    below = [x * x / 20 + y * y < 0.01 for x, y in valley_walk(rule, rate, 200)]
+    return below.index(True), len(below) - below[::-1].index(False)
+
+
+def test_chapter_13_the_valley_claims_hold() -> None:
+    text = (DOCS / "optimizers.md").read_text()
+    # SGD multiplies x by 1 - rate / 10 and y by 1 - 2 rate: from 1 up, y never settles.
+    for rate in (0.1, 0.5, 0.9, 1.0, 1.1):
+        (x0, y0), (x1, y1) = valley_walk("sgd", rate, 1)
+        assert x1 == pytest.approx((1 - rate / 10) * x0) and y1 == pytest.approx(
+            (1 - 2 * rate) * y0
+        )
+    assert abs(valley_walk("sgd", 1.0, 40)[-1][1]) == 2.0
+    assert f"{1.2**40:,.0f}" == "1,470"  # "about 1,500"
+    assert "($1.2^{40}$ is about 1,500)" in text
+    # The counts of the grid and the three 40-step paths the page prints and describes.
+    assert below_counts("sgd", 0.9) == (30, 30)
+    assert below_counts("momentum", 0.1) == (24, 56)
+    assert below_counts("adam", 0.5) == (15, 56)
+    assert below_counts("adam", 0.2) == (46, 46)
+    best_good = {
+        rule: min(below_counts(rule, r)[1] for r in rates)
+        for rule, rates in [("sgd", (0.3, 0.6, 0.9)), ("momentum", (0.05, 0.1, 0.2)),
+                            ("adam", (0.2, 0.5, 1.0))]
+    }  # fmt: skip
+    assert best_good == {"sgd": 30, "momentum": 56, "adam": 46}
+    sgd, momentum, adam = (valley_walk(r, rate, 40) for r, rate in
+                           [("sgd", 0.9), ("momentum", 0.1), ("adam", 0.5)])  # fmt: skip
+    assert f"{sgd[-1][0]:.2f}" == "-0.16" and f"{momentum[-1][0]:.2f}" == "0.96"
+    assert f"{adam[30][0]:.2f}" == "1.23" and adam[1] == pytest.approx((-6.5, 1.5))
+    assert "from step 30, against 46 and 56 for the others' best rates" in text
+
+
+def test_chapter_13_nineteen_and_693() -> None:
+    # "nineteen times more push": 10 against 1 / 1.9; "t = 693": the first t with
+    # 1 - 0.999**t at least one half.
+    assert (1 / (1 - 0.9)) / (1 / (1 + 0.9)) == pytest.approx(19)
+    assert 1 - 0.999**692 < 0.5 <= 1 - 0.999**693
+
+
+def shown_counts(code: str) -> dict[str, list[int]]:
+    """The optimizer's name, then the counts in brackets, from a `compare` output block."""
+    rows = shown_output("optimizers.md", code)
+    return {
+        row.split()[0]: [int(n) for n in row.split("[")[1].split("]")[0].split(", ")]
+        for row in rows
+    }
+
+
+def test_chapter_13_the_comparisons_read_as_the_page_says() -> None:
+    text = (DOCS / "optimizers.md").read_text()
+    moons = shown_counts("compare(moons,")
+    digits = shown_counts("compare(digits,")
+    assert all(len(counts) == 5 for counts in [*moons.values(), *digits.values()])
+    # "about a third and a half of SGD's steps, fewer on every seed"
+    sgd = np.mean(moons["SGD"])
+    assert round(np.mean(moons["Momentum"]) / sgd * 3) == 1  # about a third
+    assert round(np.mean(moons["Adam"]) / sgd * 2) == 1  # about a half
+    columns = zip(moons["SGD"], moons["Momentum"], moons["Adam"], strict=True)
+    assert all(m < s and a < s for s, m, a in columns)
+    # "on the digits, 3 to 5 epochs against SGD's 5 to 9"
+    others = digits["Momentum"] + digits["Adam"]
+    assert (min(others), max(others)) == (3, 5)
+    assert (min(digits["SGD"]), max(digits["SGD"])) == (5, 9)
+    assert "about a third and a half of SGD's\nsteps, fewer on every seed" in text
+    assert "3 to 5 epochs against SGD's 5\nto 9" in text
+
+
+def test_chapter_13_the_schedule_reads_as_the_page_says() -> None:
+    text = " ".join((DOCS / "optimizers.md").read_text().split())
+    rows = shown_output("optimizers.md", "for decay in")
+    numbers = [[float(n.rstrip(",%:")) for n in row.split() if n[0].isdigit()] for row in rows]
+    (_, lo_c, hi_c, worst_c, _), (_, lo_d, hi_d, worst_d, _) = numbers
+    assert f"within {hi_d - lo_d:.3f} of each other instead of {hi_c - lo_c:.2f}" in text
+    assert f"rises from {worst_c}% to {worst_d}%" in text
+    assert lo_c < lo_d and f"best end, {lo_c:.3f}, beats every decayed one" in text
