@@ -1551,3 +1551,47 @@ def test_chapter_13_the_schedule_reads_as_the_page_says() -> None:
     assert f"within {hi_d - lo_d:.3f} of each other instead of {hi_c - lo_c:.2f}" in text
     assert f"rises from {worst_c}% to {worst_d}%" in text
     assert lo_c < lo_d and f"best end, {lo_c:.3f}, beats every decayed one" in text
+
+
+def epochs_below(
+    optimizer: object, network: MatrixNetwork, data: dict, seed: int, most: int
+) -> float:
+    """Chapter 13's `epochs_to` (one call of train_batches per epoch), infinity if not by `most`."""
+    shuffle = np.random.default_rng(seed)
+    for epoch in range(1, most + 1):
+        history = train_batches(network, **data, optimizer=optimizer, epochs=1, rng=shuffle)
+        if history[-1] < 0.1:
+            return epoch
+    return math.inf
+
+
+@pytest.mark.sweep  # about 30 s: every rate of chapter 13's two grids, five seeds each
+def test_chapter_13_each_rate_shown_is_the_best_mean_of_its_grid() -> None:
+    # "Each rate is the best mean of three (SGD 4, 8, 16; momentum 1.6, 3.2, 6.4; Adam 0.1,
+    # 0.3, 1) over these seeds", and the digits' grids (SGD 0.3, 1, 3; momentum 0.1, 0.3, 1;
+    # Adam 0.01, 0.03, 0.1). A run that has not reached 0.1 by the cap counts as infinity:
+    # the caps are above every count the page shows.
+    from nn_from_scratch import SGD, Adam, Momentum, load_digits, one_hot, train_test_split
+
+    X_moons, y_moons = make_moons(200, noise=0.2, rng=0)
+    moons = {"X": X_moons, "Y": y_moons, "loss": "bce", "batch_size": 200}
+    X, y = load_digits()
+    X_rest, _, y_rest, _ = train_test_split(X / 16, y, 0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, 0.25, rng=1)
+    digits = {"X": X_train, "Y": one_hot(y_train), "loss": "cross_entropy", "batch_size": 32}
+    grids = [
+        (moons, [2, 8, 1], ["tanh", "sigmoid"], 300, {SGD: (4, 8, 16), Momentum: (1.6, 3.2, 6.4),
+                                                      Adam: (0.1, 0.3, 1.0)}),
+        (digits, [64, 32, 10], ["tanh", "softmax"], 30, {SGD: (0.3, 1.0, 3.0),
+                                                         Momentum: (0.1, 0.3, 1.0),
+                                                         Adam: (0.01, 0.03, 0.1)}),
+    ]  # fmt: skip
+    for data, sizes, activations, most, grid in grids:
+        for kind, rates in grid.items():
+            means = [
+                np.mean([epochs_below(kind(learn_rate=rate),
+                                      MatrixNetwork.random(sizes, activations, rng=seed),
+                                      data, seed, most) for seed in range(5)])
+                for rate in rates
+            ]  # fmt: skip
+            assert np.argmin(means) == 1, (kind, rates, means)  # the middle one, shown
