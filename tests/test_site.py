@@ -418,6 +418,7 @@ EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES = {"activation/": 1, "neuron/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
+EXPECTED_FIGURES.update({"optimizers/": 1})
 
 
 @pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
