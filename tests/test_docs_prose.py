@@ -1510,6 +1510,13 @@ def test_chapter_13_the_valley_claims_hold() -> None:
     # than SGD": the speed kept with beta = 0.9 is what carries it past.
     assert below_counts("momentum", 1.2, beta=0.5)[1] == 10 and 30 / 10 == 3
     assert "momentum at 1.2 is there for good from step 10, three times\nsooner than SGD" in text
+    # "Momentum still multiplies the rate by the slope, so the steep y still caps it": at
+    # beta = 0.9, y grows without end from a rate of 1.9 = 2 (1 + beta) / 2 up, not below.
+    assert abs(valley_walk("momentum", 1.85, 400)[-1][1]) < 1e-3
+    assert abs(valley_walk("momentum", 1.95, 400)[-1][1]) > 1e3
+    assert (
+        "Momentum still multiplies the rate by the slope, so the steep $y$ still\ncaps it." in text
+    )
     # "uncorrected, steps would stay too long for hundreds more": with a steady gradient,
     # after m's correction has faded (t = 30), m / sqrt(s) is still above 1.4 at t = 693.
     for t in (30, 100, 300, 693):
