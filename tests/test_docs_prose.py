@@ -1545,7 +1545,7 @@ def test_chapter_13_the_comparisons_read_as_the_page_says() -> None:
     moons = shown_counts("compare(moons,")
     digits = shown_counts("compare(digits,")
     assert all(len(counts) == 5 for counts in [*moons.values(), *digits.values()])
-    # "about a third and a half of SGD's steps, fewer on every seed"
+    # "momentum takes about a third of SGD's steps and Adam half, fewer on every seed"
     sgd = np.mean(moons["SGD"])
     assert round(np.mean(moons["Momentum"]) / sgd * 3) == 1  # about a third
     assert round(np.mean(moons["Adam"]) / sgd * 2) == 1  # about a half
@@ -1555,8 +1555,8 @@ def test_chapter_13_the_comparisons_read_as_the_page_says() -> None:
     others = digits["Momentum"] + digits["Adam"]
     assert (min(others), max(others)) == (3, 5)
     assert (min(digits["SGD"]), max(digits["SGD"])) == (5, 9)
-    assert "about a third and a half of SGD's\nsteps, fewer on every seed" in text
-    assert "3 to 5 epochs against SGD's 5\nto 9" in text
+    assert "momentum takes about a third of SGD's steps and Adam half,\nfewer on every seed" in text
+    assert "3 to 5 epochs against SGD's 5 to 9" in text
 
 
 def test_chapter_13_the_schedule_reads_as_the_page_says() -> None:
