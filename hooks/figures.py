@@ -32,6 +32,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.ticker import NullFormatter
 
 from nn_from_scratch import (
     NEWCOMERS,
@@ -708,6 +709,66 @@ def valley_paths_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 13: each optimizer at the rate its page found best, from seed 0 (network and
+# shuffles), as its `compare` runs them: (kind, rate) on the moons, then on the digits.
+OPTIMIZER_RATES = {
+    "moons": [(SGD, 8.0), (Momentum, 3.2), (Adam, 0.3)],
+    "digits": [(SGD, 1.0), (Momentum, 0.3), (Adam, 0.03)],
+}
+OPTIMIZER_COLOURS = {"SGD": "#d84315", "Momentum": "#3949ab", "Adam": "#2e7d32"}  # as the valley's
+
+
+@functools.cache
+def optimizer_runs() -> dict[str, dict[str, list[float]]]:
+    """Chapter 13: the loss after every epoch for each optimizer, on the moons (full batch,
+    120 steps) and the digits (batches of 32, 10 epochs), by data set and optimizer name.
+
+    One call of `train_batches` per run: the same steps as the page's one epoch per call.
+    Run once per process (cached): callers must not change the lists.
+    """
+    X_moons, y_moons = make_moons(200, noise=0.2, rng=0)
+    X, y = load_digits()
+    X_rest, _, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_fraction=0.25, rng=1)
+    settings = {
+        "moons": ([2, 8, 1], ["tanh", "sigmoid"], X_moons, y_moons, "bce", 200, 120),
+        "digits": ([64, 32, 10], ["tanh", "softmax"], X_train, one_hot(y_train),
+                   "cross_entropy", 32, 10),
+    }  # fmt: skip
+    runs: dict[str, dict[str, list[float]]] = {}
+    for data, (sizes, activations, X_data, Y_data, loss, batch, epochs) in settings.items():
+        runs[data] = {}
+        for kind, rate in OPTIMIZER_RATES[data]:
+            network = MatrixNetwork.random(sizes, activations, rng=0)
+            runs[data][kind.__name__] = train_batches(
+                network, X_data, Y_data, loss=loss, optimizer=kind(learn_rate=rate),
+                epochs=epochs, batch_size=batch, rng=np.random.default_rng(0),
+            )  # fmt: skip
+    return runs
+
+
+def optimizer_losses_figure() -> str:
+    """Chapter 13: the loss after every epoch for SGD, momentum and Adam, moons and digits."""
+    figure, panels = plt.subplots(1, 2, figsize=(9, 3.4))
+    titles = {"moons": "moons, full batch", "digits": "digits, batches of 32"}
+    for axes, (data, runs) in zip(panels, optimizer_runs().items(), strict=True):
+        for (kind, rate), history in zip(OPTIMIZER_RATES[data], runs.values(), strict=True):
+            name = kind.__name__
+            epochs = np.arange(1, len(history) + 1)
+            axes.plot(epochs, history, color=OPTIMIZER_COLOURS[name], linewidth=2,
+                      label=f"{name} {rate:g}")  # fmt: skip
+        axes.axhline(0.1, color="black", linewidth=0.8, linestyle=":")
+        axes.set_yscale("log")
+        ticks = [0.03, 0.1, 0.3, 1, 3] if data == "moons" else [0.02, 0.05, 0.1, 0.2, 0.5]
+        axes.set_yticks(ticks, labels=[f"{tick:g}" for tick in ticks])
+        axes.yaxis.set_minor_formatter(NullFormatter())
+        xlabel = "step (= epoch)" if data == "moons" else "epoch"
+        axes.set(title=titles[data], xlabel=xlabel, ylabel="loss", xlim=(0, len(history)))
+        axes.grid(alpha=0.3)
+        axes.legend(frameon=False)
+    return to_svg(figure)
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/neuron.svg": neuron_figure,
@@ -722,6 +783,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/digits_samples.svg": digits_samples_figure,
     "figures/digits_mistakes.svg": digits_mistakes_figure,
     "figures/valley_paths.svg": valley_paths_figure,
+    "figures/optimizer_losses.svg": optimizer_losses_figure,
 }
 
 

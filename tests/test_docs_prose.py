@@ -440,6 +440,18 @@ PROSE = {
         f"The loss is $-\\ln 0.7 = {-math.log(0.7):.4f}$",
         "gradient is $P - Y = [0.1, -0.3, 0.2]$",
     ],
+    "optimizers.md": [  # the rest: test_chapter_13_*
+        "twenty\ntimes steeper across the valley",
+        f"factor is $-{2 * 0.9 - 1:.1f}$",
+        f"$x$'s is ${1 - 0.9 / 10:.2f}$",
+        f"$1 / (1 - 0.9) = {1 / (1 - 0.9):.0f}$ times",
+        f"$\\pm 1 / (1 + 0.9) = \\pm {1 / 1.9:.2f}$ times",
+        "itself: nineteen times less push.",
+        f"$0.1 / \\sqrt{{0.001}} = {0.1 / math.sqrt(0.001):.2f}$ times",
+        f"reaches one half only at $t = {math.ceil(math.log(0.5) / math.log(0.999))}$",
+        f"Halfway, at epoch 3, the rate is {0.3 * 0.01**0.5:.2f}",
+        f"where a straight line would be at {(0.3 + 0.003) / 2:.2f}",
+    ],
 }
 
 
@@ -1423,6 +1435,7 @@ def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() 
 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients", "training", "matrices"]
 CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits"]
+CHAPTERS += ["optimizers"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -1432,3 +1445,169 @@ def test_a_chapter_is_at_most_2000_words_before_its_exercises(chapter: str) -> N
     text = (DOCS / f"{chapter}.md").read_text()
     assert "\n## Exercises" in text
     assert len(text.split("\n## Exercises")[0].split()) <= 2000
+
+
+# --- Chapter 13: the valley, by plain Python floats (not the package's optimizers) ---------
+
+
+def valley_walk(rule: str, rate: float, steps: int, beta: float = 0.9) -> list[tuple[float, float]]:
+    """The path down x**2 / 20 + y**2 from (-7, 2): "sgd", "momentum" (`beta`) or "adam"
+    (0.9, 0.999, 1e-8), each coordinate on its own, in plain floats."""
+    x, y = -7.0, 2.0
+    vx = vy = mx = my = sx = sy = 0.0
+    path = [(x, y)]
+    for t in range(1, steps + 1):
+        gx, gy = x / 10, 2 * y
+        if rule == "sgd":
+            x, y = x - rate * gx, y - rate * gy
+        elif rule == "momentum":
+            vx, vy = beta * vx + gx, beta * vy + gy
+            x, y = x - rate * vx, y - rate * vy
+        else:
+            mx, my = 0.9 * mx + 0.1 * gx, 0.9 * my + 0.1 * gy
+            sx, sy = 0.999 * sx + 0.001 * gx * gx, 0.999 * sy + 0.001 * gy * gy
+            c1, c2 = 1 - 0.9**t, 1 - 0.999**t
+            x -= rate * (mx / c1) / (math.sqrt(sx / c2) + 1e-8)
+            y -= rate * (my / c1) / (math.sqrt(sy / c2) + 1e-8)
+        path.append((x, y))
+    return path
+
+
+def below_counts(rule: str, rate: float, beta: float = 0.9) -> tuple[int, int]:
+    """The first step below 0.01, and the step from which it stays below, in 200 steps."""
+    below = [x * x / 20 + y * y < 0.01 for x, y in valley_walk(rule, rate, 200, beta)]
+    return below.index(True), len(below) - below[::-1].index(False)
+
+
+def test_chapter_13_the_valley_claims_hold() -> None:
+    text = (DOCS / "optimizers.md").read_text()
+    # SGD multiplies x by 1 - rate / 10 and y by 1 - 2 rate: from 1 up, y never settles.
+    for rate in (0.1, 0.5, 0.9, 1.0, 1.1):
+        (x0, y0), (x1, y1) = valley_walk("sgd", rate, 1)
+        assert x1 == pytest.approx((1 - rate / 10) * x0) and y1 == pytest.approx(
+            (1 - 2 * rate) * y0
+        )
+    assert abs(valley_walk("sgd", 1.0, 40)[-1][1]) == 2.0
+    assert f"{1.2**40:,.0f}" == "1,470"  # "about 1,500"
+    assert "($1.2^{40}$ is about 1,500)" in text
+    # The counts of the grid and the three 40-step paths the page prints and describes.
+    assert below_counts("sgd", 0.9) == (30, 30)
+    assert below_counts("momentum", 0.1) == (24, 56)
+    assert below_counts("adam", 0.5) == (15, 56)
+    assert below_counts("adam", 0.2) == (46, 46)
+    best_good = {
+        rule: min(below_counts(rule, r)[1] for r in rates)
+        for rule, rates in [("sgd", (0.3, 0.6, 0.9)), ("momentum", (0.05, 0.1, 0.2)),
+                            ("adam", (0.2, 0.5, 1.0))]
+    }  # fmt: skip
+    assert best_good == {"sgd": 30, "momentum": 56, "adam": 46}
+    sgd, momentum, adam = (valley_walk(r, rate, 40) for r, rate in
+                           [("sgd", 0.9), ("momentum", 0.1), ("adam", 0.5)])  # fmt: skip
+    assert f"{sgd[-1][0]:.2f}" == "-0.16" and f"{momentum[-1][0]:.2f}" == "0.96"
+    assert f"{adam[30][0]:.2f}" == "1.23" and adam[1] == pytest.approx((-6.5, 1.5))
+    assert "from step 30, against 46 and 56 for the others' best rates" in text
+    # "With beta = 0.5, momentum at 1.2 is there for good from step 10, three times sooner
+    # than SGD": the speed kept with beta = 0.9 is what carries it past.
+    assert below_counts("momentum", 1.2, beta=0.5)[1] == 10 and 30 / 10 == 3
+    assert "momentum at 1.2 is there for good from step 10, three times\nsooner than SGD" in text
+    # "Momentum still multiplies the rate by the slope, so the steep y still caps it": at
+    # beta = 0.9, y grows without end from a rate of 1.9 = 2 (1 + beta) / 2 up, not below.
+    assert abs(valley_walk("momentum", 1.85, 400)[-1][1]) < 1e-3
+    assert abs(valley_walk("momentum", 1.95, 400)[-1][1]) > 1e3
+    assert (
+        "Momentum still multiplies the rate by the slope, so the steep $y$ still\ncaps it." in text
+    )
+    # "uncorrected, steps would stay too long for hundreds more": with a steady gradient,
+    # after m's correction has faded (t = 30), m / sqrt(s) is still above 1.4 at t = 693.
+    for t in (30, 100, 300, 693):
+        m, s = 1 - 0.9**t, 1 - 0.999**t  # from 0, a gradient of 1 every step
+        assert m / math.sqrt(s) > 1.4
+
+
+def test_chapter_13_nineteen_and_693() -> None:
+    # "nineteen times less push": 1 / 1.9 against 10; "t = 693": the first t with
+    # 1 - 0.999**t at least one half.
+    assert (1 / (1 - 0.9)) / (1 / (1 + 0.9)) == pytest.approx(19)
+    assert 1 - 0.999**692 < 0.5 <= 1 - 0.999**693
+
+
+def shown_counts(code: str) -> dict[str, list[int]]:
+    """The optimizer's name, then the counts in brackets, from a `compare` output block."""
+    rows = shown_output("optimizers.md", code)
+    return {
+        row.split()[0]: [int(n) for n in row.split("[")[1].split("]")[0].split(", ")]
+        for row in rows
+    }
+
+
+def test_chapter_13_the_comparisons_read_as_the_page_says() -> None:
+    text = (DOCS / "optimizers.md").read_text()
+    moons = shown_counts("compare(moons,")
+    digits = shown_counts("compare(digits,")
+    assert all(len(counts) == 5 for counts in [*moons.values(), *digits.values()])
+    # "momentum takes about a third of SGD's steps and Adam half, fewer on every seed"
+    sgd = np.mean(moons["SGD"])
+    assert round(np.mean(moons["Momentum"]) / sgd * 3) == 1  # about a third
+    assert round(np.mean(moons["Adam"]) / sgd * 2) == 1  # about a half
+    columns = zip(moons["SGD"], moons["Momentum"], moons["Adam"], strict=True)
+    assert all(m < s and a < s for s, m, a in columns)
+    # "on the digits, 3 to 5 epochs against SGD's 5 to 9"
+    others = digits["Momentum"] + digits["Adam"]
+    assert (min(others), max(others)) == (3, 5)
+    assert (min(digits["SGD"]), max(digits["SGD"])) == (5, 9)
+    assert "momentum takes about a third of SGD's steps and Adam half,\nfewer on every seed" in text
+    assert "3 to 5 epochs against SGD's 5 to 9" in text
+
+
+def test_chapter_13_the_schedule_reads_as_the_page_says() -> None:
+    text = " ".join((DOCS / "optimizers.md").read_text().split())
+    rows = shown_output("optimizers.md", "for decay in")
+    numbers = [[float(n.rstrip(",%:")) for n in row.split() if n[0].isdigit()] for row in rows]
+    (_, lo_c, hi_c, worst_c, _), (_, lo_d, hi_d, worst_d, _) = numbers
+    assert f"within {hi_d - lo_d:.3f} of each other instead of {hi_c - lo_c:.2f}" in text
+    assert f"rises from {worst_c}% to {worst_d}%" in text
+    assert lo_c < lo_d and f"best end, {lo_c:.3f}, beats every decayed one" in text
+
+
+def epochs_below(
+    optimizer: object, network: MatrixNetwork, data: dict, seed: int, most: int
+) -> float:
+    """Chapter 13's `epochs_to` (one call of train_batches per epoch), infinity if not by `most`."""
+    shuffle = np.random.default_rng(seed)
+    for epoch in range(1, most + 1):
+        history = train_batches(network, **data, optimizer=optimizer, epochs=1, rng=shuffle)
+        if history[-1] < 0.1:
+            return epoch
+    return math.inf
+
+
+@pytest.mark.sweep  # about 30 s: every rate of chapter 13's two grids, five seeds each
+def test_chapter_13_each_rate_shown_is_the_best_mean_of_its_grid() -> None:
+    # "Each rate is the best mean of three (SGD 4, 8, 16; momentum 1.6, 3.2, 6.4; Adam 0.1,
+    # 0.3, 1) over these seeds", and the digits' grids (SGD 0.3, 1, 3; momentum 0.1, 0.3, 1;
+    # Adam 0.01, 0.03, 0.1). A run that has not reached 0.1 by the cap counts as infinity:
+    # the caps are above every count the page shows.
+    from nn_from_scratch import SGD, Adam, Momentum, load_digits, one_hot, train_test_split
+
+    X_moons, y_moons = make_moons(200, noise=0.2, rng=0)
+    moons = {"X": X_moons, "Y": y_moons, "loss": "bce", "batch_size": 200}
+    X, y = load_digits()
+    X_rest, _, y_rest, _ = train_test_split(X / 16, y, 0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, 0.25, rng=1)
+    digits = {"X": X_train, "Y": one_hot(y_train), "loss": "cross_entropy", "batch_size": 32}
+    grids = [
+        (moons, [2, 8, 1], ["tanh", "sigmoid"], 300, {SGD: (4, 8, 16), Momentum: (1.6, 3.2, 6.4),
+                                                      Adam: (0.1, 0.3, 1.0)}),
+        (digits, [64, 32, 10], ["tanh", "softmax"], 30, {SGD: (0.3, 1.0, 3.0),
+                                                         Momentum: (0.1, 0.3, 1.0),
+                                                         Adam: (0.01, 0.03, 0.1)}),
+    ]  # fmt: skip
+    for data, sizes, activations, most, grid in grids:
+        for kind, rates in grid.items():
+            means = [
+                np.mean([epochs_below(kind(learn_rate=rate),
+                                      MatrixNetwork.random(sizes, activations, rng=seed),
+                                      data, seed, most) for seed in range(5)])
+                for rate in rates
+            ]  # fmt: skip
+            assert np.argmin(means) == 1, (kind, rates, means)  # the middle one, shown

@@ -196,6 +196,46 @@ WRONG: list[tuple[str, Any, str]] = [
 ]
 
 
+def momentum_by_sums(grads: Any, learn_rate: float, beta: float) -> Any:
+    """Momentum's moves as sums: v_t = sum over k <= t of beta**(t - k) g_k."""
+    n = len(grads)
+    powers = np.array([[beta ** (t - k) if k <= t else 0.0 for k in range(n)] for t in range(n)])
+    return -learn_rate * powers @ grads
+
+
+def adam_by_sums(
+    grads: Any, lr: float, beta1: float, beta2: float, eps: float, fix: str = "right"
+) -> Any:
+    """Adam's moves with m and s as weighted sums of the gradients so far, corrected
+    (`fix`: "right"; "none", no correction; "beta1", s corrected with beta1)."""
+    moves = []
+    for t in range(1, len(grads) + 1):
+        m = sum((1 - beta1) * beta1 ** (t - k) * grads[k - 1] for k in range(1, t + 1))
+        s = sum((1 - beta2) * beta2 ** (t - k) * grads[k - 1] ** 2 for k in range(1, t + 1))
+        if fix != "none":
+            m, s = m / (1 - beta1**t), s / (1 - (beta1 if fix == "beta1" else beta2) ** t)
+        moves.append(-lr * m / (np.sqrt(s) + eps))
+    return np.array(moves)
+
+
+RIGHT |= {
+    "13.1": momentum_by_sums,
+    "13.2": adam_by_sums,
+    "13.3": lambda a, b, n, k: math.exp(math.log(a) + (math.log(b) - math.log(a)) * k / n),
+}
+WRONG += [
+    ("13.1", lambda G, lr, b: -lr * G, "Those are plain SGD's moves"),
+    ("13.1", lambda G, lr, b: momentum_by_sums(G * (1 - b), lr, b), "a running mean"),
+    ("13.1", lambda G, lr, b: -momentum_by_sums(G, lr, b), "The moves go uphill"),
+    ("13.2", lambda *a: adam_by_sums(*a, fix="none"), "There is no bias correction"),
+    ("13.2", lambda G, lr, b1, b2, e: -adam_by_sums(G, lr, b1, b2, e), "The moves go uphill"),
+    ("13.2", lambda *a: adam_by_sums(*a, fix="beta1"), "s is corrected with beta1"),
+    ("13.3", lambda a, b, n, k: a + (b - a) * k / n, "in a straight line"),
+    ("13.3", lambda a, b, n, k: a * (b / a) ** k, "one epoch's is its"),
+    ("13.3", lambda a, b, n, k: a * (b / a) ** ((k + 1) / n), "Epoch 0 runs at start"),
+]
+
+
 def value_log(v: Value, slope: Any, chain: bool = True, add: bool = True) -> Value:
     """The logarithm as a Value whose local slope is `slope(x)`; `chain`, `add`: see below."""
     out = Value(math.log(v.data), (v,), "log")
@@ -388,6 +428,7 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
+CHAPTERS += ["optimizers"]
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:

@@ -412,6 +412,141 @@ WRONG: list[tuple[str, str, Any, str]] = [
 ]
 
 
+# --- 13.1: momentum_moves(grads, learn_rate, beta) -------------------------------------------
+
+
+def momentum_right(grads: Any, learn_rate: float, beta: float) -> Any:
+    v = np.zeros(grads.shape[1])
+    moves = []
+    for g in grads:
+        v = beta * v + g
+        moves.append(-learn_rate * v)
+    return np.array(moves)
+
+
+def momentum_written(update: str, move: str = "-learn_rate * v", first: bool = False) -> Any:
+    """A reader's momentum_moves with its velocity update and its move written as given."""
+    lines = [
+        "def momentum_moves(grads, learn_rate, beta):",
+        "    v = np.zeros(grads.shape[1])",
+        "    moves = []",
+        "    for g in grads:",
+        *([f"        moves.append({move})"] if first else []),
+        f"        v = {update}",
+        *([] if first else [f"        moves.append({move})"]),
+        "    return np.array(moves)",
+    ]
+    namespace: dict[str, Any] = {"np": np}
+    exec("\n".join(lines), namespace)
+    return namespace["momentum_moves"]
+
+
+def momentum_positions(grads: Any, learn_rate: float, beta: float) -> Any:
+    w, v = np.zeros(grads.shape[1]), np.zeros(grads.shape[1])
+    path = []
+    for g in grads:
+        v = beta * v + g
+        w = w - learn_rate * v
+        path.append(w)
+    return np.array(path)
+
+
+# --- 13.2: adam_moves(grads, learn_rate, beta1, beta2, eps) ----------------------------------
+
+
+def adam_written(
+    m_hat: str = "m / (1 - beta1**t)",
+    s_hat: str = "s / (1 - beta2**t)",
+    move: str = "-learn_rate * m_hat / (np.sqrt(s_hat) + eps)",
+    s: str = "beta2 * s + (1 - beta2) * g**2",
+    start: int = 1,
+) -> Any:
+    """A reader's adam_moves with the given lines."""
+    code = f"""
+def adam_moves(grads, learn_rate, beta1, beta2, eps):
+    m = np.zeros(grads.shape[1])
+    s = np.zeros(grads.shape[1])
+    moves = []
+    for t, g in enumerate(grads, start={start}):
+        m = beta1 * m + (1 - beta1) * g
+        s = {s}
+        m_hat = {m_hat}
+        s_hat = {s_hat}
+        moves.append({move})
+    return np.array(moves)
+"""
+    namespace: dict[str, Any] = {"np": np}
+    exec(code, namespace)
+    return namespace["adam_moves"]
+
+
+def adam_range_from_0(grads: Any, learn_rate: float, beta1: float, beta2: float, eps: float) -> Any:
+    m, s = np.zeros(grads.shape[1]), np.zeros(grads.shape[1])
+    moves = []
+    for t in range(len(grads)):  # t = 0 at the first step
+        g = grads[t]
+        m = beta1 * m + (1 - beta1) * g
+        s = beta2 * s + (1 - beta2) * g**2
+        m_hat, s_hat = m / (1 - beta1**t), s / (1 - beta2**t)
+        moves.append(-learn_rate * m_hat / (np.sqrt(s_hat) + eps))
+    return np.array(moves)
+
+
+WRONG_13: list[tuple[str, str, Any, str]] = [
+    ("13.1", "plain SGD", lambda G, lr, b: -lr * G, "Those are plain SGD's moves"),
+    ("13.1", "(1 - beta) g", momentum_written("beta * v + (1 - beta) * g"), "a running mean"),
+    ("13.1", "+ lr v", momentum_written("beta * v + g", "learn_rate * v"), "The moves go uphill"),
+    ("13.1", "old v", momentum_written("beta * v + g", first=True), "update v first"),
+    ("13.1", "beta (v + g)", momentum_written("beta * (v + g)"), "v = beta * (v + g)"),
+    ("13.1", "velocities", momentum_written("beta * v + g", "v"), "Those are the velocities"),
+    ("13.1", "positions", momentum_positions, "Those are the positions"),
+    ("13.1", "swapped", momentum_written("learn_rate * v + g", "-beta * v"), "are swapped"),
+    ("13.2", "no correction", adam_written("m", "s"), "There is no bias correction"),
+    ("13.2", "t from 0", adam_range_from_0, "t starts at 1"),
+    ("13.2", "start=0", adam_written(start=0), "t starts at 1"),
+    (
+        "13.2",
+        "t + 1",
+        adam_written("m / (1 - beta1**(t + 1))", "s / (1 - beta2**(t + 1))"),
+        "one too large",
+    ),
+    ("13.2", "beta1 for s", adam_written(s_hat="s / (1 - beta1**t)"), "s is corrected with beta1"),
+    ("13.2", "m uncorrected", adam_written(m_hat="m"), "Only s is corrected"),
+    ("13.2", "s uncorrected", adam_written(s_hat="s"), "Only m is corrected"),
+    (
+        "13.2",
+        "no sqrt",
+        adam_written(move="-learn_rate * m_hat / (s_hat + eps)"),
+        "the square root of s_hat",
+    ),
+    (
+        "13.2",
+        "eps inside",
+        adam_written(move="-learn_rate * m_hat / np.sqrt(s_hat + eps)"),
+        "eps goes outside the square root",
+    ),
+    (
+        "13.2",
+        "uphill",
+        adam_written(move="learn_rate * m_hat / (np.sqrt(s_hat) + eps)"),
+        "The moves go uphill",
+    ),
+    ("13.2", "times", adam_written("m * (1 - beta1**t)", "s * (1 - beta2**t)"), "do not multiply"),
+    ("13.2", "g not g**2", adam_written(s="beta2 * s + (1 - beta2) * g"), "never negative"),
+    ("13.2", "^", adam_written(s="beta2 * s + (1 - beta2) * g ^ 2"), "^ is not a power"),
+    ("13.3", "linear", lambda a, b, n, k: a + (b - a) * k / n, "in a straight line"),
+    ("13.3", "end / start per epoch", lambda a, b, n, k: a * (b / a) ** k, "one epoch's is its"),
+    ("13.3", "n - 1", lambda a, b, n, k: a * (b / a) ** (k / (n - 1)), "one epoch early"),
+    ("13.3", "epoch + 1", lambda a, b, n, k: a * (b / a) ** ((k + 1) / n), "Epoch 0 runs at"),
+    ("13.3", "grows", lambda a, b, n, k: a * (a / b) ** (k / n), "That rate grows"),
+    ("13.3", "** k / n", lambda a, b, n, k: a * (b / a) ** k / n, "x ** epoch / epochs"),
+    ("13.3", "** 1 / n", lambda a, b, n, k: a * ((b / a) ** 1 / n) ** k, "x ** 1 / epochs"),
+    ("13.3", "from end", lambda a, b, n, k: b * (a / b) ** (k / n), "starts at end"),
+    ("13.3", "^", lambda a, b, n, k: a * (b / a) ^ (k / n), "^ is not a power"),
+]
+WRONG += WRONG_13
+
+
 def test_each_exercise_of_chapters_7_to_11_has_four_named_mistakes_here() -> None:
     for exercise in CHAPTERS_7_TO_11:
         named = {advice for number, _, _, advice in WRONG if number == exercise}
@@ -516,6 +651,13 @@ RIGHT: dict[str, Callable[..., Any]] = {
 NAMES = {"7.2": "forward", "7.3": "d_tanh", "8.3": "central_difference", "9.3": "accuracy"}
 NAMES |= {"11.1": "softmax", "11.3": "confusion_matrix"}
 CASES = {"7.2": 3, "7.3": 3, "8.3": 3, "9.3": 4, "11.1": 6, "11.3": 4}
+RIGHT |= {
+    "13.1": momentum_right,
+    "13.2": adam_written(),
+    "13.3": lambda a, b, n, k: a * (b / a) ** (k / n),
+}
+NAMES |= {"13.1": "momentum_moves", "13.2": "adam_moves", "13.3": "exponential_decay"}
+CASES |= {"13.1": 4, "13.2": 5, "13.3": 6}
 
 
 def identical(a: Any, b: Any) -> bool:

@@ -390,3 +390,22 @@ def test_live_valley_starts_from_the_chapters_settings_and_paths(built_site: Pat
         # Written in full: the package's numbers exactly (repr reads back as the same float).
         assert run["path"] == figures.valley_runs()[name].tolist(), name
         assert np.allclose(run["path"], valley_by_hand(name), rtol=0, atol=1e-12), name
+def test_optimizer_losses_cross_01_where_the_chapters_seed_0_runs_do() -> None:
+    # Chapter 13's figure trains each run in one call, the page one epoch per call: the
+    # same steps, so each curve first goes below 0.1 at the count the page prints first.
+    from tests.test_docs_prose import shown_counts
+
+    runs = figures.optimizer_runs()
+    for data, code in [("moons", "compare(moons,"), ("digits", "compare(digits,")]:
+        shown = shown_counts(code)
+        for name, history in runs[data].items():
+            first = next(epoch for epoch, loss in enumerate(history, 1) if loss < 0.1)
+            assert first == shown[name][0], (data, name)
+    # "seed 0's loss jumps from 0.37 to 5.6 in six steps and keeps bouncing for some
+    # fifty steps": rises of more than 5% until step 55, none after.
+    sgd = runs["moons"]["SGD"]
+    assert f"{sgd[0]:.2f}" == "0.37" and f"{max(sgd):.1f}" == "5.6" and np.argmax(sgd) == 5
+    rises = [step for step in range(2, len(sgd) + 1) if sgd[step - 1] > 1.05 * sgd[step - 2]]
+    assert 45 <= max(rises) <= 60
+    text = (ROOT / "docs" / "optimizers.md").read_text()
+    assert "0.37 to 5.6 in six steps and keeps bouncing for some fifty steps" in text

@@ -61,8 +61,10 @@ CHROMIUM_ARGS = [
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "gradients/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
+CHAPTERS += ["optimizers/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
-REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
+REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix", "regularization"]
+REFERENCE += ["optimizers"]
 REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
 
 
@@ -414,9 +416,11 @@ EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1}
 EXPECTED_MATH.update({"gradients/": 40, "training/": 8})
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
 EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
+EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES = {"activation/": 1, "neuron/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
+EXPECTED_FIGURES.update({"optimizers/": 2})
 
 
 @pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
