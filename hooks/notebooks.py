@@ -66,6 +66,7 @@ CHAPTERS = (
     "bigger_problem",
     "autodiff",
     "digits",
+    "regularization",
 )
 FOLDER = "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

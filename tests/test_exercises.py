@@ -388,6 +388,7 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
+CHAPTERS += ["regularization"]
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:

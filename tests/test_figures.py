@@ -36,6 +36,7 @@ from tests.test_docs_prose import (
     RATES,
     RUN,
     Y_PRED,
+    shown_output,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,3 +301,19 @@ def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> No
     pairs = list(zip(DIGITS["true_wrong"], DIGITS["read_wrong"], strict=True))  # type: ignore[call-overload]
     expected = [line for true, read in pairs for line in (f"{true} read", f"as {read}")]
     assert labels == expected
+
+
+def test_regularization_curves_are_the_pages_run(drawn: Drawn) -> None:
+    # Chapter 12's figure draws the run whose rows the page prints: the same numbers,
+    # at the epochs shown, as the page rounds them.
+    assert "figures/regularization_curves.svg" in figures.FIGURES
+    curves = figures.memorizing_curves()
+    shown = shown_output("regularization.md", "fit(network, 0, record)")[1:]
+    for row in shown:
+        epoch, train_loss, train_right, val_loss, val_right = row.split()
+        loss, right, v_loss, v_right = curves[int(epoch)]
+        assert (f"{loss:.3f}", f"{right:.0%}") == (train_loss, train_right)
+        assert (f"{v_loss:.2f}", f"{v_right:.0%}") == (val_loss, val_right)
+    assert len(curves) == figures.MEMORIZE_SETTINGS["epochs"]
+    labels = texts(drawn[figures.regularization_curves_figure])
+    assert "training" in labels and "validation" in labels

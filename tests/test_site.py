@@ -61,6 +61,7 @@ CHROMIUM_ARGS = [
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "gradients/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
+CHAPTERS += ["regularization/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
 REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
@@ -415,7 +416,7 @@ EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 
 EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
 EXPECTED_FIGURES = {"activation/": 1, "neuron/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
-EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
+EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2, "regularization/": 1})
 
 
 @pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
