@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -439,6 +440,14 @@ PROSE = {
         f"{DIGITS['n_rest']:,} images outside the test",
         f"The loss is $-\\ln 0.7 = {-math.log(0.7):.4f}$",
         "gradient is $P - Y = [0.1, -0.3, 0.2]$",
+    ],
+    "regularization.md": [  # chapter 11's splits by numpy; the rest in test_chapter_12_...
+        f"Chapter 11 trained on {DIGITS['n_train']:,} images.",
+        f"its {DIGITS['n_validate']} validation images and its {DIGITS['n_test']} test images",
+        f"The network: 100 tanh neurons, {64 * 100 + 100 + 100 * 10 + 10:,} weights and biases, "
+        f"{round((64 * 100 + 100 + 100 * 10 + 10) / 100)} for each",
+        f"trained on {DIGITS['n_rest']:,} images, got "
+        f"{DIGITS['right'] / DIGITS['n_test']:.1%} of these same test images.",  # type: ignore[operator]
     ],
 }
 
@@ -1432,3 +1441,36 @@ def test_a_chapter_is_at_most_2000_words_before_its_exercises(chapter: str) -> N
     text = (DOCS / f"{chapter}.md").read_text()
     assert "\n## Exercises" in text
     assert len(text.split("\n## Exercises")[0].split()) <= 2000
+
+
+def test_chapter_12_claims_read_off_its_outputs_hold() -> None:
+    # "Half the outputs are such sharp yes-or-no answers" (the size block prints 51%).
+    flat = shown_output("regularization.md", 'hidden outputs flat".format')[0]
+    assert 0.45 <= percent(flat.split(", ")[1].split()[0]) <= 0.55
+    text = (DOCS / "regularization.md").read_text(encoding="utf-8")
+    assert "Half the outputs are such sharp yes-or-no answers" in text
+    # "By epoch 20 it gets every training image right ... it stalls near 70%".
+    rows = {
+        int(r.split()[0]): r.split()
+        for r in shown_output("regularization.md", "fit(network, 0, record)")[1:]
+    }
+    assert rows[20][2] == "100%" and all(
+        abs(percent(rows[e][4]) - 0.7) <= 0.03 for e in (20, 40, 59)
+    )
+    assert "By epoch 20 it gets every training image right" in text
+    # "in these runs even the worst seed of either beats the best plain one", and early
+    # stopping "kept the plain network" as "in all five runs ... lowest at the last epoch".
+    table = shown_output("regularization.md", "best_epochs, kept = [], {}")
+    assert table[0] == "best epochs: [59, 59, 59, 59, 59]"
+    spans = {
+        line[:15].strip(): [percent(v) for v in re.findall(r"\d+%", line[15:])]
+        for line in table[2:]
+    }
+    assert min(spans["L2, 0.03"][1], spans["dropout, 0.5"][1]) > spans["plain"][2]
+    assert spans["early stopping"] == spans["plain"]
+    assert "worst seed of either beats the best plain one" in text.replace("\n", " ")
+    # "Below its 90% on validation": the lambda sweep's 0.03 row, seed 0, the network tested.
+    sweep = shown_output("regularization.md", 'print("lambda   size of W1')
+    assert [r.split()[-1] for r in sweep if r.startswith("0.03 ")] == ["90%"]
+    test = shown_output("regularization.md", "right = np.sum(predict(kept[0]")[0]
+    assert percent(test.split()[3]) < 0.90
