@@ -1472,5 +1472,5 @@ def test_chapter_12_claims_read_off_its_outputs_hold() -> None:
     # "Below its 90% on validation": the lambda sweep's 0.03 row, seed 0, the network tested.
     sweep = shown_output("regularization.md", 'print("lambda   size of W1')
     assert [r.split()[-1] for r in sweep if r.startswith("0.03 ")] == ["90%"]
-    test = shown_output("regularization.md", "right = np.sum(predict(kept[0]")[0]
+    test = shown_output("regularization.md", "right, n = np.sum(predict(kept[0]")[0]
     assert percent(test.split()[3]) < 0.90
