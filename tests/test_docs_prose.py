@@ -281,6 +281,9 @@ MSE_STEPS.append(all_four(ZERO_ONE_NET))
 # The seed-42 run at the rate 40: the loss after its first epoch.
 RATE_40_EPOCH_0 = SeedNetwork(seed_start(42)).train(SEED_DATA, SEED_Y_TRUES, 40.0, 1)[0]
 
+# Chapter 12's 64-100-10 network: its weights and biases, counted layer by layer.
+PARAMETERS_12 = (64 * 100 + 100) + (100 * 10 + 10)
+
 PROSE = {
     "activation.md": [
         f"`e^(-7)` is {math.exp(-7):.9f}",
@@ -444,8 +447,8 @@ PROSE = {
     "regularization.md": [  # chapter 11's splits by numpy; the rest in test_chapter_12_...
         f"Chapter 11 trained on {DIGITS['n_train']:,} images.",
         f"its {DIGITS['n_validate']} validation images and its {DIGITS['n_test']} test images",
-        f"The network: 100 tanh neurons, {64 * 100 + 100 + 100 * 10 + 10:,} weights and biases, "
-        f"{round((64 * 100 + 100 + 100 * 10 + 10) / 100)} for each",
+        f"The network: 100 hidden tanh neurons, {PARAMETERS_12:,} weights and biases, "
+        f"{round(PARAMETERS_12 / 100)} for each",
         f"trained on {DIGITS['n_rest']:,} images, got "
         f"{DIGITS['right'] / DIGITS['n_test']:.1%} of these same test images.",  # type: ignore[operator]
     ],
