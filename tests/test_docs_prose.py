@@ -1472,6 +1472,11 @@ def test_chapter_12_claims_read_off_its_outputs_hold() -> None:
     assert min(spans["L2, 0.03"][1], spans["dropout, 0.5"][1]) > spans["plain"][2]
     assert spans["early stopping"] == spans["plain"]
     assert "worst seed of either beats the best plain one" in text.replace("\n", " ")
+    # "Higher than L2's 90% and dropout's 89%, with neither": the Xavier start, plain.
+    xavier = shown_output("regularization.md", "xavier = []")[0]
+    assert percent(xavier.split()[2]) > max(spans["L2, 0.03"][0], spans["dropout, 0.5"][0])
+    shown = f"{spans['L2, 0.03'][0]:.0%} and dropout's {spans['dropout, 0.5'][0]:.0%}"
+    assert f"Higher than L2's {shown}, with neither" in text
     # "Below its 90% on validation": the lambda sweep's 0.03 row, seed 0, the network tested.
     sweep = shown_output("regularization.md", 'print("lambda   size of W1')
     assert [r.split()[-1] for r in sweep if r.startswith("0.03 ")] == ["90%"]
