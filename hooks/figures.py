@@ -35,6 +35,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import NullFormatter
 
 from nn_from_scratch import (
+    LOSSES,
     NEWCOMERS,
     PEOPLE,
     SGD,
@@ -641,6 +642,63 @@ def digits_mistakes_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 12: the first 100 of chapter 11's training images, memorized by a network
+# started with large weights, as the page trains it.
+MEMORIZE_SETTINGS = {
+    "loss": "cross_entropy",
+    "learn_rate": 0.2,
+    "epochs": 60,
+    "batch_size": 20,
+    "rng": 0,
+}
+
+
+@functools.cache
+def memorizing_curves() -> np.ndarray:
+    """Chapter 12: after each epoch, the training loss and fraction right, then validation's.
+
+    Run once per process (cached): callers must not change the array.
+    """
+    X, y = load_digits()
+    X_rest, _, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, 0.25, rng=1)
+    X_few, y_few = X_train[:100], y_train[:100]
+    network = MatrixNetwork.random([64, 100, 10], ["tanh", "softmax"], rng=0, init="normal")
+    cross_entropy = LOSSES["cross_entropy"].f
+    rows = []
+
+    def record(epoch: int, loss: float) -> None:
+        rows.append(
+            [
+                cross_entropy(one_hot(y_few), network.forward(X_few)),
+                np.mean(predict(network, X_few) == y_few),
+                cross_entropy(one_hot(y_val), network.forward(X_val)),
+                np.mean(predict(network, X_val) == y_val),
+            ]
+        )
+
+    train_batches(network, X_few, one_hot(y_few), callback=record, **MEMORIZE_SETTINGS)  # type: ignore[arg-type]
+    return np.array(rows)
+
+
+def regularization_curves_figure() -> str:
+    """Chapter 12: learning curves, training and validation loss and accuracy per epoch."""
+    curves = memorizing_curves()
+    epochs = np.arange(len(curves))
+    figure, (losses, rights) = plt.subplots(1, 2, figsize=(9, 3.4))
+    for column, axes in [(0, losses), (1, rights)]:
+        axes.plot(epochs, curves[:, column], color="#3949ab", linewidth=2, label="training")
+        axes.plot(epochs, curves[:, column + 2], color="#d84315", linewidth=2, linestyle="--",
+                  label="validation")  # fmt: skip
+        axes.set(xlabel="epoch", xlim=(0, len(curves) - 1))
+        axes.grid(alpha=0.3, which="both")
+    losses.set(ylabel="cross-entropy loss (log scale)", yscale="log")
+    rights.set(ylabel="fraction right", ylim=(0, 1.02))
+    rights.legend(frameon=False, loc="lower right")
+    figure.tight_layout()
+    return to_svg(figure)
+
+
 # Chapter 13's valley, f = x**2 / 20 + y**2: three optimizers take 40 steps each down
 # it from (-7, 2), with the chapter's settings. Each name: how the figures label it,
 # the optimizer with the chapter's settings, and its colour (SGD as chapter 6's
@@ -782,6 +840,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/autodiff_graph.svg": autodiff_graph_figure,
     "figures/digits_samples.svg": digits_samples_figure,
     "figures/digits_mistakes.svg": digits_mistakes_figure,
+    "figures/regularization_curves.svg": regularization_curves_figure,
     "figures/valley_paths.svg": valley_paths_figure,
     "figures/optimizer_losses.svg": optimizer_losses_figure,
 }

@@ -66,6 +66,7 @@ CHAPTERS = (
     "bigger_problem",
     "autodiff",
     "digits",
+    "regularization",
     "optimizers",
 )
 FOLDER = "notebooks"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -280,6 +281,9 @@ MSE_STEPS.append(all_four(ZERO_ONE_NET))
 # The seed-42 run at the rate 40: the loss after its first epoch.
 RATE_40_EPOCH_0 = SeedNetwork(seed_start(42)).train(SEED_DATA, SEED_Y_TRUES, 40.0, 1)[0]
 
+# Chapter 12's 64-100-10 network: its weights and biases, counted layer by layer.
+PARAMETERS_12 = (64 * 100 + 100) + (100 * 10 + 10)
+
 PROSE = {
     "activation.md": [
         f"`e^(-7)` is {math.exp(-7):.9f}",
@@ -439,6 +443,14 @@ PROSE = {
         f"{DIGITS['n_rest']:,} images outside the test",
         f"The loss is $-\\ln 0.7 = {-math.log(0.7):.4f}$",
         "gradient is $P - Y = [0.1, -0.3, 0.2]$",
+    ],
+    "regularization.md": [  # chapter 11's splits by numpy; the rest in test_chapter_12_...
+        f"Chapter 11 trained on {DIGITS['n_train']:,} images.",
+        f"its {DIGITS['n_validate']} validation images and its {DIGITS['n_test']} test images",
+        f"The network: 100 hidden tanh neurons, {PARAMETERS_12:,} weights and biases, "
+        f"{round(PARAMETERS_12 / 100)} for each",
+        f"trained on {DIGITS['n_rest']:,} images, got "
+        f"{DIGITS['right'] / DIGITS['n_test']:.1%} of these same test images.",  # type: ignore[operator]
     ],
     "optimizers.md": [  # the rest: test_chapter_13_*
         "twenty\ntimes steeper across the valley",
@@ -1434,7 +1446,7 @@ def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() 
 
 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients", "training", "matrices"]
-CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits"]
+CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits", "regularization"]
 CHAPTERS += ["optimizers"]
 
 
@@ -1445,6 +1457,44 @@ def test_a_chapter_is_at_most_2000_words_before_its_exercises(chapter: str) -> N
     text = (DOCS / f"{chapter}.md").read_text()
     assert "\n## Exercises" in text
     assert len(text.split("\n## Exercises")[0].split()) <= 2000
+
+
+def test_chapter_12_claims_read_off_its_outputs_hold() -> None:
+    # "Half the outputs are such sharp yes-or-no answers" (the size block prints 51%).
+    flat = shown_output("regularization.md", 'hidden outputs flat".format')[0]
+    assert 0.45 <= percent(flat.split(", ")[1].split()[0]) <= 0.55
+    text = (DOCS / "regularization.md").read_text(encoding="utf-8")
+    assert "Half the outputs are such sharp yes-or-no answers" in text
+    # "By epoch 20 it gets every training image right ... it stalls near 70%".
+    rows = {
+        int(r.split()[0]): r.split()
+        for r in shown_output("regularization.md", "fit(network, 0, record)")[1:]
+    }
+    assert rows[20][2] == "100%" and all(
+        abs(percent(rows[e][4]) - 0.7) <= 0.03 for e in (20, 40, 59)
+    )
+    assert "By epoch 20 it gets every training image right" in text
+    # "in these runs even the worst seed of either beats the best plain one", and early
+    # stopping "kept the plain network" as "in all five runs ... lowest at the last epoch".
+    table = shown_output("regularization.md", "best_epochs, kept = [], {}")
+    assert table[0] == "best epochs: [59, 59, 59, 59, 59]"
+    spans = {
+        line[:15].strip(): [percent(v) for v in re.findall(r"\d+%", line[15:])]
+        for line in table[2:]
+    }
+    assert min(spans["L2, 0.03"][1], spans["dropout, 0.5"][1]) > spans["plain"][2]
+    assert spans["early stopping"] == spans["plain"]
+    assert "worst seed of either beats the best plain one" in text.replace("\n", " ")
+    # "Higher than L2's 90% and dropout's 89%, with neither": the Xavier start, plain.
+    xavier = shown_output("regularization.md", "xavier = []")[0]
+    assert percent(xavier.split()[2]) > max(spans["L2, 0.03"][0], spans["dropout, 0.5"][0])
+    shown = f"{spans['L2, 0.03'][0]:.0%} and dropout's {spans['dropout, 0.5'][0]:.0%}"
+    assert f"Higher than L2's {shown}, with neither" in text
+    # "Below its 90% on validation": the lambda sweep's 0.03 row, seed 0, the network tested.
+    sweep = shown_output("regularization.md", 'print("lambda   size of W1')
+    assert [r.split()[-1] for r in sweep if r.startswith("0.03 ")] == ["90%"]
+    test = shown_output("regularization.md", "right, n = np.sum(predict(kept[0]")[0]
+    assert percent(test.split()[3]) < 0.90
 
 
 # --- Chapter 13: the valley, by plain Python floats (not the package's optimizers) ---------

@@ -123,6 +123,9 @@ RIGHT: dict[str, Any] = {
     "11.3": lambda t, p, k: np.array(
         [[int(np.sum((t == i) & (p == j))) for j in range(k)] for i in range(k)]
     ),
+    "12.1": lambda g, W, lam: g + W * lam,
+    "12.2": lambda u, p: np.where(u < p, 0.0, 1 / (1 - p)),
+    "12.3": lambda v: v.index(min(v)),
 }
 
 WRONG: list[tuple[str, Any, str]] = [
@@ -193,6 +196,15 @@ WRONG: list[tuple[str, Any, str]] = [
     ("11.3", lambda t, p, k: RIGHT["11.3"](p, t, k), "Rows and columns are swapped"),
     ("11.3", lambda t, p, k: _marked(t, p, k), "Each entry is 0 or 1"),
     ("11.3", lambda t, p, k: np.diag(np.diag(RIGHT["11.3"](t, p, k))), "Only the diagonal"),
+    ("12.1", lambda g, W, lam: g - lam * W, "The sign is wrong"),
+    ("12.1", lambda g, W, lam: g + 2 * lam * W, "That is twice the term"),
+    ("12.1", lambda g, W, lam: lam * W, "The data's gradient is missing"),
+    ("12.2", lambda u, p: (u >= p) * 1.0, "are not scaled up"),
+    ("12.2", lambda u, p: (u >= p) / p, "That divides by p"),
+    ("12.2", lambda u, p: (u < p) / (1 - p), "keeps an output where u < p"),
+    ("12.3", lambda v: int(np.argmax(v)), "the highest validation loss"),
+    ("12.3", lambda v: v.index(min(v)) + 1, "Off by one"),
+    ("12.3", lambda v: min(v), "That is the lowest loss itself"),
 ]
 
 
@@ -428,6 +440,7 @@ def test_every_listed_exercise_is_on_its_chapter_page() -> None:
 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
+CHAPTERS += ["regularization"]
 CHAPTERS += ["optimizers"]
 
 

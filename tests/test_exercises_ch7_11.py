@@ -250,6 +250,15 @@ def fractions(y_true: Any, y_pred: Any, n_classes: int) -> Any:
 
 # --- Every wrong answer, with the words its verdict must contain ---------------------------
 
+
+def first_rise(val_losses: Any) -> int:
+    """Chapter 12's early stop at the first epoch whose loss rose: the epoch before it."""
+    for epoch in range(1, len(val_losses)):
+        if val_losses[epoch] > val_losses[epoch - 1]:
+            return epoch - 1
+    return len(val_losses) - 1
+
+
 WRONG: list[tuple[str, str, Any, str]] = [
     ("7.2", "no output sigmoid", no_output_sigmoid, "The output layer has no sigmoid"),
     ("7.2", "no b1", no_b1, "The hidden layer's bias is missing"),
@@ -409,6 +418,25 @@ WRONG: list[tuple[str, str, Any, str]] = [
     ("11.3", "ten classes", ten_classes, "The size is fixed at 10 classes"),
     ("11.3", "one too many", one_too_many, "one row and column too many"),
     ("11.3", "fractions", fractions, "Those are fractions"),
+    ("12.1", "minus", lambda g, W, lam: g - lam * W, "The sign is wrong"),
+    ("12.1", "2 lam W", lambda g, W, lam: g + 2 * lam * W, "That is twice the term"),
+    ("12.1", "lam / 2 W", lambda g, W, lam: g + lam / 2 * W, "That is half the term"),
+    ("12.1", "lam W**2", lambda g, W, lam: g + lam * W**2, "its slope is lam * W"),
+    ("12.1", "no grad", lambda g, W, lam: lam * W, "The data's gradient is missing"),
+    ("12.1", "no lam", lambda g, W, lam: g + W, "lam is missing"),
+    ("12.1", "lam (g + W)", lambda g, W, lam: lam * (g + W), "multiplies the gradient by lam"),
+    ("12.2", "unscaled", lambda u, p: (u >= p) * 1.0, "are not scaled up"),
+    ("12.2", "/ p", lambda u, p: (u >= p) / p, "That divides by p"),
+    ("12.2", "* (1 - p)", lambda u, p: (u >= p) * (1 - p), "That multiplies by 1 - p"),
+    ("12.2", "u < p", lambda u, p: (u < p) / (1 - p), "keeps an output where u < p"),
+    ("12.2", "u < p, / p", lambda u, p: (u < p) / p, "keeps where u < p and divides by p"),
+    ("12.2", "u itself", lambda u, p: u / (1 - p), "Those are u's own numbers"),
+    ("12.3", "argmax", lambda v: int(np.argmax(v)), "the highest validation loss"),
+    ("12.3", "the loss", lambda v: min(v), "That is the lowest loss itself"),
+    ("12.3", "from 1", lambda v: int(np.argmin(v)) + 1, "Off by one"),
+    ("12.3", "last epoch", lambda v: len(v) - 1, "That is the last epoch"),
+    ("12.3", "last of ties", lambda v: len(v) - 1 - int(np.argmin(v[::-1])), "keep the first"),
+    ("12.3", "first rise", first_rise, "where the loss first rose"),
 ]
 
 
@@ -647,10 +675,15 @@ RIGHT: dict[str, Callable[..., Any]] = {
     "11.3": lambda t, p, k: np.array(
         [[np.sum((t == i) & (p == j)) for j in range(k)] for i in range(k)]
     ),
+    "12.1": lambda g, W, lam: g + lam * W,
+    "12.2": lambda u, p: (u >= p) / (1 - p),
+    "12.3": lambda v: int(np.argmin(v)),
 }
 NAMES = {"7.2": "forward", "7.3": "d_tanh", "8.3": "central_difference", "9.3": "accuracy"}
 NAMES |= {"11.1": "softmax", "11.3": "confusion_matrix"}
+NAMES |= {"12.1": "decayed_gradient", "12.2": "dropout_mask", "12.3": "best_epoch"}
 CASES = {"7.2": 3, "7.3": 3, "8.3": 3, "9.3": 4, "11.1": 6, "11.3": 4}
+CASES |= {"12.1": 5, "12.2": 5, "12.3": 6}
 RIGHT |= {
     "13.1": momentum_right,
     "13.2": adam_written(),

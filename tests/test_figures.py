@@ -37,6 +37,7 @@ from tests.test_docs_prose import (
     RATES,
     RUN,
     Y_PRED,
+    shown_output,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -303,6 +304,22 @@ def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> No
     assert labels == expected
 
 
+def test_regularization_curves_are_the_pages_run(drawn: Drawn) -> None:
+    # Chapter 12's figure draws the run whose rows the page prints: the same numbers,
+    # at the epochs shown, as the page rounds them.
+    assert "figures/regularization_curves.svg" in figures.FIGURES
+    curves = figures.memorizing_curves()
+    shown = shown_output("regularization.md", "fit(network, 0, record)")[1:]
+    for row in shown:
+        epoch, train_loss, train_right, val_loss, val_right = row.split()
+        loss, right, v_loss, v_right = curves[int(epoch)]
+        assert (f"{loss:.3f}", f"{right:.0%}") == (train_loss, train_right)
+        assert (f"{v_loss:.2f}", f"{v_right:.0%}") == (val_loss, val_right)
+    assert len(curves) == figures.MEMORIZE_SETTINGS["epochs"]
+    labels = texts(drawn[figures.regularization_curves_figure])
+    assert "training" in labels and "validation" in labels
+
+
 # --- Chapter 13's valley -----------------------------------------------------------------
 
 MINUS = "\u2212"  # the minus sign the page writes
@@ -390,6 +407,8 @@ def test_live_valley_starts_from_the_chapters_settings_and_paths(built_site: Pat
         # Written in full: the package's numbers exactly (repr reads back as the same float).
         assert run["path"] == figures.valley_runs()[name].tolist(), name
         assert np.allclose(run["path"], valley_by_hand(name), rtol=0, atol=1e-12), name
+
+
 def test_optimizer_losses_cross_01_where_the_chapters_seed_0_runs_do() -> None:
     # Chapter 13's figure trains each run in one call, the page one epoch per call: the
     # same steps, so each curve first goes below 0.1 at the count the page prints first.

@@ -61,10 +61,11 @@ CHROMIUM_ARGS = [
 ]
 CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "gradients/", "training/", "recap/"]
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
+CHAPTERS += ["regularization/"]
 CHAPTERS += ["optimizers/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
-REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix", "regularization"]
-REFERENCE += ["optimizers"]
+REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
+REFERENCE += ["regularization", "optimizers"]
 REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
 
 
@@ -415,11 +416,11 @@ def test_page_loads_cleanly_offline(page: str, site: Site, server: str) -> None:
 EXPECTED_MATH = {"activation/": 4, "neuron/": 1, "network/": 1, "loss/": 1}
 EXPECTED_MATH.update({"gradients/": 40, "training/": 8})
 EXPECTED_MATH.update({"matrices/": 20, "gradient_check/": 5, "bigger_problem/": 2})
-EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20})
-EXPECTED_MATH.update({"optimizers/": 20})
+EXPECTED_MATH.update({"autodiff/": 20, "digits/": 20, "regularization/": 15})
 EXPECTED_FIGURES = {"activation/": 1, "neuron/": 1, "network/": 1, "gradients/": 1, "training/": 3}
 EXPECTED_FIGURES.update({"bigger_problem/": 2})
-EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2})
+EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2, "regularization/": 1})
+EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES.update({"optimizers/": 2})
 
 

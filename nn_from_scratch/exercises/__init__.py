@@ -19,7 +19,8 @@ with a ``KeyboardInterrupt`` as usual; it is not taken as your answer.
 
 Each chapter's checkers live in a module of this package named after the
 chapter's page (`activation` for chapter 1, `neuron` for chapter 2, ...,
-`digits` for chapter 11, `optimizers` for chapter 13); what they share, in `common`.
+`digits` for chapter 11, `regularization` for chapter 12, `optimizers` for chapter
+13); what they share, in `common`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from . import (
     network,
     neuron,
     optimizers,
+    regularization,
     training,
 )
 from .common import TIMEOUT as TIMEOUT  # the names tests and readers reach the package by
@@ -56,7 +58,7 @@ from .gradient_check import SUSPECTS
 __all__ = ["EXERCISES", "SUSPECTS", "check"]
 
 _CHAPTERS = [activation, neuron, network, loss, gradients, training]
-_CHAPTERS += [matrices, gradient_check, bigger_problem, autodiff, digits]
+_CHAPTERS += [matrices, gradient_check, bigger_problem, autodiff, digits, regularization]
 _CHAPTERS += [optimizers]
 _CHECKERS: dict[str, Checker] = {
     number: judge for chapter in _CHAPTERS for number, (_, judge) in chapter.CHECKERS.items()
