@@ -101,14 +101,14 @@ def run_sklearn(split: Split, epochs: int) -> tuple[float, float]:
     return took, float(np.mean(model.predict(X_test) == y_test))
 
 
-def contestants() -> dict[str, Runner]:
+def contestants(package: Runner, sklearn_runner: Runner, solver: str) -> dict[str, Runner]:
     """The package, and scikit-learn if it is installed; prints a line for each."""
-    found: dict[str, Runner] = {PACKAGE: run_package}
+    found: dict[str, Runner] = {PACKAGE: package}
     try:
         import sklearn
 
-        found[SKLEARN] = run_sklearn
-        print(f"scikit-learn {sklearn.__version__}: MLPClassifier(solver='sgd')")
+        found[SKLEARN] = sklearn_runner
+        print(f"scikit-learn {sklearn.__version__}: MLPClassifier(solver={solver!r})")
     except ImportError:
         print(f"skipped: scikit-learn not installed ({INSTALL_HINT})")
     return found
@@ -135,6 +135,29 @@ def describe_accuracy(values: list[float], n_test: int) -> str:
     return text if low == high else f"{low:.1%} to {text}"
 
 
+def report(
+    results: dict[str, tuple[list[float], list[float]]],
+    n_test: int,
+    repeats: int,
+    target: float | None = None,
+) -> None:
+    """The table of accuracies and median times, and the ratio of the medians."""
+    print()
+    print(f"  {'implementation':<16} {'test accuracy':>22} {'median time':>12}")
+    for name, (times, rights) in results.items():
+        median = statistics.median(times)
+        print(f"  {name:<16} {describe_accuracy(rights, n_test):>22} {median:>10.3f} s")
+    print(f"  (median of {repeats} interleaved runs each)")
+    if SKLEARN not in results:
+        print(f"ratio {PACKAGE} / {SKLEARN}: skipped: scikit-learn not installed ({INSTALL_HINT})")
+        return
+    ratio = statistics.median(results[SKLEARN][0]) / statistics.median(results[PACKAGE][0])
+    verdict = ""
+    if target is not None:
+        verdict = f" (target: at least {target:g}x: {'met' if ratio >= target else 'NOT met'})"
+    print(f"ratio {PACKAGE} / {SKLEARN}: {PACKAGE} trains {ratio:.1f}x as fast{verdict}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each (default 3)")
@@ -148,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(machine_line())
     print(f"python {platform.python_version()}, numpy {np.__version__}")
-    runners = contestants()
+    runners = contestants(run_package, run_sklearn, "sgd")
     split = chapter_split()
     n_train, n_test = len(split[0]), len(split[1])
     print(
@@ -157,17 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         f"digits; accuracy on {n_test} test digits"
     )
     results: dict[str, Any] = measure(runners, split, epochs, args.repeats)
-    print()
-    print(f"  {'implementation':<16} {'test accuracy':>22} {'median time':>12}")
-    for name, (times, rights) in results.items():
-        median = statistics.median(times)
-        print(f"  {name:<16} {describe_accuracy(rights, n_test):>22} {median:>10.3f} s")
-    print(f"  (median of {args.repeats} interleaved runs each)")
-    if SKLEARN in results:
-        ratio = statistics.median(results[SKLEARN][0]) / statistics.median(results[PACKAGE][0])
-        print(f"ratio {PACKAGE} / {SKLEARN}: {PACKAGE} trains {ratio:.1f}x as fast")
-    else:
-        print(f"ratio {PACKAGE} / {SKLEARN}: skipped: scikit-learn not installed ({INSTALL_HINT})")
+    report(results, n_test, args.repeats)
     return 0
 
 

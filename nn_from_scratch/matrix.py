@@ -609,6 +609,7 @@ class _Step:
         self.optimizer = optimizer
         self.weight_decay = weight_decay
         self.dropout = dropout
+        self.plain = optimizer is None and not weight_decay and not dropout
 
     def __call__(
         self,
@@ -620,7 +621,7 @@ class _Step:
         generator: np.random.Generator | None,
     ) -> None:
         """Move `network`'s parameters, in place, for the batch `X`, `Y`."""
-        if self.optimizer is None and not self.weight_decay and not self.dropout:
+        if self.plain:
             network.step(X, Y, loss, learn_rate)
             return
         if self.dropout:
@@ -672,7 +673,10 @@ def _fit(
                     X_epoch, Y_epoch = X[order], Y[order]
                 for first in range(0, len(X), batch_size):
                     batch = slice(first, first + batch_size)
-                    step(network, X_epoch[batch], Y_epoch[batch], loss, learn_rate, generator)
+                    if step.plain:  # chapter 7's step, called directly: no layer in between
+                        network.step(X_epoch[batch], Y_epoch[batch], loss, learn_rate)
+                    else:
+                        step(network, X_epoch[batch], Y_epoch[batch], loss, learn_rate, generator)
                 recording = every is not None and epoch % every == 0
                 if not recording and epoch < epochs - 1:
                     continue

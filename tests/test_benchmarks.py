@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nn_from_scratch import Adam
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
 HINT = "(pip install -e '.[bench]')"
@@ -116,11 +118,17 @@ def test_mlp_throughput_skips_missing_competitors(without_competitors: dict[str,
     assert output.count("ratio nn_from_scratch / PyTorch: skipped") == 2
 
 
-def expect_digits_report(output: str) -> None:
+DIGITS_WORK = {
+    "digits.py": "plain SGD at 1.0",
+    "digits_adam.py": "Adam (learn rate 0.001, beta1 0.9, beta2 0.999, eps 1e-08)",
+}
+
+
+def expect_digits_report(output: str, script: str) -> None:
     for line_start in (
         "machine: ",
         "python ",
-        "work: 64-32-10, tanh hidden, softmax output, cross-entropy, plain SGD at 1.0, "
+        f"work: 64-32-10, tanh hidden, softmax output, cross-entropy, {DIGITS_WORK[script]}, "
         "batches of 32, 5 epochs, on 1347 training digits; accuracy on 450 test digits",
         "  implementation ",
         "  nn_from_scratch ",
@@ -132,7 +140,7 @@ def expect_digits_report(output: str) -> None:
 
 def test_digits_reports_accuracy_and_time_side_by_side() -> None:
     output = run_quick("digits.py")
-    expect_digits_report(output)
+    expect_digits_report(output, "digits.py")
     if importlib.util.find_spec("sklearn") is None:
         assert f"skipped: scikit-learn not installed {HINT}" in output
     else:
@@ -141,11 +149,42 @@ def test_digits_reports_accuracy_and_time_side_by_side() -> None:
         assert "ratio nn_from_scratch / scikit-learn: nn_from_scratch trains " in output
 
 
-def test_digits_skips_a_missing_scikit_learn(without_competitors: dict[str, str]) -> None:
-    output = run_quick("digits.py", env=without_competitors)
-    expect_digits_report(output)
+def test_digits_adam_checks_both_learned_alike_then_reports_a_ratio() -> None:
+    output = run_quick("digits_adam.py")
+    expect_digits_report(output, "digits_adam.py")
+    if importlib.util.find_spec("sklearn") is None:
+        assert f"skipped: scikit-learn not installed {HINT}" in output
+    else:
+        assert "MLPClassifier(solver='adam')" in output
+        # The check trains both for the full 30 epochs, even with --quick.
+        assert "\nlearned alike: after 30 epochs, loss on the training digits " in output
+        assert "\n  scikit-learn " in output
+        assert output.count(" of 450) ") == 2
+        assert "ratio nn_from_scratch / scikit-learn: nn_from_scratch trains " in output
+        assert "(target: at least 1x: " in output
+
+
+def test_digits_adam_runs_both_libraries_at_their_defaults() -> None:
+    # docs/performance.md: "the settings both libraries start from".
+    ours = {"learn_rate": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    assert Adam().hyperparameters() == ours
+    if importlib.util.find_spec("sklearn") is not None:
+        from sklearn.neural_network import MLPClassifier
+
+        settings = MLPClassifier().get_params()
+        theirs = {"learning_rate_init": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8}
+        assert {name: settings[name] for name in theirs} == theirs
+
+
+@pytest.mark.parametrize("script", list(DIGITS_WORK))
+def test_digits_skips_a_missing_scikit_learn(
+    script: str, without_competitors: dict[str, str]
+) -> None:
+    output = run_quick(script, env=without_competitors)
+    expect_digits_report(output, script)
     assert f"skipped: scikit-learn not installed {HINT}" in output
     assert f"ratio nn_from_scratch / scikit-learn: skipped: scikit-learn not installed {HINT}" in (
         output
     )
     assert "\n  scikit-learn " not in output
+    assert "learned alike" not in output

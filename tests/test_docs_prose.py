@@ -1145,6 +1145,21 @@ def test_performance_numbers_follow_from_its_medians() -> None:
     assert f"**{achieved / peak:.0%} of the measured peak**" in text
     assert f"and at {achieved / step_rate:.0%} of the rate" in text
     assert f"reach {step_rate} GFLOP/s, not {peak}" in text
+    # Adam on the digits: 30 epochs of 1,347 training digits in batches of 32.
+    adam_steps = 30 * math.ceil(1347 / 32)
+    assert f"That is {adam_steps // 30} batches per epoch, {adam_steps} training steps" in text
+    adam = [numbers for _, numbers in performance_table("Adam on the digits: 64-32-10")]
+    for seconds, per_step in adam:
+        assert per_step == round(seconds / adam_steps * 1e6)
+    (ours_seconds, ours_per_step), (sklearn_seconds, _) = adam
+    assert f"the package trains {sklearn_seconds / ours_seconds:.1f} times as fast" in text
+    # Its step's products: forward and dW for both layers, dX for the second; at the peak.
+    digits_step = (2 * (2 * 64 * 32 + 2 * 32 * 10) + 2 * 32 * 10) * 32
+    assert round(digits_step, -4) == 320_000 and "about 320,000 FLOPs for a batch of 32" in text
+    assert (
+        digits_step / (peak * 1e9) < 5e-6 and "under 5 µs at this machine's measured peak" in text
+    )
+    assert ours_per_step > 10 * 5  # "Most of each step is overhead"
 
 
 def test_bce_stops_at_a_cost_of_27_6_and_the_scale_warning_comes_at_every_call() -> None:
