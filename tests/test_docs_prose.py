@@ -1485,14 +1485,14 @@ def test_chapter_12_claims_read_off_its_outputs_hold() -> None:
     best, last = shown_output("regularization.md", "stopped = new_network(0")[1:]
     assert best.split()[2] == last.split()[2] and float(best.split()[1]) < float(last.split()[1])
     assert "Barely, and the fraction right does not change." in text
-    # "even the worst seed of either beats the best plain one"; the Xavier start best.
+    # "even the worst seed of either beats the best large-start one"; the Xavier start best.
     table = shown_output("regularization.md", 'names = ["large start"')
     spans = {
         line[:15].strip(): [percent(v) for v in re.findall(r"\d+%", line[15:])]
         for line in table[1:]
     }
     assert min(spans["L2, 0.03"][1], spans["dropout, 0.5"][1]) > spans["large start"][2]
-    assert "worst seed of either beats the best plain one" in text
+    assert "worst seed of either beats the best large-start one" in text
     means = {name: span[0] for name, span in spans.items()}
     assert max(means, key=means.__getitem__) == "Xavier start"
     assert [m for m in means.values() if m == means["Xavier start"]] == [means["Xavier start"]]
