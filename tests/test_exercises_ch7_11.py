@@ -430,6 +430,7 @@ WRONG: list[tuple[str, str, Any, str]] = [
     ("12.2", "* (1 - p)", lambda u, p: (u >= p) * (1 - p), "That multiplies by 1 - p"),
     ("12.2", "u < p", lambda u, p: (u < p) / (1 - p), "keeps an output where u < p"),
     ("12.2", "u < p, / p", lambda u, p: (u < p) / p, "keeps where u < p and divides by p"),
+    ("12.2", "u > p", lambda u, p: (u > p) / (1 - p), "drops an output where u equals p"),
     ("12.2", "u itself", lambda u, p: u / (1 - p), "Those are u's own numbers"),
     ("12.3", "argmax", lambda v: int(np.argmax(v)), "the highest validation loss"),
     ("12.3", "the loss", lambda v: min(v), "That is the lowest loss itself"),

@@ -76,7 +76,7 @@ def _dropout_mask_12_2() -> Checker:
         right=right,
         cases=lambda: [
             (np.array([[0.1, 0.7, 0.45, 0.9]]), 0.3),
-            (np.array([[0.05, 0.3], [0.95, 0.6]]), 0.25),
+            (np.array([[0.05, 0.25], [0.95, 0.6]]), 0.25),  # u == p: kept
             *random_cases,
             (np.array([[0.3, 0.8]]), 0.0),
         ],
@@ -104,6 +104,10 @@ def _dropout_mask_12_2() -> Checker:
                 "That keeps where u < p and divides by p: keep where u >= p (probability "
                 "1 - p) and divide by 1 - p.",
                 lambda u, p: (u < p) / p,
+            ),
+            (
+                "That drops an output where u equals p: drop only where u < p, keep where u >= p.",
+                lambda u, p: (u > p) / (1 - p),
             ),
             (
                 "Those are u's own numbers: compare u with p, keep (1) where u >= p, "
