@@ -767,8 +767,10 @@ def valley_paths_figure() -> str:
     return to_svg(figure)
 
 
-# Chapter 13: each optimizer at the rate its page found best, from seed 0 (network and
-# shuffles), as its `compare` runs them: (kind, rate) on the moons, then on the digits.
+# Chapter 13: each optimizer at the rate its page found best, from seed 5 (network and
+# shuffles; the first of the fresh seeds its `compare` runs): (kind, rate) on the moons,
+# then on the digits.
+OPTIMIZER_SEED = 5
 OPTIMIZER_RATES = {
     "moons": [(SGD, 8.0), (Momentum, 3.2), (Adam, 0.3)],
     "digits": [(SGD, 1.0), (Momentum, 0.3), (Adam, 0.03)],
@@ -797,10 +799,10 @@ def optimizer_runs() -> dict[str, dict[str, list[float]]]:
     for data, (sizes, activations, X_data, Y_data, loss, batch, epochs) in settings.items():
         runs[data] = {}
         for kind, rate in OPTIMIZER_RATES[data]:
-            network = MatrixNetwork.random(sizes, activations, rng=0)
+            network = MatrixNetwork.random(sizes, activations, rng=OPTIMIZER_SEED)
             runs[data][kind.__name__] = train_batches(
                 network, X_data, Y_data, loss=loss, optimizer=kind(learn_rate=rate),
-                epochs=epochs, batch_size=batch, rng=np.random.default_rng(0),
+                epochs=epochs, batch_size=batch, rng=np.random.default_rng(OPTIMIZER_SEED),
             )  # fmt: skip
     return runs
 

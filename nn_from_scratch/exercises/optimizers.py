@@ -78,6 +78,10 @@ def _momentum_13_1() -> Checker:
                 lambda G, lr, b: _momentum(G, 1.0, b) * -1,
             ),
             (
+                "Those moves leave out the learning rate: each is -learn_rate * v, not -v.",
+                lambda G, lr, b: _momentum(G, 1.0, b),
+            ),
+            (
                 "Those are the positions, the moves added up from 0: return each step's "
                 "own move, -learn_rate * v.",
                 lambda G, lr, b: np.cumsum(right(G, lr, b), axis=0),
@@ -187,7 +191,7 @@ def _adam_13_2() -> Checker:
             ),
             (
                 "eps goes outside the square root, np.sqrt(s_hat) + eps: inside, it "
-                "swamps a tiny s_hat.",
+                "swamps a tiny s_hat (here it moves only the ninth digit).",
                 lambda *a: _adam(*a, eps_inside=True),
             ),
             (
@@ -248,6 +252,11 @@ def _decay_13_3() -> Checker:
             (
                 "Epoch 0 runs at start: the exponent is epoch / epochs, not (epoch + 1) / epochs.",
                 lambda a, b, n, k: a * (b / a) ** ((k + 1) / n),
+            ),
+            (
+                "start * d * epoch multiplies by d once, then by epoch: the rate is "
+                "multiplied by d every epoch, start * d ** epoch.",
+                lambda a, b, n, k: a * (b / a) ** (1 / n) * k,
             ),
             (
                 "That rate grows: the factor is end / start, below 1.",
