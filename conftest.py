@@ -1,5 +1,7 @@
 """Collect every code block in docs/ and README.md, and every docstring example, as tests."""
 
+import os
+
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
@@ -33,3 +35,13 @@ docstrings = Sybil(
 )
 
 pytest_collect_file = SybilCollection([docs, readme, docstrings]).pytest()
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    from threadpoolctl import threadpool_limits
+
+    # The run starts one worker process per core. BLAS threads of each worker's own on
+    # top would make more threads than cores, and OpenBLAS's threads, which spin while
+    # they wait, then slow each other down several times over. Every shown number holds
+    # for any number of threads (tests/numeric_variants.py runs 1 and 2), and the tests
+    # about threads set their own limits.
+    threadpool_limits(limits=1, user_api="blas")

@@ -47,7 +47,9 @@ def build_site(shared: Path) -> None:
                 capture_output=True,
                 text=True,
                 timeout=600,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                # One BLAS thread, as each test worker has (conftest.py): the build
+                # runs beside them.
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "OPENBLAS_NUM_THREADS": "1"},
             )
             if result.returncode != 0:
                 failed.write_text(result.stdout + result.stderr)
