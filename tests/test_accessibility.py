@@ -106,8 +106,9 @@ def describe(page: str, scheme: str, violations: list[dict[str, Any]]) -> list[s
         for node in violation["nodes"]:
             checks = node["any"] + node["all"] + node["none"]
             message = "; ".join(check["message"] for check in checks)
+            html = " ".join(node["html"].split())[:120]
             by_message.setdefault(message, []).append(
-                f"{' '.join(map(str, node['target']))}: {node['html'][:120]}"
+                f"{' '.join(map(str, node['target']))}: {html}"
             )
         for message, elements in by_message.items():
             lines.append(f"  {message} ({len(elements)} elements), e.g.")
