@@ -111,6 +111,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 # The other files that read the built site: run last, when it is built, so that the
 # worker without the browser tests never waits for it.
 READ_THE_SITE = {"test_figures.py", "test_notebooks.py", "test_zensical.py", "test_docs_extra.py"}
+READ_THE_SITE |= {"test_accessibility.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
