@@ -564,6 +564,19 @@ WRONG_13: list[tuple[str, str, Any, str]] = [
     ("13.2", "times", adam_written("m * (1 - beta1**t)", "s * (1 - beta2**t)"), "do not multiply"),
     ("13.2", "g not g**2", adam_written(s="beta2 * s + (1 - beta2) * g"), "never negative"),
     ("13.2", "^", adam_written(s="beta2 * s + (1 - beta2) * g ^ 2"), "^ is not a power"),
+    (
+        "13.2",
+        "no eps",
+        adam_written(move="-learn_rate * m_hat / np.sqrt(s_hat)"),
+        "eps is left out",
+    ),
+    ("13.2", "sign", adam_written(move="-learn_rate * np.sign(g)"), "np.sign(g), moves of exactly"),
+    (
+        "13.2",
+        "weight squared",
+        adam_written(s="beta2 * s + ((1 - beta2) * g) ** 2"),
+        "squares the weight too",
+    ),
     ("13.3", "linear", lambda a, b, n, k: a + (b - a) * k / n, "in a straight line"),
     ("13.3", "end / start per epoch", lambda a, b, n, k: a * (b / a) ** k, "one epoch's is its"),
     ("13.3", "n - 1", lambda a, b, n, k: a * (b / a) ** (k / (n - 1)), "one epoch early"),
@@ -572,6 +585,18 @@ WRONG_13: list[tuple[str, str, Any, str]] = [
     ("13.3", "grows", lambda a, b, n, k: a * (a / b) ** (k / n), "That rate grows"),
     ("13.3", "** k / n", lambda a, b, n, k: a * (b / a) ** k / n, "x ** epoch / epochs"),
     ("13.3", "** 1 / n", lambda a, b, n, k: a * ((b / a) ** 1 / n) ** k, "x ** 1 / epochs"),
+    (
+        "13.3",
+        "** (1 / n) ** k",
+        lambda start, end, epochs, epoch: start * (end / start) ** (1 / epochs) ** epoch,
+        "from the right",
+    ),
+    (
+        "13.3",
+        "start ** (1 / n)",
+        lambda start, end, epochs, epoch: start * (end / start ** (1 / epochs)) ** epoch,
+        "the root is of the ratio",
+    ),
     ("13.3", "from end", lambda a, b, n, k: b * (a / b) ** (k / n), "starts at end"),
     ("13.3", "^", lambda a, b, n, k: a * (b / a) ^ (k / n), "^ is not a power"),
 ]

@@ -421,7 +421,7 @@ def test_optimizer_losses_cross_01_where_the_chapters_seed_5_runs_do() -> None:
         for name, history in runs[data].items():
             first = next(epoch for epoch, loss in enumerate(history, 1) if loss < 0.1)
             assert first == shown[name][0], (data, name)
-    # "seed 5's loss jumps to 3.8 by step 5, then zig-zags until step 40 or so": its
+    # The alt text: "SGD's jumps to 3.8, then zig-zags" (until step 40 or so): its
     # highest at step 5; from step 13 to step 38 each step goes the other way from the one
     # before, down, up, down; none of the ten steps after rises.
     sgd = runs["moons"]["SGD"]
@@ -430,7 +430,7 @@ def test_optimizer_losses_cross_01_where_the_chapters_seed_5_runs_do() -> None:
     assert all(moves[i] == -moves[i + 1] for i in range(12, 36))
     assert all(moves[36:46] < 0)
     text = " ".join((ROOT / "docs" / "optimizers.md").read_text().split())
-    assert "seed 5's loss jumps to 3.8 by step 5, then zig-zags until step 40 or so" in text
+    assert "Moons: SGD's jumps to 3.8, then zig-zags" in text
     # The alt text: "momentum's leaps to 1.3, then bumps down; Adam's falls almost smoothly;
     # both pass 0.1 sooner" (than SGD's 41, checked above against the page's counts).
     momentum, adam = runs["moons"]["Momentum"], runs["moons"]["Adam"]

@@ -112,6 +112,8 @@ def _adam(
     beta_of_s: str = "beta2",
     root: bool = True,
     eps_inside: bool = False,
+    eps_used: bool = True,
+    weight_squared: bool = False,
 ) -> Any:
     """Adam's moves; the keywords make one mistake each (their defaults are right)."""
     m = np.zeros(grads.shape[1:])
@@ -119,14 +121,14 @@ def _adam(
     moves = []
     for t, g in enumerate(grads, start=first_t):
         m = beta1 * m + (1 - beta1) * g
-        s = beta2 * s + (1 - beta2) * g**2
+        s = beta2 * s + ((1 - beta2) * g) ** 2 if weight_squared else beta2 * s + (1 - beta2) * g**2
         m_hat = m / (1 - beta1**t) if correct_m else m
         b = beta2 if beta_of_s == "beta2" else beta1
         s_hat = s / (1 - b**t) if correct_s else s
         if eps_inside:
             divisor = np.sqrt(s_hat + eps)
         else:
-            divisor = (np.sqrt(s_hat) if root else s_hat) + eps
+            divisor = (np.sqrt(s_hat) if root else s_hat) + (eps if eps_used else 0)
         moves.append(-learn_rate * m_hat / divisor)
     return np.array(moves)
 
@@ -193,6 +195,22 @@ def _adam_13_2() -> Checker:
                 "eps goes outside the square root, np.sqrt(s_hat) + eps: inside, it "
                 "swamps a tiny s_hat (here it moves only the ninth digit).",
                 lambda *a: _adam(*a, eps_inside=True),
+            ),
+            (
+                "eps is left out: the move is -learn_rate * m_hat / (np.sqrt(s_hat) + eps). "
+                "Without it a move is a hair too long, in the ninth digit here.",
+                lambda *a: _adam(*a, eps_used=False),
+            ),
+            (
+                "Those are -learn_rate * np.sign(g), moves of exactly learn_rate: Adam's first "
+                "comes close, but eps shortens it a hair (the ninth digit here), and later "
+                "moves use the means, -learn_rate * m_hat / (np.sqrt(s_hat) + eps).",
+                lambda G, lr, b1, b2, e: -lr * np.sign(G),
+            ),
+            (
+                "((1 - beta2) * g)**2 squares the weight too: s is the running mean of the "
+                "squares, beta2 * s + (1 - beta2) * g**2.",
+                lambda *a: _adam(*a, weight_squared=True),
             ),
             (
                 "The moves go uphill: each is -learn_rate * m_hat / (np.sqrt(s_hat) + eps).",
@@ -271,6 +289,17 @@ def _decay_13_3() -> Checker:
                 "Python reads x ** 1 / epochs as (x ** 1) / epochs: put the exponent in "
                 "parentheses, ** (1 / epochs).",
                 lambda a, b, n, k: a * ((b / a) ** 1 / n) ** k,
+            ),
+            (
+                "Python reads x ** (1 / epochs) ** epoch from the right, as x ** ((1 / "
+                "epochs) ** epoch): put the factor in parentheses, ((end / start) ** (1 / "
+                "epochs)) ** epoch.",
+                lambda a, b, n, k: a * (b / a) ** ((1 / n) ** k),
+            ),
+            (
+                "Python reads end / start ** (1 / epochs) as end / (start ** (1 / epochs)): "
+                "the root is of the ratio, ((end / start) ** (1 / epochs)) ** epoch.",
+                lambda a, b, n, k: a * (b / a ** (1 / n)) ** k,
             ),
             (
                 "That starts at end and ends at start: start * (end / start) ** (epoch / "
