@@ -35,10 +35,12 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import NullFormatter
 
 from nn_from_scratch import (
+    HEIGHT_SHIFT,
     LOSSES,
     NEWCOMERS,
     PEOPLE,
     SGD,
+    WEIGHT_SHIFT,
     Adam,
     MatrixNetwork,
     Momentum,
@@ -267,7 +269,10 @@ def decision_boundary_figure() -> str:
     network, _ = seeded_run()
     weights = np.linspace(105, 175, 141)
     heights = np.linspace(55, 77, 111)
-    scores = np.array([[network.feed_forward(shift(w, h)) for w in weights] for h in heights])
+    # The whole grid at once, as chapter 7's matrices compute it: the same network.
+    grid_w, grid_h = np.meshgrid(weights, heights)
+    shifted = np.column_stack([grid_w.ravel() - WEIGHT_SHIFT, grid_h.ravel() - HEIGHT_SHIFT])
+    scores = MatrixNetwork.from_neural_network(network).forward(shifted).reshape(grid_w.shape)
     figure, axes = plt.subplots(figsize=(7, 4.6))
     filled = axes.contourf(
         weights, heights, scores, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.85

@@ -286,6 +286,7 @@ check("1.2", deriv_sigmoid)
 
 
 @needs_timer
+@pytest.mark.sweep  # it starts a Jupyter kernel (about 2.5 s); the rules it checks run above
 def test_in_a_notebook_an_endless_answer_is_stopped_and_the_kernel_stays_fast() -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in NOTEBOOK_CELLS])
     # A short folder: the kernel's Unix sockets go there, and macOS allows 104 characters.

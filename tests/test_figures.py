@@ -304,6 +304,7 @@ def test_digits_mistakes_figure_shows_every_wrong_test_image(drawn: Drawn) -> No
     assert labels == expected
 
 
+@pytest.mark.sweep  # it trains the page's run again (about 2 s)
 def test_regularization_curves_are_the_pages_run(drawn: Drawn) -> None:
     # Chapter 12's figure draws the run whose rows the page prints: the same numbers,
     # at the epochs shown, as the page rounds them.

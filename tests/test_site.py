@@ -342,11 +342,12 @@ def _site_pages() -> list[str]:
     return CHAPTERS + ["reference/"] + [f"reference/{module}/" for module in REFERENCE]
 
 
-# The default run opens the home page, the core chapters 1 to 6 and the recap, and
-# of the API pages, which share one template, the index and the first module's; the
-# browser tests of the other pages are sweep tests (pytest -m sweep), for its time.
-# The live figures' tests open chapter 9 too.
-QUICK_PAGES = [*CHAPTERS[: CHAPTERS.index("recap/") + 1], "reference/", "reference/activation/"]
+# The default run opens the home page; chapter 2, with a live figure, code, output,
+# math and folded exercises; chapter 5, the most math; and, of the API pages, which
+# share one template, the first module's. The browser tests of the other pages are
+# sweep tests (pytest -m sweep), for the default run's time. The live figures' tests
+# open chapters 6, 9 and 13 too.
+QUICK_PAGES = ["", "neuron/", "gradients/", "reference/activation/"]
 
 
 def swept(page: str) -> Any:
@@ -559,6 +560,7 @@ def test_live_neuron_follows_every_control_as_chapter_2_computes(site: Site, ser
     assert_clean(seen, server)
 
 
+@pytest.mark.sweep  # 1000 epochs in the browser (about 2 s): CI runs it with the sweep
 def test_live_training_ends_where_train_ends(site: Site, server: str) -> None:
     from nn_from_scratch import NeuralNetwork, sgd_step, train, training_data
 
@@ -648,6 +650,7 @@ def assert_live_moons_are_the_chapters(
     assert f"{state['accuracy']:.1%} right" in figure.inner_text()
 
 
+@pytest.mark.sweep  # 300 epochs in the browser (about 2 s): CI runs it with the sweep
 def test_live_moons_reach_the_chapters_accuracy(site: Site, server: str) -> None:
     seen, figure = live_figure(site, "bigger_problem/", "moons")
     map_before = seen.page.evaluate("document.querySelector('.nn-live__map').toDataURL()")
@@ -807,7 +810,14 @@ LIVE_COLOURS = """figure => {
 }"""
 
 
-@pytest.mark.parametrize("page", list(LIVE_PAGES))
+# The default run checks the first and the newest live figure; the others, with the sweep.
+QUICK_LIVE = ["neuron/", "optimizers/"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [pytest.param(p, marks=() if p in QUICK_LIVE else pytest.mark.sweep) for p in LIVE_PAGES],
+)
 def test_live_figures_are_labelled_readable_and_fit_a_phone(page: str, site: Site) -> None:
     seen, figure = live_figure(site, page, LIVE_PAGES[page])
     # Every control has a label a screen reader reads, and takes the keyboard's focus.
@@ -849,6 +859,7 @@ def test_live_figures_are_labelled_readable_and_fit_a_phone(page: str, site: Sit
         seen.page.set_viewport_size({"width": 1280, "height": 900})
 
 
+@pytest.mark.sweep  # a second browser context, every live page again (about 2 s)
 def test_without_javascript_the_static_figures_show(browser: Any, server: str) -> None:
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
