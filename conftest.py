@@ -37,6 +37,7 @@ docstrings = Sybil(
 pytest_collect_file = SybilCollection([docs, readme, docstrings]).pytest()
 
 if os.environ.get("PYTEST_XDIST_WORKER"):
+    import numpy  # noqa: F401  (loads OpenBLAS: the limit below reaches only what is loaded)
     from threadpoolctl import threadpool_limits
 
     # The run starts one worker process per core. BLAS threads of each worker's own on
