@@ -53,6 +53,7 @@ ERROR = re.compile(
     r"Traceback \(most recent call last\)|^(?:\w+\.)*\w*(?:Error|Exception)(?::.*)?$", re.MULTILINE
 )
 QUIET = 0.1  # seconds without output after which a prompt at the end of the screen is waiting
+CONFIRM = 0.5  # seconds more without output before a continuation prompt counts as waiting
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,12 @@ class Session:
                 if self.prompt.primary.search(last):
                     return "primary"
                 if self.prompt.continuation.search(last):
-                    return "continuation"
+                    # IPython redraws its input as a continuation before it runs it: on a
+                    # busy machine that can sit quiet for more than QUIET. A prompt that
+                    # really waits for more stays quiet for CONFIRM too.
+                    readable, _, _ = select.select([self.process.fd], [], [], CONFIRM)
+                    if not readable:
+                        return "continuation"
         raise TimeoutError(
             f"{self.prompt.name} showed no prompt after {timeout} s:\n{self.screen(since)}"
         )
