@@ -470,6 +470,10 @@ NOT_NUMBERS = st.one_of(TEXT, st.none())
 BAD_LEARN_RATES = st.one_of(
     st.floats(max_value=0.0, allow_nan=False), st.sampled_from([NAN, INF]), NOT_NUMBERS
 )
+# train_batches takes learn_rate=None as "0.1, or the optimizer's own": not junk there.
+BAD_BATCH_LEARN_RATES = st.one_of(
+    st.floats(max_value=0.0, allow_nan=False), st.sampled_from([NAN, INF]), TEXT
+)
 BAD_COUNTS = st.one_of(  # for epochs and batch_size: ints >= 1 only
     st.integers(max_value=0), st.floats(allow_nan=False), NOT_NUMBERS
 )
@@ -612,7 +616,7 @@ def bad_train_batches_calls(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         ),
         "Y": st.one_of(*bad_Y),
         "loss": st.one_of(TEXT.filter(lambda name: name not in LOSSES), st.none()),
-        "learn_rate": BAD_LEARN_RATES,
+        "learn_rate": BAD_BATCH_LEARN_RATES,
         "epochs": BAD_COUNTS,
         "batch_size": BAD_COUNTS,
         "shuffle": st.one_of(NOT_NUMBERS, st.integers()),
