@@ -98,6 +98,7 @@ def test_the_check_shows_where_a_blank_line_in_a_loop_breaks_the_classic_prompts
     assert "running the page whole prints '6'; the prompt did not" in found[3]
 
 
+@pytest.mark.sweep  # timing-sensitive beside other tests; .ci/run runs it alone per Python
 def test_the_same_page_written_for_the_classic_prompt_pastes_as_it_runs(tmp_path: Path) -> None:
     page = tmp_path / "fixed.md"
     page.write_text(FIXED)
