@@ -609,6 +609,7 @@ def test_the_run_is_the_one_the_chapters_describe() -> None:
     assert RUN["boundary_max"] - RUN["boundary_min"] < 2
 
 
+@pytest.mark.sweep  # four 300-epoch moons runs
 def test_chapter_8_claims_hold_for_its_runs() -> None:
     # The numbers quoted above, and the curve the prose describes, recomputed from the
     # chapter's settings: accuracy counted here from the networks' outputs.
@@ -693,6 +694,7 @@ def test_chapter_9_the_line_is_about_the_best_straight_line() -> None:
     assert 0 <= shown - least < 0.001
 
 
+@pytest.mark.sweep  # about thirty moons runs of up to 300 epochs
 def test_chapter_9_batch_sizes_and_their_rates() -> None:
     # "the chapter's 0.5 was not tuned (batches of 16 end a little lower here at 1 or 2)".
     at_half = moons_history(16, 0.5)[-1]
@@ -756,6 +758,7 @@ def test_chapter_6_one_step_is_not_everyones() -> None:
     assert RATE_40_EPOCH_0 > RUN["untrained_loss"]
 
 
+@pytest.mark.sweep  # eighteen 1000-epoch runs of the seed's network
 def test_chapter_6_small_steps_usually_lower_the_mse() -> None:
     # "over many small steps, the MSE over all four usually goes down": 1000 epochs at
     # the chapter's small rates, from six starts, each end below where it began. At 40,
@@ -1033,6 +1036,7 @@ def test_training_in_parts_with_one_generator_is_training_at_once() -> None:
         assert np.array_equal(a, b)
 
 
+@pytest.mark.sweep  # eleven 1000-epoch runs of the seed's network, in pure Python
 def test_troubleshooting_claims_on_saturation_hold() -> None:
     # At learn_rate=1000, with the original tutorial's code: "In this run the output
     # neuron ends at exactly 1.0 for all four people", so every slope is 0 and one
@@ -1219,6 +1223,7 @@ def test_chapter_5_hand_numbers_and_a_saturated_zero_slope() -> None:
     assert f"{(0 - f(f(-1.0) + 0.0)) ** 2:.3f}" == "0.321"
 
 
+@pytest.mark.sweep  # twenty-five 1000-epoch runs and one of 6000, in pure Python
 def test_chapter_6_learning_rates_and_the_stall_hold_by_the_original_code() -> None:
     # "What the learning rate does": its table of the loss after epoch 999 (five rates, five
     # starts), by the original tutorial's code; then seed 42 at 40: Bob's hidden outputs
