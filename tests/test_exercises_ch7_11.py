@@ -480,6 +480,16 @@ def momentum_positions(grads: Any, learn_rate: float, beta: float) -> Any:
     return np.array(path)
 
 
+def momentum_in_place(grads: Any, learn_rate: float, beta: float) -> Any:
+    v = np.zeros(grads.shape[1])
+    velocities = []
+    for g in grads:
+        v *= beta
+        v += g
+        velocities.append(v)  # the same array every step
+    return -learn_rate * np.array(velocities)
+
+
 # --- 13.2: adam_moves(grads, learn_rate, beta1, beta2, eps) ----------------------------------
 
 
@@ -531,6 +541,7 @@ WRONG_13: list[tuple[str, str, Any, str]] = [
     ("13.1", "no rate", momentum_written("beta * v + g", "-v"), "leave out the learning rate"),
     ("13.1", "positions", momentum_positions, "Those are the positions"),
     ("13.1", "swapped", momentum_written("learn_rate * v + g", "-beta * v"), "are swapped"),
+    ("13.1", "v in place", momentum_in_place, "Every move is the last one"),
     ("13.2", "no correction", adam_written("m", "s"), "There is no bias correction"),
     ("13.2", "t from 0", adam_range_from_0, "t starts at 1"),
     ("13.2", "start=0", adam_written(start=0), "t starts at 1"),

@@ -90,6 +90,12 @@ def _momentum_13_1() -> Checker:
                 "learn_rate and beta are swapped: v = beta * v + g, then -learn_rate * v.",
                 lambda G, lr, b: _momentum(G, b, lr),
             ),
+            (
+                "Every move is the last one: v was changed in place (v *= beta, v += g) and "
+                "the same array appended each step, so every row shows the final velocity. "
+                "Write v = beta * v + g, a new array each step, or append a copy.",
+                lambda G, lr, b: np.repeat(_momentum(G, lr, b)[-1:], len(G), axis=0),
+            ),
         ],
         errors={
             "not enough values": "Loop over the rows: for g in grads gives one "
