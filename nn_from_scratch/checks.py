@@ -60,8 +60,14 @@ The rules:
   whose terms overflow and cancel can come out as infinity, which a sigmoid
   turns into a confident but wrong 1.0. Underflow is allowed: a tiny answer
   is a right one. Training instead stops with `TrainingDivergedError`.
-- **All or nothing**: `sgd_step`, `train` and `train_batches` put every
-  parameter back as it was if they stop with an error, whatever the error.
+- **Images** (chapter 15) are 4-D arrays (N, C, H, W), no axis empty;
+  kernels (F, C, KH, KW) with one bias per filter. A kernel or pooling window
+  larger than the images is refused, and so is a stride that does not land
+  the last window on the images' edge (``(H - KH) % stride`` not 0). A
+  `ConvNet` refuses images that do not fit one of its layers, naming it.
+- **All or nothing**: `sgd_step`, `train`, `train_batches` and `train_convnet`
+  put every parameter back as it was if they stop with an error, whatever
+  the error.
 
 Only `InputScaleWarning` is meant to be imported from here; the functions are
 the package's own, each a few lines, and read best in the source.

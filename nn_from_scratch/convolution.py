@@ -822,6 +822,9 @@ def train_convnet(
 ) -> list[float]:
     """Train `network` in place with mini-batches, shuffled each epoch.
 
+    If training stops with an error (Ctrl-C included), the network's
+    parameters and the optimizer's state are put back as they were.
+
     Parameters
     ----------
     network : ConvNet
@@ -860,9 +863,10 @@ def train_convnet(
     size = checks.positive_int(batch_size, "batch_size", most=checks.MOST)
     generator = checks.generator(rng)
     saved = [p.copy() for p in network.params()]
-    try:
-        return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
-    except BaseException:  # a half-trained network helps no one: put it back
+    try:  # all or nothing: a half-trained network (or optimizer) helps no one
+        with checks.attributes_restored(optimizer):
+            return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
+    except BaseException:
         for p, copy in zip(network.params(), saved, strict=True):
             p[...] = copy
         raise
