@@ -624,18 +624,23 @@ def size_pair(value: Any, name: str) -> tuple[int, int]:
 
 
 def window_fits(
-    image_size: tuple[int, int], window: tuple[int, int], stride: Any, window_name: str
+    image_size: tuple[int, int],
+    window: tuple[int, int],
+    stride: Any,
+    window_name: str,
+    images: str = "the images",
 ) -> tuple[int, int]:
     """The output size (OH, OW) of a window sliding by `stride` over an image, if it fits.
 
     The window must be no larger than the image, and the stride must land its
     last step on the image's edge: ``(H - KH) % stride == 0``, the same for W.
+    `window_name` and `images` say, in an error, which arguments they come from.
     """
     step = positive_int(stride, "stride", most=MOST)
     (H, W), (KH, KW) = image_size, window
     if KH > H or KW > W:
         raise ValueError(
-            f"{window_name} must be no larger than the images: a {KH}x{KW} window "
+            f"{window_name} must be no larger than {images}: a {KH}x{KW} window "
             f"does not fit in {H}x{W} images"
         )
     if (H - KH) % step or (W - KW) % step:

@@ -277,7 +277,7 @@ def _checked(
     """The arguments of a convolution, checked: shapes that agree, a kernel and stride that fit."""
     kernels_, biases_ = checks.weights_and_biases(kernels, biases, "kernels", KERNEL_AXES, 0)
     images_ = checks.images(images, "images", channels=kernels_.shape[1])
-    checks.window_fits(images_.shape[2:], kernels_.shape[2:], stride, "kernels")
+    checks.window_fits(images_.shape[2:], kernels_.shape[2:], stride, "kernels", "the images")
     return images_, kernels_, biases_, int(stride)
 
 
@@ -343,7 +343,9 @@ class Conv2D:
         """
         X_ = checks.images(X, "X", channels=self.weights.shape[1])
         F, _, KH, KW = self.weights.shape
-        OH, OW = checks.window_fits(X_.shape[2:], (KH, KW), self.stride, "weights")
+        OH, OW = checks.window_fits(
+            X_.shape[2:], (KH, KW), self.stride, "weights", images="the images of X"
+        )
         N = X_.shape[0]
         self._X_shape = (N, X_.shape[1], X_.shape[2], X_.shape[3])
         self._columns = _im2col(X_, (KH, KW), self.stride)
@@ -415,7 +417,9 @@ class MaxPool2D:
         """
         X_ = checks.images(X, "X")
         N, C, H, W = X_.shape
-        OH, OW = checks.window_fits((H, W), (self.size, self.size), self.stride, "size")
+        OH, OW = checks.window_fits(
+            (H, W), (self.size, self.size), self.stride, "size", images="the images of X"
+        )
         # Each channel of each image as an image of its own, so each window is one row.
         rows = _im2col(X_.reshape(N * C, 1, H, W), (self.size, self.size), self.stride)
         self._X_shape = (N, C, H, W)
@@ -702,7 +706,7 @@ class ConvNet:
         P = checks.positive_int(pool, "pool", most=checks.MOST)
         n_classes = checks.positive_int(classes, "classes", least=2, most=checks.MOST)
         OH, OW = checks.window_fits((H, W), (K, K), 1, "kernel_size")
-        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool")
+        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool", images="the feature maps")
         n_in = F * PH * PW
         kernels = generator.normal(0.0, np.sqrt(2 / (C * K * K)), size=(F, C, K, K))
         weights = generator.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_classes))

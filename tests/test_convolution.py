@@ -355,6 +355,11 @@ def test_a_refused_backward_changes_no_gradient() -> None:
     with pytest.raises(ValueError, match="d_L_d_out"):
         layer.backward(np.ones((1, 1, 3, 3)))
     assert (layer.d_L_d_W, layer.d_L_d_b) == kept
+    with pytest.raises(ValueError, match="X"):  # a refused forward keeps what the last one kept
+        layer.forward(np.ones((1, 1, 1, 1)))
+    np.testing.assert_array_equal(
+        layer.backward(np.ones((1, 1, 2, 2))), col2im(np.ones((4, 4)), (1, 1, 3, 3), 2)
+    )
 
 
 def test_training_stopped_by_an_error_puts_the_network_and_optimizer_back() -> None:
