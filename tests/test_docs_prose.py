@@ -1827,3 +1827,15 @@ def test_chapter_13_each_rate_shown_is_the_best_mean_of_its_grid() -> None:
             ]  # fmt: skip
             assert np.argmin(means) == 1, (kind, rates, means)  # the middle one, shown
             chosen[sizes[0], kind.__name__] = means[1]
+
+
+def test_the_convolution_benchmark_numbers_follow_from_its_medians() -> None:
+    # performance.md's chapter 15 section: the ratio of its two convolution medians, the
+    # count of the loops' sums, and both targets met by the medians shown.
+    text = " ".join((DOCS / "performance.md").read_text().split())
+    heading = "A convolution on the digits: loops and im2col"
+    (loops,), (im2col,), (training,) = (numbers for _, numbers in performance_table(heading))
+    assert f"**Ratio: `convolve` is {loops / im2col:.0f} times as fast as the loops**" in text
+    assert loops / im2col >= 10 and "the target being at least 10" in text
+    assert training < 30 and f"the CNN trains in {training:.1f} s" in text
+    assert f"{1797 * 8 * (8 - 3 + 1) ** 2:,} small sums (1,797 digits × 8 kernels × 36" in text
