@@ -578,6 +578,83 @@ def class_pair(
     return true, pred
 
 
+# --- images and kernels (chapter 15) --------------------------------------------------------
+
+
+def images(value: Any, name: str, channels: int | None = None) -> Array:
+    """`value` as a finite float64 array of shape (N, C, H, W), no axis empty; C = `channels`."""
+    array = float_array(value, name)
+    if array.ndim != 4 or 0 in array.shape:
+        raise ValueError(
+            f"{name} must be a 4-D array of shape (N, C, H, W) (images, channels, height, "
+            f"width), no axis empty, got shape {array.shape}"
+        )
+    if channels is not None and array.shape[1] != channels:
+        raise ValueError(
+            f"{name} must have {channels} channel{'s' if channels != 1 else ''} "
+            f"(axis 1 of (N, C, H, W)), got shape {array.shape}"
+        )
+    return array
+
+
+def shaped(value: Any, name: str, shape: tuple[int, ...]) -> Array:
+    """`value` as a finite float64 array of exactly `shape`."""
+    array = float_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got shape {array.shape}")
+    return array
+
+
+def size_pair(value: Any, name: str) -> tuple[int, int]:
+    """An int (3 for 3x3) or a pair of ints (height, width), each at least 1, as a pair."""
+    if _is_integer(value):
+        side = positive_int(value, name, most=MOST)
+        return side, side
+    if not is_list(value) or len(value) != 2:
+        raise TypeError(
+            f"{name} must be an int or a pair of ints (height, width), got {describe(value)}"
+        )
+    return positive_int(value[0], name, most=MOST), positive_int(value[1], name, most=MOST)
+
+
+def window_fits(
+    image_size: tuple[int, int], window: tuple[int, int], stride: Any, window_name: str
+) -> tuple[int, int]:
+    """The output size (OH, OW) of a window sliding by `stride` over an image, if it fits.
+
+    The window must be no larger than the image, and the stride must land its
+    last step on the image's edge: ``(H - KH) % stride == 0``, the same for W.
+    """
+    step = positive_int(stride, "stride", most=MOST)
+    (H, W), (KH, KW) = image_size, window
+    if KH > H or KW > W:
+        raise ValueError(
+            f"{window_name} must be no larger than the images: a {KH}x{KW} window "
+            f"does not fit in {H}x{W} images"
+        )
+    if (H - KH) % step or (W - KW) % step:
+        raise ValueError(
+            f"stride must fit: a {KH}x{KW} window stepping by {step} over {H}x{W} images "
+            f"must end on their edge, (H - KH) and (W - KW) divisible by the stride; "
+            f"got remainders {(H - KH) % step} and {(W - KW) % step}"
+        )
+    return (H - KH) // step + 1, (W - KW) // step + 1
+
+
+def weights_and_biases(
+    weights: Any, biases: Any, name: str, axes: str, bias_axis: int
+) -> tuple[Array, Array]:
+    """A layer's weights, of shape `axes` (``"(F, C, KH, KW)"``), and one bias per `bias_axis`."""
+    ndim = axes.count(",") + 1
+    array = float_array(weights, name)
+    if array.ndim != ndim or 0 in array.shape:
+        raise ValueError(
+            f"{name} must be a {ndim}-D array of shape {axes}, no axis empty, "
+            f"got shape {array.shape}"
+        )
+    return array, vector(biases, "biases", length=array.shape[bias_axis])
+
+
 class InputScaleWarning(UserWarning):
     """Inputs so large that sigmoid neurons saturate: the data probably needs shifting.
 
