@@ -604,6 +604,29 @@ Layer = Conv2D | MaxPool2D | ReLU | Flatten | Dense
 LAYERS = (Conv2D, MaxPool2D, ReLU, Flatten, Dense)
 
 
+def _output_shape(layer: Layer, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape of what `layer` gives for an input of `shape`; ValueError if it cannot take it."""
+    if isinstance(layer, ReLU):
+        return shape
+    if isinstance(layer, Dense):
+        n_in, n_out = layer.weights.shape
+        if len(shape) != 2 or shape[1] != n_in:
+            raise ValueError(f"it takes rows of {n_in} values, (N, {n_in})")
+        return shape[0], n_out
+    if len(shape) != 4:
+        raise ValueError("it takes images, (N, C, H, W)")
+    N, C, H, W = shape
+    if isinstance(layer, Flatten):
+        return N, C * H * W
+    if isinstance(layer, MaxPool2D):
+        window = (layer.size, layer.size)
+        return (N, C, *checks.window_fits((H, W), window, layer.stride, "size"))
+    F, C_in, KH, KW = layer.weights.shape
+    if C != C_in:
+        raise ValueError(f"its kernels take {C_in} channel{'s' if C_in != 1 else ''}")
+    return (N, F, *checks.window_fits((H, W), (KH, KW), layer.stride, "weights"))
+
+
 def _cached(*kept: Any) -> tuple[Any, ...]:
     """What `forward` kept for `backward`, refused if `forward` has not run yet."""
     if any(value is None for value in kept):
@@ -728,7 +751,7 @@ class ConvNet:
         >>> ConvNet.random(rng=0).forward(np.zeros((1, 1, 8, 8))).round(2)  # zero biases: even
         array([[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]])
         """
-        a = checks.images(X, "X")
+        a = self._images(X)
         for layer in self.layers:
             a = layer.forward(a)
         return softmax_rows(a)
@@ -792,9 +815,23 @@ class ConvNet:
                 arrays += [layer.weights, layer.biases]
         return arrays
 
+    def _images(self, X: Any) -> Array:
+        """Images X, refused unless their shape fits every layer in turn."""
+        X_ = checks.images(X, "X")
+        shape: tuple[int, ...] = X_.shape
+        for i, layer in enumerate(self.layers):
+            try:
+                shape = _output_shape(layer, shape)
+            except ValueError as error:
+                raise ValueError(
+                    f"X of shape {X_.shape} does not fit the network: at layers[{i}], a "
+                    f"{type(layer).__name__} given shape {shape}: {error}"
+                ) from None
+        return X_
+
     def _batch(self, X: Any, Y: Any) -> tuple[Array, Array]:
         """Images X and rows Y of class probabilities, one row per image."""
-        X_ = checks.images(X, "X")
+        X_ = self._images(X)
         n_classes = self.layers[-1].weights.shape[1]  # type: ignore[union-attr]
         Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes))
         return X_, checks.probability_rows(Y_, "Y")
