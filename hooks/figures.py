@@ -834,6 +834,74 @@ def optimizer_losses_figure() -> str:
     return to_svg(figure)
 
 
+
+# Chapter 15: the hand-made edge filter on the first image, a 0, and the page's small
+# convolutional network: 16 filters, Adam at 0.01 for 20 epochs on the training images.
+EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
+
+
+def draw_signed(axes: Any, values: np.ndarray, title: str) -> None:
+    """A small grid of numbers, red positive, blue negative, white 0, with a title."""
+    most = float(np.abs(values).max()) or 1.0
+    axes.imshow(values, cmap="RdBu_r", vmin=-most, vmax=most)
+    axes.set_title(title, fontsize=10)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def convolution_edge_figure() -> str:
+    """Chapter 15: the first image, the edge filter, and the feature map it gives."""
+    from nn_from_scratch.convolution import convolve
+
+    X, _ = load_digits()
+    image = X[0].reshape(1, 1, 8, 8)
+    feature_map = convolve(image, EDGE.reshape(1, 1, 3, 3), np.zeros(1))[0, 0]
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(7, 2.6))
+    draw_digit(left, X[0], "the image (8 × 8)")
+    draw_signed(middle, EDGE, "the filter (3 × 3)")
+    draw_signed(right, feature_map, "its feature map (6 × 6)")
+    return to_svg(figure)
+
+
+@functools.cache
+def convnet_run() -> tuple[Any, np.ndarray]:
+    """Chapter 15: the trained 16-filter network and the first test image, (1, 1, 8, 8).
+
+    Run once per process (cached): callers must not change what it returns.
+    """
+    from nn_from_scratch.convolution import ConvNet, train_convnet
+
+    X, y = load_digits()
+    X_rest, X_test, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_fraction=0.25, rng=1)
+    network = ConvNet.random(rng=1, filters=16)
+    train_convnet(
+        network,
+        X_train.reshape(-1, 1, 8, 8),
+        one_hot(y_train),
+        optimizer=Adam(learn_rate=0.01),
+        epochs=20,
+        batch_size=32,
+        rng=2,
+    )
+    return network, X_test[:1].reshape(1, 1, 8, 8)
+
+
+def convnet_filters_figure() -> str:
+    """Chapter 15: each learned filter beside its feature map (after the ReLU) for a test image."""
+    network, image = convnet_run()
+    conv, relu = network.layers[0], network.layers[1]
+    maps = relu.forward(conv.forward(image))[0]
+    figure, panels = plt.subplots(4, 8, figsize=(9, 5))
+    for f in range(16):
+        row, column = divmod(f, 4)
+        draw_signed(panels[row, 2 * column], conv.weights[f, 0], f"filter {f + 1}")
+        panels[row, 2 * column + 1].imshow(maps[f], cmap="gray_r", vmin=0)
+        panels[row, 2 * column + 1].set_title("its map", fontsize=10)
+        panels[row, 2 * column + 1].set_xticks([])
+        panels[row, 2 * column + 1].set_yticks([])
+    return to_svg(figure)
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/neuron.svg": neuron_figure,
@@ -850,6 +918,8 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/regularization_curves.svg": regularization_curves_figure,
     "figures/valley_paths.svg": valley_paths_figure,
     "figures/optimizer_losses.svg": optimizer_losses_figure,
+    "figures/convolution_edge.svg": convolution_edge_figure,
+    "figures/convnet_filters.svg": convnet_filters_figure,
 }
 
 

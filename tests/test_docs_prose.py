@@ -1460,6 +1460,7 @@ def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients", "training", "matrices"]
 CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits", "regularization"]
 CHAPTERS += ["optimizers"]
+CHAPTERS += ["convolution"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
