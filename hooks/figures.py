@@ -834,7 +834,6 @@ def optimizer_losses_figure() -> str:
     return to_svg(figure)
 
 
-
 # Chapter 15: the hand-made edge filter on the first image, a 0, and the page's small
 # convolutional network: 16 filters, Adam at 0.01 for 20 epochs on the training images.
 EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
@@ -857,9 +856,9 @@ def convolution_edge_figure() -> str:
     image = X[0].reshape(1, 1, 8, 8)
     feature_map = convolve(image, EDGE.reshape(1, 1, 3, 3), np.zeros(1))[0, 0]
     figure, (left, middle, right) = plt.subplots(1, 3, figsize=(7, 2.6))
-    draw_digit(left, X[0], "the image (8 × 8)")
-    draw_signed(middle, EDGE, "the filter (3 × 3)")
-    draw_signed(right, feature_map, "its feature map (6 × 6)")
+    draw_digit(left, X[0], "the image (8 by 8)")
+    draw_signed(middle, EDGE, "the filter (3 by 3)")
+    draw_signed(right, feature_map, "its feature map (6 by 6)")
     return to_svg(figure)
 
 
@@ -901,6 +900,7 @@ def convnet_filters_figure() -> str:
         panels[row, 2 * column + 1].set_xticks([])
         panels[row, 2 * column + 1].set_yticks([])
     return to_svg(figure)
+
 
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,

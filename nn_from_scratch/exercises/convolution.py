@@ -29,11 +29,6 @@ def _size_15_1() -> Checker:
                 lambda H, K, s: H - K + 1,
             ),
             (
-                "The + 1 went inside the division: (H - K) // stride counts the moves, "
-                "then + 1 for the first position.",
-                lambda H, K, s: (H - K + 1) // s,
-            ),
-            (
                 "Python reads H - K // stride as H - (K // stride): put H - K in "
                 "parentheses, (H - K) // stride + 1.",
                 lambda H, K, s: H - K // s + 1,
@@ -65,6 +60,9 @@ def _windows(image: Any, kernel: Any, stride: int, *, last: int = 1) -> Any:
     return out
 
 
+_THREE_BY_THREE = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [2.0, 0.0, 1.0]])
+
+
 def _convolve_15_2() -> Checker:
     def right(image: Any, kernel: Any, stride: int) -> Any:
         return _windows(image, kernel, stride)
@@ -78,6 +76,16 @@ def _convolve_15_2() -> Checker:
                 out[i, j] = np.sum(image[i : i + KH, j : j + KW] * kernel)
         return out
 
+    def transposed(image: Any, kernel: Any, stride: int) -> Any:
+        KH, KW = kernel.shape  # the windows are the kernel's shape; its transpose multiplies
+        OH, OW = (image.shape[0] - KH) // stride + 1, (image.shape[1] - KW) // stride + 1
+        out = np.zeros((OH, OW))
+        for i in range(OH):
+            for j in range(OW):
+                r, c = i * stride, j * stride
+                out[i, j] = np.sum(image[r : r + KH, c : c + KW] * kernel.T)
+        return out
+
     rng = np.random.default_rng(152)
     return named_checker(
         "convolve",
@@ -85,12 +93,11 @@ def _convolve_15_2() -> Checker:
         cases=lambda: [
             (np.arange(16.0).reshape(4, 4), np.array([[1.0, 0.0], [0.0, -1.0]]), 1),
             (np.arange(25.0).reshape(5, 5) % 7, np.array([[1.0, 2.0], [0.0, 1.0]]), 1),
-            (np.arange(25.0).reshape(5, 5) % 7, np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0],
-                                                          [2.0, 0.0, 1.0]]), 2),
+            (np.arange(25.0).reshape(5, 5) % 7, _THREE_BY_THREE, 2),
             (rng.integers(0, 17, (8, 8)).astype(float), rng.integers(-2, 3, (3, 3)) * 1.0, 1),
             (rng.integers(0, 17, (8, 8)).astype(float), rng.integers(-2, 3, (3, 3)) * 1.0, 5),
             (rng.normal(0, 1, (7, 5)).round(3), rng.normal(0, 1, (3, 1)).round(3), 2),
-        ],  # fmt: skip
+        ],
         mistakes=[
             (
                 "The kernel is flipped: that is mathematics' convolution. Here, as in "
@@ -100,7 +107,7 @@ def _convolve_15_2() -> Checker:
             (
                 "The kernel is transposed: its row a multiplies the window's row a, "
                 "image[r + a, c + b] * kernel[a, b].",
-                lambda im, k, s: _windows(im, k.T, s),
+                transposed,
             ),
             (
                 "Each window starts at (i, j), not (i * stride, j * stride): the window "
