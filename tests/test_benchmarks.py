@@ -188,3 +188,25 @@ def test_digits_skips_a_missing_scikit_learn(
     )
     assert "\n  scikit-learn " not in output
     assert "learned alike" not in output
+
+
+def test_convolution_checks_agreement_then_reports_a_ratio_and_the_cnn() -> None:
+    output = run_quick("convolution.py")
+    for line_start in (
+        "machine: ",
+        f"python {sys.version.split()[0]}, numpy {np.__version__}",
+        "convolution: 20 digits of 8x8, 8 kernels of 3x3, stride 1: 8 maps of 6x6 per digit",
+        "same numbers: the largest difference is ",
+        "  convolve_loops   median ",
+        "  convolve         median ",
+        "ratio: convolve (im2col) is ",
+        "cnn: ConvNet.random (conv 8x3x3, ReLU, 2x2 max pool, dense to 10, softmax), Adam "
+        "(learn rate 0.01), batches of 32, 2 epochs, on 1347 training digits; accuracy on 450 "
+        "test digits",
+        "  training         median ",
+        "  test accuracy    ",
+        "  target: under 30 s: ",
+    ):
+        assert f"\n{line_start}" in "\n" + output, f"no line starting {line_start!r}"
+    assert "x faster than convolve_loops (target: at least 10x: " in output
+    assert " of 450)" in output  # the accuracy, as a count of the test digits
