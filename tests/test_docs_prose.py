@@ -1850,6 +1850,10 @@ def test_chapter_15_numbers_in_the_prose_hold() -> None:
     assert f"trained on the {DIGITS['n_train']:,} training images only" in text
     rest, right = DIGITS["n_rest"], DIGITS["right"]
     assert f"trained on all {rest:,} images outside the test, got {right}" in text
+    # The figure's test image: "the first test image, a 6".
+    table_y = np.loadtxt(path, delimiter=",", dtype=int)[:, 64]
+    assert table_y[split_by_numpy(len(table_y), seed=0)[1][0]] == 6
+    assert "feature maps for the first test image, a 6." in text
     assert shown_output("convolution.md", "right = np.sum(read(")[0].endswith(
         f"of {DIGITS['n_test']})"
     )
