@@ -841,8 +841,9 @@ EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
 
 def draw_signed(axes: Any, values: np.ndarray, title: str) -> None:
     """A small grid of numbers, red positive, blue negative, white 0, with a title."""
-    most = float(np.abs(values).max()) or 1.0
-    axes.imshow(values, cmap="RdBu_r", vmin=-most, vmax=most)
+    most = float(np.nanmax(np.abs(values))) or 1.0
+    colours = plt.get_cmap("RdBu_r").with_extremes(bad="#777777")  # nan: the gaps of `tiled`
+    axes.imshow(values, cmap=colours, vmin=-most, vmax=most)
     axes.set_title(title, fontsize=10)
     axes.set_xticks([])
     axes.set_yticks([])
@@ -886,19 +887,30 @@ def convnet_run() -> tuple[Any, np.ndarray]:
     return network, X_test[:1].reshape(1, 1, 8, 8)
 
 
+def tiled(images: np.ndarray, per_row: int = 4) -> np.ndarray:
+    """Equal small images (n, h, w) as one array, `per_row` to a row, one blank (nan) pixel
+    between them: many panels drawn as one, which is much faster."""
+    n, h, w = images.shape
+    rows = -(-n // per_row)
+    out = np.full((rows * (h + 1) - 1, per_row * (w + 1) - 1), np.nan)
+    for k, image in enumerate(images):
+        r, c = divmod(k, per_row)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = image
+    return out
+
+
 def convnet_filters_figure() -> str:
-    """Chapter 15: each learned filter beside its feature map (after the ReLU) for a test image."""
+    """Chapter 15: the learned filters, and each one's feature map (after the ReLU) for the
+    first test image, in the same places."""
     network, image = convnet_run()
     conv, relu = network.layers[0], network.layers[1]
     maps = relu.forward(conv.forward(image))[0]
-    figure, panels = plt.subplots(4, 8, figsize=(9, 5))
-    for f in range(16):
-        row, column = divmod(f, 4)
-        draw_signed(panels[row, 2 * column], conv.weights[f, 0], f"filter {f + 1}")
-        panels[row, 2 * column + 1].imshow(maps[f], cmap="gray_r", vmin=0)
-        panels[row, 2 * column + 1].set_title("its map", fontsize=10)
-        panels[row, 2 * column + 1].set_xticks([])
-        panels[row, 2 * column + 1].set_yticks([])
+    figure, (left, right) = plt.subplots(1, 2, figsize=(8, 4))
+    draw_signed(left, tiled(conv.weights[:, 0]), "16 learned filters (3 by 3)")
+    right.imshow(tiled(maps), cmap=plt.get_cmap("gray_r").with_extremes(bad="#9fc5e8"), vmin=0)
+    right.set_title("their maps of a test 6 (6 by 6)", fontsize=10)
+    right.set_xticks([])
+    right.set_yticks([])
     return to_svg(figure)
 
 
