@@ -7,6 +7,7 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `saving` (networks to and from files), `autodiff` (`Value`: gradients found
 automatically), `digits` (handwritten digits, ten classes), `regularization`
 (weight decay and dropout) and `optimizers` (momentum and Adam).
+Then `convolution`: a convolutional network (im2col, max pooling, `ConvNet`).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid

@@ -60,8 +60,14 @@ The rules:
   whose terms overflow and cancel can come out as infinity, which a sigmoid
   turns into a confident but wrong 1.0. Underflow is allowed: a tiny answer
   is a right one. Training instead stops with `TrainingDivergedError`.
-- **All or nothing**: `sgd_step`, `train` and `train_batches` put every
-  parameter back as it was if they stop with an error, whatever the error.
+- **Images** (chapter 15) are 4-D arrays (N, C, H, W), no axis empty;
+  kernels (F, C, KH, KW) with one bias per filter. A kernel or pooling window
+  larger than the images is refused, and so is a stride that does not land
+  the last window on the images' edge (``(H - KH) % stride`` not 0). A
+  `ConvNet` refuses images that do not fit one of its layers, naming it.
+- **All or nothing**: `sgd_step`, `train`, `train_batches` and `train_convnet`
+  put every parameter back as it was if they stop with an error, whatever
+  the error.
 
 Only `InputScaleWarning` is meant to be imported from here; the functions are
 the package's own, each a few lines, and read best in the source.
@@ -653,6 +659,83 @@ def weights_and_biases(
             f"got shape {array.shape}"
         )
     return array, vector(biases, "biases", length=array.shape[bias_axis])
+
+
+def ints(value: Any, name: str, axes: str) -> tuple[int, ...]:
+    """A shape such as ``(N, C, H, W)``: one int of at least 1 per name in `axes`."""
+    n = axes.count(",") + 1
+    if not is_list(value) or len(value) != n:
+        raise TypeError(f"{name} must be {n} ints {axes}, got {describe(value)}")
+    return tuple(positive_int(v, name, most=MOST) for v in value)
+
+
+def cached(*kept: Any) -> tuple[Any, ...]:
+    """What a layer's `forward` kept for its `backward`, refused if `forward` has not run yet."""
+    if any(value is None for value in kept):
+        raise ValueError("backward needs forward(X) first: it uses what forward kept")
+    return kept
+
+
+def layer_list(layers: Any, kinds: tuple[type, ...], last: type) -> list[Any]:
+    """A non-empty list of layers, each one of `kinds`, the last a `last`."""
+    if not is_list(layers) or not layers:
+        raise TypeError(f"layers must be a non-empty list of layers, got {describe(layers)}")
+    names = ", ".join(kind.__name__ for kind in kinds)
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, kinds):
+            raise TypeError(f"layers[{i}] must be one of {names}, got {describe(layer)}")
+    if not isinstance(layers[-1], last):
+        raise ValueError(
+            f"layers must end in a {last.__name__} layer (its outputs go into the softmax), "
+            f"got a {type(layers[-1]).__name__}"
+        )
+    return list(layers)
+
+
+@dataclasses.dataclass(frozen=True)
+class Takes:
+    """What a layer takes: how many axes, axis 1's length, and the window it slides, if any."""
+
+    ndim: int | None = None  # None: any
+    width: int | None = None  # the channels of images, the inputs of rows; None: any
+    window: tuple[int, int] | None = None
+    stride: int = 1
+
+
+def fits_layers(
+    images: Array, layers: Sequence[tuple[str, Takes, Callable[[tuple[int, ...]], tuple[int, ...]]]]
+) -> Array:
+    """`images`, refused unless their shape fits every layer in turn.
+
+    Each layer comes as its name, what it takes, and what shape it gives for
+    a shape it takes.
+    """
+    shape: tuple[int, ...] = images.shape
+    for i, (kind, takes, output_shape) in enumerate(layers):
+        problem = _misfit(shape, takes)
+        if problem:
+            raise ValueError(
+                f"X of shape {images.shape} does not fit the network: at layers[{i}], "
+                f"a {kind} given shape {shape}: {problem}"
+            )
+        shape = output_shape(shape)
+    return images
+
+
+def _misfit(shape: tuple[int, ...], takes: Takes) -> str:
+    """Why a layer cannot take an input of `shape`, or "" if it can."""
+    axes = {2: "rows (N, n_in)", 4: "images (N, C, H, W)"}
+    if takes.ndim is not None and len(shape) != takes.ndim:
+        return f"it takes {axes[takes.ndim]}"
+    if takes.width is not None and shape[1] != takes.width:
+        what = "values per row" if len(shape) == 2 else "channels (axis 1)"
+        return f"it takes {takes.width} {what}, not {shape[1]}"
+    if takes.window is not None:
+        try:
+            window_fits((shape[2], shape[3]), takes.window, takes.stride, "its window")
+        except ValueError as error:
+            return str(error)
+    return ""
 
 
 class InputScaleWarning(UserWarning):

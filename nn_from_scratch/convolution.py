@@ -196,7 +196,7 @@ def col2im(
              [2., 4., 2.],
              [1., 2., 1.]]]])
     """
-    N, C, H, W = _image_shape(image_shape)
+    N, C, H, W = checks.ints(image_shape, "image_shape", "(N, C, H, W)")
     KH, KW = checks.size_pair(kernel_size, "kernel_size")
     OH, OW = checks.window_fits((H, W), (KH, KW), stride, "kernel_size")
     columns_ = checks.shaped(columns, "columns", (N * OH * OW, C * KH * KW))
@@ -281,14 +281,6 @@ def _checked(
     return images_, kernels_, biases_, int(stride)
 
 
-def _image_shape(value: Any) -> tuple[int, int, int, int]:
-    """`image_shape` as four ints, each at least 1."""
-    if not checks.is_list(value) or len(value) != 4:
-        raise TypeError(f"image_shape must be four ints (N, C, H, W), got {checks.describe(value)}")
-    N, C, H, W = (checks.positive_int(v, "image_shape", most=checks.MOST) for v in value)
-    return N, C, H, W
-
-
 # --- the layers: forward and backward side by side ------------------------------------------
 
 
@@ -369,7 +361,7 @@ class Conv2D:
         array([[[[2., 2.],
                  [2., 2.]]]])
         """
-        X_shape, columns = _cached(self._X_shape, self._columns)
+        X_shape, columns = checks.cached(self._X_shape, self._columns)
         F, C, KH, KW = self.weights.shape
         N, _, H, W = X_shape
         OH, OW = (H - KH) // self.stride + 1, (W - KW) // self.stride + 1
@@ -442,7 +434,7 @@ class MaxPool2D:
         array([[[[1., 0.],
                  [0., 0.]]]])
         """
-        X_shape, where = _cached(self._X_shape, self._where)
+        X_shape, where = checks.cached(self._X_shape, self._where)
         N, C, H, W = X_shape
         OH, OW = (H - self.size) // self.stride + 1, (W - self.size) // self.stride + 1
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (N, C, OH, OW))
@@ -489,7 +481,7 @@ class ReLU:
         >>> relu.backward([[1.0, 1.0]])
         array([[0., 1.]])
         """
-        (positive,) = _cached(self._positive)
+        (positive,) = checks.cached(self._positive)
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", positive.shape)
         d_X: Array = d_out * positive
         return d_X
@@ -533,7 +525,7 @@ class Flatten:
         array([[[[1., 2.],
                  [3., 4.]]]])
         """
-        (X_shape,) = _cached(self._X_shape)
+        (X_shape,) = checks.cached(self._X_shape)
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (X_shape[0], int(np.prod(X_shape[1:]))))
         return d_out.reshape(X_shape)
 
@@ -592,7 +584,7 @@ class Dense:
         >>> layer.backward([[1.0, -1.0]])
         array([[ 1., -1.]])
         """
-        (X,) = _cached(self._X)
+        (X,) = checks.cached(self._X)
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (X.shape[0], self.weights.shape[1]))
         self.d_L_d_W = X.T @ d_out
         self.d_L_d_b = d_out.sum(axis=0)
@@ -604,34 +596,34 @@ Layer = Conv2D | MaxPool2D | ReLU | Flatten | Dense
 LAYERS = (Conv2D, MaxPool2D, ReLU, Flatten, Dense)
 
 
+def _takes(layer: Layer) -> checks.Takes:
+    """What `layer` takes as input, for the check that images fit a network."""
+    if isinstance(layer, Conv2D):
+        _, C, KH, KW = layer.weights.shape
+        return checks.Takes(ndim=4, width=C, window=(KH, KW), stride=layer.stride)
+    if isinstance(layer, MaxPool2D):
+        return checks.Takes(ndim=4, window=(layer.size, layer.size), stride=layer.stride)
+    if isinstance(layer, Flatten):
+        return checks.Takes(ndim=4)
+    if isinstance(layer, Dense):
+        return checks.Takes(ndim=2, width=layer.weights.shape[0])
+    return checks.Takes()  # ReLU: any shape
+
+
 def _output_shape(layer: Layer, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """The shape of what `layer` gives for an input of `shape`; ValueError if it cannot take it."""
+    """The shape `layer` gives for an input of `shape` (one it takes)."""
     if isinstance(layer, ReLU):
         return shape
     if isinstance(layer, Dense):
-        n_in, n_out = layer.weights.shape
-        if len(shape) != 2 or shape[1] != n_in:
-            raise ValueError(f"it takes rows of {n_in} values, (N, {n_in})")
-        return shape[0], n_out
-    if len(shape) != 4:
-        raise ValueError("it takes images, (N, C, H, W)")
+        return shape[0], layer.weights.shape[1]
     N, C, H, W = shape
     if isinstance(layer, Flatten):
         return N, C * H * W
     if isinstance(layer, MaxPool2D):
-        window = (layer.size, layer.size)
-        return (N, C, *checks.window_fits((H, W), window, layer.stride, "size"))
-    F, C_in, KH, KW = layer.weights.shape
-    if C != C_in:
-        raise ValueError(f"its kernels take {C_in} channel{'s' if C_in != 1 else ''}")
-    return (N, F, *checks.window_fits((H, W), (KH, KW), layer.stride, "weights"))
-
-
-def _cached(*kept: Any) -> tuple[Any, ...]:
-    """What `forward` kept for `backward`, refused if `forward` has not run yet."""
-    if any(value is None for value in kept):
-        raise ValueError("backward needs forward(X) first: it uses what forward kept")
-    return kept
+        size, step = layer.size, layer.stride
+        return N, C, (H - size) // step + 1, (W - size) // step + 1
+    F, _, KH, KW = layer.weights.shape
+    return N, F, (H - KH) // layer.stride + 1, (W - KW) // layer.stride + 1
 
 
 # --- the network ----------------------------------------------------------------------------
@@ -662,22 +654,7 @@ class ConvNet:
     """
 
     def __init__(self, layers: Sequence[Layer]) -> None:
-        if not checks.is_list(layers) or not layers:
-            raise TypeError(
-                f"layers must be a non-empty list of layers, got {checks.describe(layers)}"
-            )
-        for i, layer in enumerate(layers):
-            if not isinstance(layer, LAYERS):
-                raise TypeError(
-                    f"layers[{i}] must be a Conv2D, MaxPool2D, ReLU, Flatten or Dense, "
-                    f"got {checks.describe(layer)}"
-                )
-        if not isinstance(layers[-1], Dense):
-            raise ValueError(
-                f"layers must end in a Dense layer (its outputs go into the softmax), "
-                f"got a {type(layers[-1]).__name__}"
-            )
-        self.layers: list[Layer] = list(layers)
+        self.layers: list[Layer] = checks.layer_list(layers, LAYERS, last=Dense)
 
     @classmethod
     def random(
@@ -719,11 +696,7 @@ class ConvNet:
         ((8, 1, 3, 3), (72, 10))
         """
         generator = checks.generator(rng)
-        if not checks.is_list(image_shape) or len(image_shape) != 3:
-            raise TypeError(
-                f"image_shape must be three ints (C, H, W), got {checks.describe(image_shape)}"
-            )
-        C, H, W = (checks.positive_int(v, "image_shape", most=checks.MOST) for v in image_shape)
+        C, H, W = checks.ints(image_shape, "image_shape", "(C, H, W)")
         F = checks.positive_int(filters, "filters", most=checks.MOST)
         K = checks.positive_int(kernel_size, "kernel_size", most=checks.MOST)
         P = checks.positive_int(pool, "pool", most=checks.MOST)
@@ -751,7 +724,7 @@ class ConvNet:
         >>> ConvNet.random(rng=0).forward(np.zeros((1, 1, 8, 8))).round(2)  # zero biases: even
         array([[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]])
         """
-        a = self._images(X)
+        a = _checked_images(self, X)
         for layer in self.layers:
             a = layer.forward(a)
         return softmax_rows(a)
@@ -765,7 +738,7 @@ class ConvNet:
         >>> round(network.loss(np.zeros((1, 1, 8, 8)), np.eye(10)[:1]), 4)  # -log(0.1)
         2.3026
         """
-        X_, Y_ = self._batch(X, Y)
+        X_, Y_ = _checked_batch(self, X, Y)
         return cross_entropy(Y_, self.forward(X_))
 
     def backprop(self, X: ArrayLike, Y: ArrayLike) -> list[Array]:
@@ -787,7 +760,7 @@ class ConvNet:
         >>> [g.shape for g in grads]
         [(8, 1, 3, 3), (8,), (72, 10), (10,)]
         """
-        X_, Y_ = self._batch(X, Y)
+        X_, Y_ = _checked_batch(self, X, Y)
         P = self.forward(X_)
         d = (P - Y_) / len(Y_)
         for layer in reversed(self.layers):
@@ -795,7 +768,7 @@ class ConvNet:
         grads: list[Array] = []
         for layer in self.layers:
             if isinstance(layer, (Conv2D, Dense)):
-                d_W, d_b = _cached(layer.d_L_d_W, layer.d_L_d_b)
+                d_W, d_b = checks.cached(layer.d_L_d_W, layer.d_L_d_b)
                 grads += [d_W, d_b]
         return grads
 
@@ -815,26 +788,26 @@ class ConvNet:
                 arrays += [layer.weights, layer.biases]
         return arrays
 
-    def _images(self, X: Any) -> Array:
-        """Images X, refused unless their shape fits every layer in turn."""
-        X_ = checks.images(X, "X")
-        shape: tuple[int, ...] = X_.shape
-        for i, layer in enumerate(self.layers):
-            try:
-                shape = _output_shape(layer, shape)
-            except ValueError as error:
-                raise ValueError(
-                    f"X of shape {X_.shape} does not fit the network: at layers[{i}], a "
-                    f"{type(layer).__name__} given shape {shape}: {error}"
-                ) from None
-        return X_
 
-    def _batch(self, X: Any, Y: Any) -> tuple[Array, Array]:
-        """Images X and rows Y of class probabilities, one row per image."""
-        X_ = self._images(X)
-        n_classes = self.layers[-1].weights.shape[1]  # type: ignore[union-attr]
-        Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes))
-        return X_, checks.probability_rows(Y_, "Y")
+def _checked_images(network: ConvNet, X: Any) -> Array:
+    """Images X, refused unless their shape fits every layer of `network` in turn."""
+    steps = [
+        (
+            type(layer).__name__,
+            _takes(layer),
+            lambda shape, layer=layer: _output_shape(layer, shape),
+        )
+        for layer in network.layers
+    ]
+    return checks.fits_layers(checks.images(X, "X"), steps)
+
+
+def _checked_batch(network: ConvNet, X: Any, Y: Any) -> tuple[Array, Array]:
+    """Images X that fit `network`, and rows Y of class probabilities, one row per image."""
+    X_ = _checked_images(network, X)
+    n_classes = network.params()[-1].shape[0]  # the last layer's biases: one per class
+    Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes))
+    return X_, checks.probability_rows(Y_, "Y")
 
 
 def train_convnet(
@@ -848,6 +821,9 @@ def train_convnet(
     rng: int | np.random.Generator,
 ) -> list[float]:
     """Train `network` in place with mini-batches, shuffled each epoch.
+
+    If training stops with an error (Ctrl-C included), the network's
+    parameters and the optimizer's state are put back as they were.
 
     Parameters
     ----------
@@ -881,15 +857,16 @@ def train_convnet(
     True
     """
     network = checks.instance(network, "network", ConvNet)
-    X_, Y_ = network._batch(X, Y)
+    X_, Y_ = _checked_batch(network, X, Y)
     optimizer = checks.instance(optimizer, "optimizer", Optimizer)
     n_epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     size = checks.positive_int(batch_size, "batch_size", most=checks.MOST)
     generator = checks.generator(rng)
     saved = [p.copy() for p in network.params()]
-    try:
-        return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
-    except BaseException:  # a half-trained network helps no one: put it back
+    try:  # all or nothing: a half-trained network (or optimizer) helps no one
+        with checks.attributes_restored(optimizer):
+            return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
+    except BaseException:
         for p, copy in zip(network.params(), saved, strict=True):
             p[...] = copy
         raise

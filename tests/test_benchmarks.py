@@ -201,7 +201,7 @@ def test_convolution_checks_agreement_then_reports_a_ratio_and_the_cnn() -> None
         "  convolve         median ",
         "ratio: convolve (im2col) is ",
         "cnn: ConvNet.random (conv 8x3x3, ReLU, 2x2 max pool, dense to 10, softmax), Adam "
-        "(learn rate 0.01), batches of 32, 2 epochs, on 1347 training digits; accuracy on 450 "
+        "(learn rate 0.03), batches of 32, 2 epochs, on 1347 training digits; accuracy on 450 "
         "test digits",
         "  training         median ",
         "  test accuracy    ",

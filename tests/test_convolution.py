@@ -357,21 +357,20 @@ def test_a_refused_backward_changes_no_gradient() -> None:
     assert (layer.d_L_d_W, layer.d_L_d_b) == kept
 
 
-def test_training_stopped_by_an_error_puts_the_network_back() -> None:
-    class Failing(SGD):
-        calls = 0
-
+def test_training_stopped_by_an_error_puts_the_network_and_optimizer_back() -> None:
+    class Failing(Adam):
         def update(self, params: Any, grads: Any) -> None:
             super().update(params, grads)
-            self.calls += 1
-            if self.calls == 3:
+            if self.t == 3:
                 raise KeyboardInterrupt
 
     network = ConvNet.random(rng=0)
     before = [p.copy() for p in network.params()]
+    optimizer = Failing(0.1)
     with pytest.raises(KeyboardInterrupt):
-        run_refused(network, optimizer=Failing(1.0), epochs=2)
+        run_refused(network, optimizer=optimizer, epochs=2)
     assert all(np.array_equal(a, b) for a, b in zip(network.params(), before, strict=True))
+    assert optimizer.t == 0 and optimizer.means is None
 
 
 def test_inputs_are_not_changed() -> None:

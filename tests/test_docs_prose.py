@@ -1908,3 +1908,15 @@ def test_chapter_15_settings_and_five_splits_hold() -> None:
     assert (min(gaps), max(gaps)) == (3, 5), gaps
     assert "and is ahead on each split, by 3 to 5 images." in text
     assert cnn[0] == 443  # seed 0 is the page's run
+
+
+def test_the_convolution_benchmark_numbers_follow_from_its_medians() -> None:
+    # performance.md's chapter 15 section: the ratio of its two convolution medians, the
+    # count of the loops' sums, and both targets met by the medians shown.
+    text = " ".join((DOCS / "performance.md").read_text().split())
+    heading = "A convolution on the digits: loops and im2col"
+    (loops,), (im2col,), (training,) = (numbers for _, numbers in performance_table(heading))
+    assert f"**Ratio: `convolve` is {loops / im2col:.0f} times as fast as the loops**" in text
+    assert loops / im2col >= 10 and "the target being at least 10" in text
+    assert training < 30 and f"the CNN trains in {training:.1f} s" in text
+    assert f"{1797 * 8 * (8 - 3 + 1) ** 2:,} small sums (1,797 digits × 8 kernels × 36" in text

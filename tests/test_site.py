@@ -68,6 +68,7 @@ CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
 REFERENCE += ["regularization", "optimizers"]
 REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
+REFERENCE += ["convolution"]
 
 
 def pages(site: Path) -> list[str]:
