@@ -834,6 +834,86 @@ def optimizer_losses_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 15: the hand-made edge filter on the first image, a 0, and the page's small
+# convolutional network: 16 filters, Adam at 0.01 for 20 epochs on the training images.
+EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
+
+
+def draw_signed(axes: Any, values: np.ndarray, title: str) -> None:
+    """A small grid of numbers, red positive, blue negative, white 0, with a title."""
+    most = float(np.nanmax(np.abs(values))) or 1.0
+    colours = plt.get_cmap("RdBu_r").with_extremes(bad="#777777")  # nan: the gaps of `tiled`
+    axes.imshow(values, cmap=colours, vmin=-most, vmax=most)
+    axes.set_title(title, fontsize=10)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def convolution_edge_figure() -> str:
+    """Chapter 15: the first image, the edge filter, and the feature map it gives."""
+    from nn_from_scratch.convolution import convolve
+
+    X, _ = load_digits()
+    image = X[0].reshape(1, 1, 8, 8)
+    feature_map = convolve(image, EDGE.reshape(1, 1, 3, 3), np.zeros(1))[0, 0]
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(7, 2.6))
+    draw_digit(left, X[0], "the image (8 by 8)")
+    draw_signed(middle, EDGE, "the filter (3 by 3)")
+    draw_signed(right, feature_map, "its feature map (6 by 6)")
+    return to_svg(figure)
+
+
+@functools.cache
+def convnet_run() -> tuple[Any, np.ndarray]:
+    """Chapter 15: the trained 16-filter network and the first test image, (1, 1, 8, 8).
+
+    Run once per process (cached): callers must not change what it returns.
+    """
+    from nn_from_scratch.convolution import ConvNet, train_convnet
+
+    X, y = load_digits()
+    X_rest, X_test, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_fraction=0.25, rng=1)
+    network = ConvNet.random(rng=1, filters=16)
+    train_convnet(
+        network,
+        X_train.reshape(-1, 1, 8, 8),
+        one_hot(y_train),
+        optimizer=Adam(learn_rate=0.01),
+        epochs=20,
+        batch_size=32,
+        rng=2,
+    )
+    return network, X_test[:1].reshape(1, 1, 8, 8)
+
+
+def tiled(images: np.ndarray, per_row: int = 4) -> np.ndarray:
+    """Equal small images (n, h, w) as one array, `per_row` to a row, one blank (nan) pixel
+    between them: many panels drawn as one, which is much faster."""
+    n, h, w = images.shape
+    rows = -(-n // per_row)
+    out = np.full((rows * (h + 1) - 1, per_row * (w + 1) - 1), np.nan)
+    for k, image in enumerate(images):
+        r, c = divmod(k, per_row)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = image
+    return out
+
+
+def convnet_filters_figure() -> str:
+    """Chapter 15: the learned filters, and each one's feature map (after the ReLU) for the
+    first test image, in the same places."""
+    network, image = convnet_run()
+    conv, relu = network.layers[0], network.layers[1]
+    maps = relu.forward(conv.forward(image))[0]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(8, 4))
+    draw_signed(left, tiled(conv.weights[:, 0]), "16 learned filters (3 by 3)")
+    right.imshow(tiled(maps), cmap=plt.get_cmap("gray_r").with_extremes(bad="#9fc5e8"), vmin=0)
+    right.set_title("their maps of a test 6 (6 by 6)", fontsize=10)
+    right.set_xticks([])
+    right.set_yticks([])
+    return to_svg(figure)
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "figures/sigmoid.svg": sigmoid_figure,
     "figures/neuron.svg": neuron_figure,
@@ -850,6 +930,8 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/regularization_curves.svg": regularization_curves_figure,
     "figures/valley_paths.svg": valley_paths_figure,
     "figures/optimizer_losses.svg": optimizer_losses_figure,
+    "figures/convolution_edge.svg": convolution_edge_figure,
+    "figures/convnet_filters.svg": convnet_filters_figure,
 }
 
 

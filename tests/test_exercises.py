@@ -248,6 +248,51 @@ WRONG += [
 ]
 
 
+def convolve_by_slices(image: Any, kernel: Any, stride: int) -> Any:
+    """15.2 without a loop over positions: kernel pixel (a, b) times the image shifted by
+    (a, b), every stride-th pixel, summed over (a, b)."""
+    KH, KW = kernel.shape
+    OH, OW = (image.shape[0] - KH) // stride + 1, (image.shape[1] - KW) // stride + 1
+    return sum(
+        kernel[a, b] * image[a : a + stride * OH : stride, b : b + stride * OW : stride]
+        for a in range(KH)
+        for b in range(KW)
+    )
+
+
+def pool_gradient_by_blocks(X: Any, d_out: Any, share: str = "first") -> Any:
+    """15.3 with the 2x2 blocks as the last axis: the first largest of each gets d_out
+    (`share`: "first"; "quarter", a quarter each; "ties", every largest)."""
+    H, W = X.shape
+    blocks = X.reshape(H // 2, 2, W // 2, 2).transpose(0, 2, 1, 3).reshape(H // 2, W // 2, 4)
+    if share == "quarter":
+        mask = np.full(blocks.shape, 0.25)
+    elif share == "ties":
+        mask = (blocks == blocks.max(axis=2, keepdims=True)) * 1.0
+    else:
+        mask = np.eye(4)[blocks.argmax(axis=2)]
+    grads = mask * d_out[:, :, None]
+    return grads.reshape(H // 2, W // 2, 2, 2).transpose(0, 2, 1, 3).reshape(H, W)
+
+
+RIGHT |= {
+    "15.1": lambda H, K, stride: len(range(0, H - K + 1, stride)),
+    "15.2": convolve_by_slices,
+    "15.3": pool_gradient_by_blocks,
+}
+WRONG += [
+    ("15.1", lambda H, K, stride: len(range(0, H - K, stride)), "That is one short"),
+    ("15.1", lambda H, K, stride: H - K + 1, "The stride is left out"),
+    ("15.1", lambda H, K, stride: H // stride, "That leaves the kernel out"),
+    ("15.2", lambda im, k, s: convolve_by_slices(im, k[::-1, ::-1], s), "The kernel is flipped"),
+    ("15.2", lambda im, k, s: convolve_by_slices(im, k, 1), "The stride is left out"),
+    ("15.2", lambda im, k, s: convolve_by_slices(im, k, s)[:-1, :-1], "positions too few"),
+    ("15.3", lambda X, d: pool_gradient_by_blocks(X, d, "quarter"), "a quarter each"),
+    ("15.3", lambda X, d: pool_gradient_by_blocks(X, d, "ties"), "every largest pixel gets"),
+    ("15.3", lambda X, d: pool_gradient_by_blocks(-X, d), "each block's smallest pixel"),
+]
+
+
 def value_log(v: Value, slope: Any, chain: bool = True, add: bool = True) -> Value:
     """The logarithm as a Value whose local slope is `slope(x)`; `chain`, `add`: see below."""
     out = Value(math.log(v.data), (v,), "log")
@@ -442,6 +487,7 @@ CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
 CHAPTERS += ["regularization"]
 CHAPTERS += ["optimizers"]
+CHAPTERS += ["convolution"]
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:

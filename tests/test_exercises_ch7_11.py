@@ -614,6 +614,74 @@ WRONG_13: list[tuple[str, str, Any, str]] = [
 WRONG += WRONG_13
 
 
+# --- 15.1 to 15.3: a feature map's size, a convolution with a stride, pooling's gradient ----
+
+
+def convolve_written(
+    start: str = "i * stride, j * stride", kernel: str = "kernel", last: int = 1
+) -> Any:
+    """15.2 as a reader writes it: each window's top left corner, the kernel used, the size."""
+
+    def convolve(image: Any, k: Any, stride: int) -> Any:
+        used = eval(kernel, {"kernel": k})
+        KH, KW = k.shape
+        OH = (image.shape[0] - KH) // stride + last
+        OW = (image.shape[1] - KW) // stride + last
+        out = np.zeros((OH, OW))
+        for i in range(OH):
+            for j in range(OW):
+                r, c = eval(start, {"i": i, "j": j, "stride": stride})
+                out[i, j] = np.sum(image[r : r + KH, c : c + KW] * used)
+        return out
+
+    return convolve
+
+
+def pool_written(pick: str = "first") -> Any:
+    """15.3 as a reader writes it: which pixel of each 2x2 block gets the gradient."""
+
+    def pool_gradient(X: Any, d_out: Any) -> Any:
+        grad = np.zeros(X.shape)
+        for i in range(X.shape[0] // 2):
+            for j in range(X.shape[1] // 2):
+                block = X[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+                if pick == "all":
+                    grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = d_out[i, j]
+                elif pick == "quarter":
+                    grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = d_out[i, j] / 4
+                elif pick == "ties":
+                    is_max = block == block.max()
+                    grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = is_max * d_out[i, j]
+                else:
+                    flat = {"first": np.argmax(block), "min": np.argmin(block),
+                            "last": 3 - np.argmax(block.ravel()[::-1])}[pick]  # fmt: skip
+                    a, b = np.unravel_index(flat, (2, 2))
+                    grad[2 * i + a, 2 * j + b] = d_out[i, j]
+        return grad
+
+    return pool_gradient
+
+
+WRONG_15: list[tuple[str, str, Any, str]] = [
+    ("15.1", "no + 1", lambda H, K, stride: (H - K) // stride, "That is one short"),
+    ("15.1", "no stride", lambda H, K, stride: H - K + 1, "The stride is left out"),
+    ("15.1", "precedence", lambda H, K, s: H - K // s + 1, "Python reads H - K // stride"),
+    ("15.1", "+ 2", lambda H, K, stride: (H - K) // stride + 2, "That is one too many"),
+    ("15.1", "pooling's", lambda H, K, stride: H // stride, "That leaves the kernel out"),
+    ("15.2", "flipped", convolve_written(kernel="kernel[::-1, ::-1]"), "The kernel is flipped"),
+    ("15.2", "transposed", convolve_written(kernel="kernel.T"), "The kernel is transposed"),
+    ("15.2", "start at i", convolve_written(start="i, j"), "Each window starts at (i, j)"),
+    ("15.2", "stride 1", lambda im, k, s: convolve_written()(im, k, 1), "The stride is left out"),
+    ("15.2", "no + 1", convolve_written(last=0), "One row and column of positions too few"),
+    ("15.3", "quarter each", pool_written("quarter"), "spread over the block, a quarter each"),
+    ("15.3", "all of the block", pool_written("all"), "Every pixel of the block gets the whole"),
+    ("15.3", "every tie", pool_written("ties"), "On a tie every largest pixel gets"),
+    ("15.3", "last tie", pool_written("last"), "On a tie the last largest pixel gets it"),
+    ("15.3", "min", pool_written("min"), "went to each block's smallest pixel"),
+]
+WRONG += WRONG_15
+
+
 def test_each_exercise_of_chapters_7_to_11_has_four_named_mistakes_here() -> None:
     for exercise in CHAPTERS_7_TO_11:
         named = {advice for number, _, _, advice in WRONG if number == exercise}
@@ -730,6 +798,13 @@ RIGHT |= {
 }
 NAMES |= {"13.1": "momentum_moves", "13.2": "adam_moves", "13.3": "exponential_decay"}
 CASES |= {"13.1": 4, "13.2": 5, "13.3": 6}
+RIGHT |= {
+    "15.1": lambda H, K, stride: (H - K) // stride + 1,
+    "15.2": convolve_written(),
+    "15.3": pool_written(),
+}
+NAMES |= {"15.1": "output_size", "15.2": "convolve", "15.3": "pool_gradient"}
+CASES |= {"15.1": 6, "15.2": 6, "15.3": 5}
 
 
 def identical(a: Any, b: Any) -> bool:
