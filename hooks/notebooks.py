@@ -68,6 +68,7 @@ CHAPTERS = (
     "digits",
     "regularization",
     "optimizers",
+    "deeper",
 )
 FOLDER = "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

@@ -442,6 +442,7 @@ CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
 CHAPTERS += ["regularization"]
 CHAPTERS += ["optimizers"]
+CHAPTERS += ["deeper"]
 
 
 def chapter_and_number(exercise: str) -> tuple[int, int]:
