@@ -86,21 +86,34 @@ def test_relu_keeps_half_of_a_standard_normal_square(seed: int) -> None:
     assert abs(np.mean(ACTIVATIONS["relu"].f(z) ** 2) - 0.5) < 0.018
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_he_keeps_the_variance_of_the_totals_layer_to_layer(seed: int) -> None:
-    # Standard normal inputs: Var(z1) = 256 * (2 / 256) * E[x**2] = 2; ReLU keeps half,
-    # E[a1**2] = 1, so Var(z2) = 256 * (2 / 256) * 1 = 2 as well. Xavier's 1/256 halves it.
-    # The sums over 256 weights per neuron, averaged over 256 neurons, vary by about
-    # sqrt(2 / 256) / 16 < 1%: a 10% bound is far outside chance.
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((500, 256))
-    Y = one_hot(rng.integers(0, 10, 500), 10)
-    for init, second in [("he", 2.0), ("xavier", 0.5)]:
-        net = MatrixNetwork.random([256, 256, 256, 10], ["relu", "relu", "softmax"], seed, init)
+@pytest.mark.parametrize(("weight_var", "expected"), [(2 / 64, 1.0), (1 / 64, 0.5), (1.0, 32.0)])
+def test_the_variance_law_over_many_draws(weight_var: float, expected: float) -> None:
+    # z = sum of 64 terms a_i w_i, a_i = max(z_prev, 0) of a standard normal z_prev, w_i of
+    # variance weight_var, all drawn anew for each of 20,000 totals: Var(z) = 64 * weight_var
+    # * E[a**2] = 64 * weight_var / 2 (He's 2/64 keeps 1, Xavier's 1/64 halves it, the
+    # normal's 1 multiplies by 32). z is a sum of 64 independent terms, close to normal, so
+    # its sample variance has a relative standard error near sqrt(2 / 20,000) = 1%; 5% is
+    # five of them.
+    rng = np.random.default_rng(14)
+    a = ACTIVATIONS["relu"].f(rng.standard_normal((20_000, 64)))
+    w = rng.normal(0.0, np.sqrt(weight_var), (20_000, 64))
+    z = (a * w).sum(axis=1)
+    assert np.var(z) == pytest.approx(expected, rel=0.05)
+
+
+def test_he_keeps_the_variance_of_a_networks_totals_layer_to_layer() -> None:
+    # Standard normal inputs: Var(z1) = 128 * (2 / 128) * E[x**2] = 2; ReLU keeps half,
+    # E[a1**2] = 1, so Var(z2) = 128 * (2 / 128) * 1 = 2 as well; Xavier's 1/128 halves
+    # it. One network's 128 neurons on 300 samples are few draws: on seeds 0 to 39 the
+    # worst of these four ratios was 12.5% off, so the bound is 20%.
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((300, 128))
+    Y = one_hot(rng.integers(0, 10, 300), 10)
+    for init, first, second in [("he", 2.0, 2.0), ("xavier", 1.0, 0.5)]:
+        net = MatrixNetwork.random([128, 128, 128, 10], ["relu", "relu", "softmax"], 0, init)
         variances = layer_statistics(net, X, Y)["total_spread"] ** 2
-        first = 2.0 if init == "he" else 1.0  # Xavier: 2 / (256 + 256) = 1 / 256
-        assert variances[0] == pytest.approx(first, rel=0.1)
-        assert variances[1] == pytest.approx(second, rel=0.1)
+        assert variances[0] == pytest.approx(first, rel=0.2)
+        assert variances[1] == pytest.approx(second, rel=0.2)
 
 
 def test_a_refused_call_changes_nothing() -> None:
