@@ -876,7 +876,7 @@ def deeper_training_figure() -> str:
     axes.set(title="ten hidden layers of 32, seed 0", xlabel="epoch", ylabel="training loss")
     axes.set(xlim=(0.5, 10.5), ylim=(0, 2.5))
     axes.grid(alpha=0.3)
-    axes.legend(frameon=False, loc="lower left")
+    axes.legend(frameon=False, loc="lower left", ncols=2)
     return to_svg(figure)
 
 

@@ -1869,7 +1869,7 @@ def test_chapter_14_claims_read_off_its_outputs_hold() -> None:
     assert he[0] == "E[relu(z)^2] = 0.501" and "ReLU keeps half, 0.501" in text
     xavier = [float(n) for n in he[1].split(":")[1].split()]
     assert sorted(round(r, 3) for r in xavier)[1:] == [0.004, 0.004, 0.005, 0.005]
-    assert sorted(xavier)[0] < 0.004
+    assert sorted(xavier)[0] < 0.004 and "on four seeds (0.004 to 0.005)" in text
     assert he[2].split(":")[1].split() == ["1", "0.1", "1", "1", "1"]
     assert "He's is 1 on four, and 0.1 on seed 1" in text
     # Training: sigmoid at 2.3 and 9% on every seed, He below Xavier on every seed.
@@ -1881,6 +1881,9 @@ def test_chapter_14_claims_read_off_its_outputs_hold() -> None:
     assert all(h < x for h, x in zip(losses["relu", "he"], losses["relu", "xavier"], strict=True))
     assert "under He its loss ends lower on every seed shown" in text
     assert trained["tanh", "xavier"][9:] == ["76%", "to", "85%"] and "76% to 85%" in text
+    # Test once: "76%, at the low end of what the five seeds scored on validation"
+    assert shown_output("deeper.md", 'print(f"test:') == ["test: 76%"]
+    assert "76%, at the low end of what the five seeds scored on validation (76% to 85%)" in text
 
 
 INITS_14 = ["normal", "xavier", "he"]
