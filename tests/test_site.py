@@ -426,7 +426,7 @@ EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2, "regularization/": 1})
 EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES.update({"optimizers/": 2})
 EXPECTED_MATH.update({"deeper/": 10})
-EXPECTED_FIGURES.update({"deeper/": 1})
+EXPECTED_FIGURES.update({"deeper/": 2})
 
 
 @pytest.mark.parametrize("page", swept_all(list(EXPECTED_MATH)))
