@@ -847,8 +847,12 @@ LAYER_CHOICES = {
 }
 
 
+@functools.cache
 def deeper_digits() -> tuple[Any, Any]:
-    """Chapter 14's 300 training images (scaled) and their one-hot answers."""
+    """Chapter 14's 300 training images (scaled) and their one-hot answers.
+
+    Run once per process (cached): callers must not change the arrays.
+    """
     X, y = load_digits()
     X_rest, _, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
     X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_fraction=0.25, rng=1)
@@ -869,11 +873,12 @@ def deeper_layers_figure() -> str:
     for (activation, init), (colour, style) in LAYER_CHOICES.items():
         stats = layer_statistics(deep_stack(activation, init, 0), X_few, Y_few)
         for axes, key in zip(panels, ["output_spread", "gradient_size"], strict=True):
-            axes.plot(layers, stats[key][:10], color=colour, linestyle=style, marker="o",
-                      markersize=3, linewidth=2, label=f"{activation}, {init}")  # fmt: skip
+            axes.plot(layers, stats[key][:10], color=colour, linestyle=style, linewidth=2,
+                      label=f"{activation}, {init}")  # fmt: skip
     titles = ["spread of the outputs", "size of dL/dW"]
     for axes, title in zip(panels, titles, strict=True):
         axes.set_yscale("log")
+        axes.yaxis.set_minor_formatter(NullFormatter())
         axes.set(title=title, xlabel="hidden layer", xticks=layers)
         axes.grid(alpha=0.3)
     panels[1].legend(frameon=False, fontsize=9, loc="center left", bbox_to_anchor=(1, 0.5))
