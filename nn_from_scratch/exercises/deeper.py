@@ -48,7 +48,11 @@ def _relu_slope_14_1() -> Checker:
                 lambda z: np.heaviside(z, 0.5),
             ),
         ],
-        errors=CARET,
+        errors={
+            "truth value": "z is an array, and `if` tests one value: compare it whole, "
+            "z > 0 gives an array of True and False, and (z > 0) * 1.0 makes them numbers.",
+            **CARET,
+        },
         names=("z",),
     )
 
@@ -82,7 +86,16 @@ def _he_std_14_2() -> Checker:
                 "np.sqrt(2 / n_in).",
                 lambda n: np.sqrt(n / 2),
             ),
-            ("That is 1 / n_in: He's variance is 2 / n_in, its root the std.", lambda n: 1 / n),
+            (
+                "That is 1 / n_in: He's variance is 2 / n_in, its root the std. (Python reads "
+                "(2 / n_in) ** 1 / 2 as ((2 / n_in) ** 1) / 2: write ** 0.5, or np.sqrt.)",
+                lambda n: 1 / n,
+            ),
+            (
+                "2 / n_in ** 0.5 takes the root of n_in only (Python does ** first): the root "
+                "is of the whole fraction, (2 / n_in) ** 0.5.",
+                lambda n: 2 / n**0.5,
+            ),
         ],
         errors=CARET,
     )
@@ -120,6 +133,16 @@ def _variance_14_3() -> Checker:
             (
                 "The layers multiply, they do not add: var_z * factor ** layers.",
                 lambda v, n, s, k: v + k * (n * s**2 / 2),
+            ),
+            (
+                "Python reads x / 2 ** layers as x / (2 ** layers): put the whole factor in "
+                "parentheses, (n_in * weight_std**2 / 2) ** layers.",
+                lambda v, n, s, k: v * n * s**2 / 2**k,
+            ),
+            (
+                "That multiplies by layers: each layer multiplies by the factor once, so "
+                "`layers` layers raise it to a power, factor ** layers.",
+                lambda v, n, s, k: v * (n * s**2 / 2) * k,
             ),
             (
                 "var_z is where it starts: multiply it by the factor ** layers, do not "
