@@ -40,7 +40,10 @@ Array = NDArray[np.float64]
 def _statistics(network: MatrixNetwork, X: Array, Y: Array, loss: Loss) -> dict[str, Array]:
     """The math of `layer_statistics`, on checked arrays."""
     outputs = network.layer_outputs(X)
-    totals = [a_in @ W + b for a_in, W, b in zip(outputs, network.weights, network.biases)]  # noqa: B905
+    inputs = outputs[:-1]  # each layer's a_in: X, then every layer's output but the last
+    totals = [
+        a_in @ W + b for a_in, W, b in zip(inputs, network.weights, network.biases, strict=True)
+    ]
     d_L_d_W, _ = network.backward(outputs, network.output_delta(loss, Y, outputs[-1]))
     return {
         "total_spread": np.array([z.std() for z in totals]),
