@@ -59,6 +59,7 @@ from nn_from_scratch import (
     training_data,
 )
 from nn_from_scratch.__main__ import SEED
+from nn_from_scratch.deeper import layer_statistics
 from nn_from_scratch.optimizers import Optimizer, descend, valley
 
 # Same bytes for the same figure on every build: no dates, no random ids,
@@ -834,6 +835,93 @@ def optimizer_losses_figure() -> str:
     return to_svg(figure)
 
 
+# Chapter 14's per-layer statistics, seed 0, on the page's 300 images: (activation, init),
+# colour and line style.
+LAYER_CHOICES = {
+    ("sigmoid", "xavier"): ("#757575", "-"),
+    ("tanh", "normal"): ("#3949ab", ":"),
+    ("tanh", "xavier"): ("#3949ab", "-"),
+    ("relu", "normal"): ("#d84315", ":"),
+    ("relu", "xavier"): ("#d84315", "--"),
+    ("relu", "he"): ("#2e7d32", "-"),
+}
+
+
+@functools.cache
+def deeper_digits() -> tuple[Any, Any]:
+    """Chapter 14's 300 training images (scaled) and their one-hot answers.
+
+    Run once per process (cached): callers must not change the arrays.
+    """
+    X, y = load_digits()
+    X_rest, _, y_rest, _ = train_test_split(X / 16, y, test_fraction=0.25, rng=0)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_fraction=0.25, rng=1)
+    return X_train[:300], one_hot(y_train[:300])
+
+
+def deep_stack(activation: str, init: str, seed: int) -> MatrixNetwork:
+    """Chapter 14's stack: ten hidden layers of 32, a softmax of 10."""
+    activations = [activation] * 10 + ["softmax"]
+    return MatrixNetwork.random([64] + [32] * 10 + [10], activations, rng=seed, init=init)
+
+
+def deeper_layers_figure() -> str:
+    """Chapter 14: each hidden layer's output spread and gradient size at the start, seed 0."""
+    X_few, Y_few = deeper_digits()
+    figure, panels = plt.subplots(1, 2, figsize=(9, 3.6))
+    layers = np.arange(1, 11)
+    for (activation, init), (colour, style) in LAYER_CHOICES.items():
+        stats = layer_statistics(deep_stack(activation, init, 0), X_few, Y_few)
+        for axes, key in zip(panels, ["output_spread", "gradient_size"], strict=True):
+            axes.plot(layers, stats[key][:10], color=colour, linestyle=style, linewidth=2,
+                      label=f"{activation}, {init}")  # fmt: skip
+    titles = ["spread of the outputs", "size of dL/dW"]
+    for axes, title in zip(panels, titles, strict=True):
+        axes.set_yscale("log")
+        axes.yaxis.set_minor_formatter(NullFormatter())
+        axes.set(title=title, xlabel="hidden layer", xticks=layers)
+        axes.grid(alpha=0.3)
+    panels[1].legend(frameon=False, fontsize=9, loc="center left", bbox_to_anchor=(1, 0.5))
+    return to_svg(figure)
+
+
+# Chapter 14: the ten-layer stack of docs/deeper.md, seed 0, the page's settings: 300
+# training images, SGD at 0.1, batches of 30, 10 epochs. (activation, init) and colour.
+DEEPER_CHOICES = {
+    ("sigmoid", "xavier"): "#757575",
+    ("tanh", "xavier"): "#3949ab",
+    ("relu", "xavier"): "#d84315",
+    ("relu", "he"): "#2e7d32",
+}
+
+
+@functools.cache
+def deeper_runs() -> dict[tuple[str, str], list[float]]:
+    """Chapter 14: the deep stack's training loss per epoch, seed 0, for each choice.
+
+    Run once per process (cached): callers must not change the lists.
+    """
+    X_few, Y_few = deeper_digits()
+    runs = {}
+    for activation, init in DEEPER_CHOICES:
+        runs[activation, init] = train_batches(
+            deep_stack(activation, init, 0), X_few, Y_few, loss="cross_entropy",
+            learn_rate=0.1, epochs=10, batch_size=30, rng=np.random.default_rng(0), every=1,
+        )  # fmt: skip
+    return runs
+
+
+def deeper_training_figure() -> str:
+    """Chapter 14: the ten-layer stack's loss per epoch under each activation and init."""
+    figure, axes = plt.subplots(figsize=(6.5, 3.6))
+    for (activation, init), history in deeper_runs().items():
+        epochs = np.arange(1, len(history) + 1)
+        axes.plot(epochs, history, color=DEEPER_CHOICES[activation, init], linewidth=2,
+                  marker="o", markersize=3, label=f"{activation}, {init}")  # fmt: skip
+    axes.set(title="ten hidden layers of 32, seed 0", xlabel="epoch", ylabel="training loss")
+    axes.set(xlim=(0.5, 10.5), ylim=(0, 2.5))
+    axes.grid(alpha=0.3)
+    axes.legend(frameon=False, loc="lower left", ncols=2)
 # Chapter 15: the hand-made edge filter on the first image, a 0, and the page's small
 # convolutional network: 16 filters, Adam at 0.01 for 20 epochs on the training images.
 EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
@@ -930,6 +1018,8 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/regularization_curves.svg": regularization_curves_figure,
     "figures/valley_paths.svg": valley_paths_figure,
     "figures/optimizer_losses.svg": optimizer_losses_figure,
+    "figures/deeper_layers.svg": deeper_layers_figure,
+    "figures/deeper_training.svg": deeper_training_figure,
     "figures/convolution_edge.svg": convolution_edge_figure,
     "figures/convnet_filters.svg": convnet_filters_figure,
 }

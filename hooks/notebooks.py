@@ -68,6 +68,7 @@ CHAPTERS = (
     "digits",
     "regularization",
     "optimizers",
+    "deeper",
     "convolution",
 )
 FOLDER = "notebooks"

@@ -6,8 +6,9 @@ Read the modules in the tutorial's order: `activation` (the sigmoid), `neuron`,
 `matrix` (layers as matrices), `gradient_check`, `datasets` (two moons),
 `saving` (networks to and from files), `autodiff` (`Value`: gradients found
 automatically), `digits` (handwritten digits, ten classes), `regularization`
-(weight decay and dropout) and `optimizers` (momentum and Adam).
-Then `convolution`: a convolutional network (im2col, max pooling, `ConvNet`).
+(weight decay and dropout), `optimizers` (momentum and Adam), `deeper`
+(per-layer statistics of a deep stack) and `convolution` (a convolutional
+network: im2col, max pooling, `ConvNet`).
 """
 
 from .activation import ACTIVATIONS, Activation, deriv_sigmoid, sigmoid

@@ -1465,6 +1465,7 @@ def test_chapter_6_a_stall_is_the_output_at_the_wrong_end_not_the_hidden_ones() 
 CHAPTERS = ["activation", "neuron", "network", "loss", "gradients", "training", "matrices"]
 CHAPTERS += ["gradient_check", "bigger_problem", "autodiff", "digits", "regularization"]
 CHAPTERS += ["optimizers"]
+CHAPTERS += ["deeper"]
 CHAPTERS += ["convolution"]
 
 
@@ -1830,6 +1831,68 @@ def test_chapter_13_each_rate_shown_is_the_best_mean_of_its_grid() -> None:
             chosen[sizes[0], kind.__name__] = means[1]
 
 
+# --- Chapter 14: going deeper; the prose against the outputs the page shows ------------------
+
+
+def test_chapter_14_the_law_and_the_bounds_the_prose_quotes() -> None:
+    text = " ".join((DOCS / "deeper.md").read_text().split())
+    a = np.linspace(0, 1, 100_001)
+    assert (a * (1 - a)).max() == 0.25 and a[(a * (1 - a)).argmax()] == 0.5
+    assert "at most $0.25$ (at $a = 0.5$)" in text
+    assert 2 / (32 + 32) == 1 / 32 and "of variance $1/32$ here" in text
+    assert len([64] + [32] * 10 + [10]) - 2 == 10 and "nine such factors" in text  # 10 to 1
+    assert 32 * 1.0 / 2 == 16 and "$32 / 2 = 16$" in text
+    assert 10 - 2 == 8 and "eight halvings from layer 2 to layer 10" in text
+    assert f"{0.5**8:.3f}" == "0.004" and "$1/2^8 \\approx 0.004$" in text
+    assert f"{math.log(10):.1f}" == "2.3" and "of 2.3, $\\ln 10$" in text
+    assert 16**8 == 4_294_967_296 and "to about four billion" in text
+    assert 2**8 == 256 and "to $1/256$" in text
+
+
+def test_chapter_14_claims_read_off_its_outputs_hold() -> None:
+    text = " ".join((DOCS / "deeper.md").read_text().split())
+    # "hundreds of thousands of times smaller", "about fourfold (3.3 to 4.9 here)"
+    first = shown_output("deeper.md", "def statistics(network, X, Y):")
+    ratio = float(first[2].split(": ")[1])
+    assert 1e5 <= ratio < 1e6 and "hundreds of thousands of times smaller" in text
+    per_layer = [float(n) for n in shown_output("deeper.md", "largest slope")[2][22:-1].split()]
+    assert (min(per_layer), max(per_layer)) == (3.3, 4.9) and round(np.mean(per_layer)) == 4
+    assert "about fourfold (3.3 to 4.9 here)" in text
+    # The table: activation, init, spread 1, spread 10, gradient 1, gradient 10.
+    rows = shown_output("deeper.md", "spread 1  spread 10")[1:]
+    table = {(r.split()[0], r.split()[1]): [float(n) for n in r.split()[2:]] for r in rows}
+    assert len(table) == 9
+    assert all(table["sigmoid", init][2] < table["sigmoid", init][3] / 10 for init in INITS_14)
+    tanh = table["tanh", "normal"]
+    assert round(math.log10(tanh[2] / tanh[3])) == 2 and "about a hundred times" in text
+    assert table["relu", "normal"][1] == 3e5 and "a spread of 300,000 by layer 10" in text
+    assert table["relu", "xavier"][:2] == [0.23, 0.011] and "(0.23 to 0.011)" in text
+    for choice in [("tanh", "xavier"), ("relu", "he")]:
+        assert 0.5 <= table[choice][2] / table[choice][3] <= 2, choice
+    # He: "ReLU keeps half, 0.501"; Xavier's ratio "0.004 on four seeds ... smaller on the
+    # fifth"; He's "1 on four, and 0.1 on seed 1".
+    he = shown_output("deeper.md", "E[relu(z)^2]")
+    assert he[0] == "E[relu(z)^2] = 0.501" and "ReLU keeps half, 0.501" in text
+    xavier = [float(n) for n in he[1].split(":")[1].split()]
+    assert sorted(round(r, 3) for r in xavier)[1:] == [0.004, 0.004, 0.005, 0.005]
+    assert sorted(xavier)[0] < 0.004 and "on four seeds (0.004 to 0.005)" in text
+    assert he[2].split(":")[1].split() == ["1", "0.1", "1", "1", "1"]
+    assert "He's is 1 on four, and 0.1 on seed 1" in text
+    # Training: sigmoid at 2.3 and 9% on every seed, He below Xavier on every seed.
+    runs = shown_output("deeper.md", "def train(activation, init, seed):")
+    trained = {(r.split()[0], r.split()[1]): r.split() for r in runs}
+    assert trained["sigmoid", "xavier"][3:8] == ["2.3"] * 5
+    assert trained["sigmoid", "xavier"][9:] == ["9%", "to", "9%"] and "9% right" in text
+    losses = {k: [float(n) for n in v[3:8]] for k, v in trained.items()}
+    assert all(h < x for h, x in zip(losses["relu", "he"], losses["relu", "xavier"], strict=True))
+    assert "under He its loss ends lower on every seed shown" in text
+    assert trained["tanh", "xavier"][9:] == ["76%", "to", "85%"] and "76% to 85%" in text
+    # Test once: "76%, at the low end of what the five seeds scored on validation"
+    assert shown_output("deeper.md", 'print(f"test:') == ["test: 76%"]
+    assert "76%, at the low end of what the five seeds scored on validation (76% to 85%)" in text
+
+
+INITS_14 = ["normal", "xavier", "he"]
 # --- Chapter 15: convolutions --------------------------------------------------------------
 
 

@@ -487,6 +487,7 @@ CHAPTERS = ["activation", "neuron", "network", "loss", "gradients"]
 CHAPTERS += ["training", "matrices", "gradient_check", "bigger_problem", "autodiff", "digits"]
 CHAPTERS += ["regularization"]
 CHAPTERS += ["optimizers"]
+CHAPTERS += ["deeper"]
 CHAPTERS += ["convolution"]
 
 

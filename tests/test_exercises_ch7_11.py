@@ -1035,3 +1035,63 @@ def test_11_3_an_array_sized_from_the_labels_fails_where_the_last_class_never_oc
         True,
         "11.3 correct: confusion_matrix gives the right answer on all 5 test inputs.",
     )
+
+
+# --- Chapter 14: relu_slope, he_std, variance_after -----------------------------------------
+
+WRONG_14: list[tuple[str, str, Any, str]] = [
+    ("14.1", "z >= 0", lambda z: (z >= 0) * 1.0, "At z = 0 that gives slope 1"),
+    ("14.1", "relu itself", lambda z: np.maximum(z, 0.0), "That is ReLU itself"),
+    ("14.1", "z < 0", lambda z: (z < 0) * 1.0, "the wrong way round"),
+    ("14.1", "sign", np.sign, "np.sign(z) is -1"),
+    ("14.1", "an if", lambda z: 1.0 if z > 0 else 0.0, "`if` tests one value"),
+    ("14.1", "heaviside 0.5", lambda z: np.heaviside(z, 0.5), "np.heaviside(z, 0.5)"),
+    ("14.2", "variance", lambda n: 2 / n, "That is the variance"),
+    ("14.2", "xavier's", lambda n: np.sqrt(1 / n), "sqrt(1 / n_in) keeps only half"),
+    ("14.2", "root of 2", lambda n: np.sqrt(2) / n, "takes the root of the 2 only"),
+    ("14.2", "upside down", lambda n: np.sqrt(n / 2), "That is upside down"),
+    ("14.2", "1 / n", lambda n: 1 / n, "That is 1 / n_in"),
+    ("14.2", "** 1 / 2", lambda n: (2 / n) ** 1 / 2, "Python reads (2 / n_in) ** 1 / 2"),
+    ("14.2", "n ** 0.5", lambda n: 2 / n**0.5, "takes the root of n_in only"),
+    ("14.3", "no half", lambda v, n, s, k: v * (n * s**2) ** k, "The ReLU's half is missing"),
+    ("14.3", "std", lambda v, n, s, k: v * (n * s / 2) ** k, "Var(w) is its square"),
+    ("14.3", "k - 1", lambda v, n, s, k: v * (n * s**2 / 2) ** (k - 1), "One layer too few"),
+    ("14.3", "adds", lambda v, n, s, k: v + k * (n * s**2 / 2), "they do not add"),
+    ("14.3", "/ 2 ** k", lambda v, n, s, k: v * n * s**2 / 2**k, "x / (2 ** layers)"),
+    ("14.3", "* k", lambda v, n, s, k: v * (n * s**2 / 2) * k, "That multiplies by layers"),
+    ("14.3", "^", lambda v, n, s, k: v * (n * s ^ 2 / 2) ** k, "^ is not a power"),
+    ("14.3", "no var_z", lambda v, n, s, k: (n * s**2 / 2) ** k, "var_z is where it starts"),
+]
+WRONG += WRONG_14
+RIGHT |= {
+    "14.1": lambda z: (z > 0) * 1.0,
+    "14.2": lambda n: np.sqrt(2 / n),
+    "14.3": lambda v, n, s, k: v * (n * s**2 / 2) ** k,
+}
+NAMES |= {"14.1": "relu_slope", "14.2": "he_std", "14.3": "variance_after"}
+CASES |= {"14.1": 4, "14.2": 5, "14.3": 6}
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "advice"),
+    [(n, a, advice) for n, _, a, advice in WRONG_14],
+    ids=[f"{n}-{what}" for n, what, _, _ in WRONG_14],
+)
+def test_14_a_likely_mistake_fails_and_is_named(exercise: str, answer: Any, advice: str) -> None:
+    test_a_likely_mistake_fails_and_is_named(exercise, answer, advice)
+    test_what_came_back_never_prints_as_what_was_expected(exercise, answer)
+
+
+@pytest.mark.parametrize("exercise", ["14.1", "14.2", "14.3"])
+def test_14_the_right_answer_passes_and_every_case_counts(exercise: str) -> None:
+    test_every_case_counts_an_answer_off_on_it_alone_fails(exercise)
+    test_a_failing_input_pasted_back_rebuilds_it_exactly(exercise)
+
+
+def test_14_1_the_slope_at_exactly_0_is_what_the_package_computes() -> None:
+    from nn_from_scratch import ACTIVATIONS
+
+    z = np.array([-2.0, 0.0, -0.0, 3.0])
+    relu = ACTIVATIONS["relu"]
+    assert np.array_equal(RIGHT["14.1"](z), relu.df(relu.f(z)))
+    assert verdict("14.1", lambda z: relu.df(relu.f(z)))[0]

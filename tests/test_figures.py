@@ -438,3 +438,52 @@ def test_optimizer_losses_cross_01_where_the_chapters_seed_5_runs_do() -> None:
     assert f"{max(momentum):.1f}" == "1.3" and max(momentum[10:]) < 0.75
     assert max(np.diff(adam)) < 0.03 < max(np.diff(momentum[9:]))
     assert "momentum's leaps to 1.3, then bumps down; Adam's falls almost smoothly" in text
+
+
+def test_chapter_14_figures_show_what_their_alt_texts_say() -> None:
+    from nn_from_scratch.deeper import layer_statistics
+
+    text = " ".join((ROOT / "docs" / "deeper.md").read_text().split())
+    X_few, Y_few = figures.deeper_digits()
+    stats = {
+        choice: layer_statistics(figures.deep_stack(*choice, 0), X_few, Y_few)
+        for choice in figures.LAYER_CHOICES
+    }
+    spread = {choice: s["output_spread"][:10] for choice, s in stats.items()}
+    size = {choice: s["gradient_size"][:10] for choice, s in stats.items()}
+    # "ReLU with the normal init climbs from about 2 to 300,000"
+    assert (
+        round(spread["relu", "normal"][0]) == 2 and f"{spread['relu', 'normal'][9]:.0e}" == "3e+05"
+    )
+    # "ReLU with Xavier falls from 0.2 to 0.01"
+    assert (
+        f"{spread['relu', 'xavier'][0]:.1f}" == "0.2"
+        and f"{spread['relu', 'xavier'][9]:.2f}" == "0.01"
+    )
+    # "the others stay roughly flat, between 0.05 and 1"
+    others = [c for c in figures.LAYER_CHOICES if c[1] != "normal" and c != ("relu", "xavier")]
+    others.append(("tanh", "normal"))
+    assert all(0.05 < spread[c].min() and spread[c].max() < 1 for c in others)
+    # "sigmoid with Xavier climbs in a straight line from 1e-8 at layer 1 to 6e-3 at layer 10"
+    sigmoid = np.log10(size["sigmoid", "xavier"])
+    assert f"{10 ** sigmoid[0]:.0e}" == "1e-08" and f"{10 ** sigmoid[9]:.0e}" == "6e-03"
+    assert np.all(np.diff(sigmoid) > 0) and np.ptp(np.diff(sigmoid)) < 0.25
+    # "tanh with the normal falls from 3 to 0.03, ReLU with the normal stays near 2e4"
+    tanh = size["tanh", "normal"]
+    assert f"{tanh[0]:.0f}" == "3" and f"{tanh[9]:.2f}" == "0.03" and np.all(np.diff(tanh) < 0)
+    assert all(1e4 < s < 5e4 for s in size["relu", "normal"])
+    # "the others stay flat": within a factor of 3 from layer to layer's extremes
+    for choice in [("tanh", "xavier"), ("relu", "xavier"), ("relu", "he")]:
+        assert size[choice].max() / size[choice].min() < 3, choice
+    assert "ReLU with the normal init climbs from about 2 to 300,000" in text
+    assert "sigmoid with Xavier climbs in a straight line from 1e-8 at layer 1 to 6e-3" in text
+    # The training figure: "Sigmoid with Xavier sits flat at 2.3. ReLU with Xavier drifts
+    # from 2.3 down to 1.8. ReLU with He falls, with bumps, to 1.2. Tanh with Xavier falls
+    # fastest, to 0.6."
+    runs = figures.deeper_runs()
+    assert all(f"{loss:.1f}" == "2.3" for loss in runs["sigmoid", "xavier"][1:])
+    assert [f"{runs['relu', 'xavier'][i]:.1f}" for i in (0, -1)] == ["2.3", "1.8"]
+    assert f"{runs['relu', 'he'][-1]:.1f}" == "1.2" and max(np.diff(runs["relu", "he"])) > 0
+    assert f"{runs['tanh', 'xavier'][-1]:.1f}" == "0.6"
+    assert min(runs, key=lambda choice: runs[choice][-1]) == ("tanh", "xavier")
+    assert "Sigmoid with Xavier sits flat at 2.3. ReLU with Xavier drifts from 2.3" in text

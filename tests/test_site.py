@@ -63,10 +63,12 @@ CHAPTERS = ["", "activation/", "neuron/", "network/", "loss/", "gradients/", "tr
 CHAPTERS += ["matrices/", "gradient_check/", "bigger_problem/", "autodiff/", "digits/"]
 CHAPTERS += ["regularization/"]
 CHAPTERS += ["optimizers/"]
+CHAPTERS += ["deeper/"]
 CHAPTERS += ["convolution/"]
 CHAPTERS += ["performance/", "troubleshooting/", "contributing/"]
 REFERENCE = ["activation", "neuron", "network", "loss", "training", "data", "matrix"]
 REFERENCE += ["regularization", "optimizers"]
+REFERENCE += ["deeper"]
 REFERENCE += ["gradient_check", "datasets", "autodiff", "digits", "saving", "exercises", "checks"]
 REFERENCE += ["convolution"]
 
@@ -425,6 +427,8 @@ EXPECTED_FIGURES.update({"bigger_problem/": 2})
 EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2, "regularization/": 1})
 EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES.update({"optimizers/": 2})
+EXPECTED_MATH.update({"deeper/": 10})
+EXPECTED_FIGURES.update({"deeper/": 2})
 EXPECTED_MATH.update({"convolution/": 25})
 EXPECTED_FIGURES.update({"convolution/": 2})
 

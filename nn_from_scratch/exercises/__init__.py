@@ -20,7 +20,7 @@ with a ``KeyboardInterrupt`` as usual; it is not taken as your answer.
 Each chapter's checkers live in a module of this package named after the
 chapter's page (`activation` for chapter 1, `neuron` for chapter 2, ...,
 `digits` for chapter 11, `regularization` for chapter 12, `optimizers` for chapter
-13, `convolution` for chapter 15); what they share, in `common`.
+13, `deeper` for chapter 14, `convolution` for chapter 15); what they share, in `common`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from . import (
     bigger_problem,
     common,
     convolution,
+    deeper,
     digits,
     gradient_check,
     gradients,
@@ -61,6 +62,7 @@ __all__ = ["EXERCISES", "SUSPECTS", "check"]
 _CHAPTERS = [activation, neuron, network, loss, gradients, training]
 _CHAPTERS += [matrices, gradient_check, bigger_problem, autodiff, digits, regularization]
 _CHAPTERS += [optimizers]
+_CHAPTERS += [deeper]
 _CHAPTERS += [convolution]
 _CHECKERS: dict[str, Checker] = {
     number: judge for chapter in _CHAPTERS for number, (_, judge) in chapter.CHECKERS.items()
