@@ -922,6 +922,9 @@ def deeper_training_figure() -> str:
     axes.set(xlim=(0.5, 10.5), ylim=(0, 2.5))
     axes.grid(alpha=0.3)
     axes.legend(frameon=False, loc="lower left", ncols=2)
+    return to_svg(figure)
+
+
 # Chapter 15: the hand-made edge filter on the first image, a 0, and the page's small
 # convolutional network: 16 filters, Adam at 0.01 for 20 epochs on the training images.
 EDGE = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
