@@ -248,6 +248,32 @@ WRONG += [
 ]
 
 
+def variance_layer_by_layer(var_z: float, n_in: int, weight_std: float, layers: int) -> float:
+    """14.3 one layer at a time: a ReLU keeps half of E[z**2], then n_in weights of
+    variance weight_std**2 add up."""
+    for _ in range(layers):
+        var_z = n_in * weight_std**2 * (var_z / 2)
+    return var_z
+
+
+RIGHT |= {
+    "14.1": lambda z: np.where(np.asarray(z) > 0, 1.0, 0.0),
+    "14.2": lambda n_in: math.sqrt(2.0) / math.sqrt(n_in),
+    "14.3": variance_layer_by_layer,
+}
+WRONG += [
+    ("14.1", lambda z: (np.asarray(z) >= 0) * 1.0, "(z > 0) * 1.0, not z >= 0"),
+    ("14.1", lambda z: np.maximum(z, 0.0), "That is ReLU itself"),
+    ("14.1", lambda z: np.sign(z), "np.sign(z) is -1 for negative z"),
+    ("14.2", lambda n_in: 2 / n_in, "That is the variance"),
+    ("14.2", lambda n_in: math.sqrt(1 / n_in), "keeps only half the variance"),
+    ("14.2", lambda n_in: math.sqrt(n_in / 2), "upside down"),
+    ("14.3", lambda v, n, s, k: v * (n * s**2) ** k, "The ReLU's half is missing"),
+    ("14.3", lambda v, n, s, k: variance_layer_by_layer(v, n, s, k - 1), "One layer too few"),
+    ("14.3", lambda v, n, s, k: variance_layer_by_layer(v, n, s, 1) * k, "multiplies by layers"),
+]
+
+
 def convolve_by_slices(image: Any, kernel: Any, stride: int) -> Any:
     """15.2 without a loop over positions: kernel pixel (a, b) times the image shifted by
     (a, b), every stride-th pixel, summed over (a, b)."""
