@@ -664,6 +664,8 @@ def pool_written(pick: str = "first") -> Any:
 
 WRONG_15: list[tuple[str, str, Any, str]] = [
     ("15.1", "no + 1", lambda H, K, stride: (H - K) // stride, "That is one short"),
+    ("15.1", "/", lambda H, K, stride: (H - K) / stride + 1, "/ gives a float: use //"),
+    ("15.1", "+ 1 inside", lambda H, K, s: (H - K + 1) // s, "The + 1 is inside the brackets"),
     ("15.1", "no stride", lambda H, K, stride: H - K + 1, "The stride is left out"),
     ("15.1", "precedence", lambda H, K, s: H - K // s + 1, "Python reads H - K // stride"),
     ("15.1", "+ 2", lambda H, K, stride: (H - K) // stride + 2, "That is one too many"),

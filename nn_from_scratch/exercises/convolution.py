@@ -6,44 +6,74 @@ from typing import Any
 
 import numpy as np
 
-from .common import Checker, named_checker
+from .common import Checker, literal, named_checker, quietly
+
+_SIZES = [(8, 3, 1), (8, 3, 5), (28, 5, 1), (7, 3, 2), (32, 4, 4), (10, 2, 2)]
+
+
+def _whole(judge: Checker) -> Checker:
+    """15.1's `judge`, then an int on every case: a size of 6.0 breaks np.zeros in 15.2."""
+
+    def strict(answer: Any) -> tuple[bool, str]:
+        passed, line = judge(answer)
+        if not passed:
+            return passed, line
+        for H, K, stride in _SIZES:
+            got = quietly(answer, (H, K, stride))
+            if not isinstance(got, int | np.integer):
+                return False, (
+                    f"output_size({H}, {K}, {stride}) returned {literal(got)}, expected "
+                    f"{(H - K) // stride + 1}. / gives a float: use //, (H - K) // stride + 1, "
+                    "an int, which np.zeros can take as a size."
+                )
+        return passed, line
+
+    return strict
 
 
 def _size_15_1() -> Checker:
     def right(H: int, K: int, stride: int) -> Any:
         return (H - K) // stride + 1
 
-    return named_checker(
-        "output_size",
-        right=right,
-        cases=lambda: [(8, 3, 1), (8, 3, 5), (28, 5, 1), (7, 3, 2), (32, 4, 4), (10, 2, 2)],
-        mistakes=[
-            (
-                "That is one short: the window fits at position 0 too, so add 1, "
-                "(H - K) // stride + 1.",
-                lambda H, K, s: (H - K) // s,
-            ),
-            (
-                "The stride is left out: the window moves stride pixels at a time, so "
-                "(H - K) // stride + 1.",
-                lambda H, K, s: H - K + 1,
-            ),
-            (
-                "Python reads H - K // stride as H - (K // stride): put H - K in "
-                "parentheses, (H - K) // stride + 1.",
-                lambda H, K, s: H - K // s + 1,
-            ),
-            (
-                "That is one too many: a window of K pixels fits H - K + 1 times, not "
-                "H - K + 2, with stride 1.",
-                lambda H, K, s: (H - K) // s + 2,
-            ),
-            (
-                "That leaves the kernel out: H // stride is the size of pooling's output, "
-                "a convolution's is (H - K) // stride + 1.",
-                lambda H, K, s: H // s,
-            ),
-        ],
+    return _whole(
+        named_checker(
+            "output_size",
+            right=right,
+            cases=lambda: list(_SIZES),
+            mistakes=[
+                (
+                    "The + 1 is inside the brackets: (H - K + 1) // stride is one short "
+                    "once the stride is above 1. Count the moves, (H - K) // stride, then "
+                    "add 1 for the first position: (H - K) // stride + 1.",
+                    lambda H, K, s: (H - K + 1) // s,
+                ),
+                (
+                    "That is one short: the window fits at position 0 too, so add 1, "
+                    "(H - K) // stride + 1.",
+                    lambda H, K, s: (H - K) // s,
+                ),
+                (
+                    "The stride is left out: the window moves stride pixels at a time, so "
+                    "(H - K) // stride + 1.",
+                    lambda H, K, s: H - K + 1,
+                ),
+                (
+                    "Python reads H - K // stride as H - (K // stride): put H - K in "
+                    "parentheses, (H - K) // stride + 1.",
+                    lambda H, K, s: H - K // s + 1,
+                ),
+                (
+                    "That is one too many: a window of K pixels fits H - K + 1 times, not "
+                    "H - K + 2, with stride 1.",
+                    lambda H, K, s: (H - K) // s + 2,
+                ),
+                (
+                    "That leaves the kernel out: H // stride is the size of pooling's output, "
+                    "a convolution's is (H - K) // stride + 1.",
+                    lambda H, K, s: H // s,
+                ),
+            ],
+        )
     )
 
 
