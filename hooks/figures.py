@@ -890,6 +890,7 @@ def deeper_layers_figure() -> str:
 DEEPER_CHOICES = {
     ("sigmoid", "xavier"): "#757575",
     ("tanh", "xavier"): "#3949ab",
+    ("tanh", "he"): "#8e24aa",
     ("relu", "xavier"): "#d84315",
     ("relu", "he"): "#2e7d32",
 }
