@@ -1879,6 +1879,8 @@ def test_chapter_14_claims_read_off_its_outputs_hold() -> None:
     for layer in (0, 9):
         assert 40 <= rms(he_grads[layer]) / rms(xavier_grads[layer]) <= 50
     assert "nearly as flat, but 40 to 50 times smaller than He's" in text
+    # Seeds 0 to 9: tests/test_deeper.py's sweep checks 20 < He's / Xavier's < 100.
+    assert "He's ReLU gradient is 20 to 100 times Xavier's" in text
     # "so all ten outputs sit near 1/10": seed 0's softmax under ReLU and Xavier.
     assert np.abs(outputs[-1] - 0.1).max() < 0.012  # 0.089 to 0.111
     assert "so all ten outputs sit near 1/10" in text
