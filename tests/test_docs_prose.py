@@ -1855,7 +1855,9 @@ def test_chapter_14_claims_read_off_its_outputs_hold() -> None:
     first = shown_output("deeper.md", "def statistics(network, X, Y):")
     ratio = float(first[2].split(": ")[1])
     assert 1e5 <= ratio < 1e6 and "hundreds of thousands of times smaller" in text
-    per_layer = [float(n) for n in shown_output("deeper.md", "largest slope")[2][22:-1].split()]
+    per_layer = [
+        float(n) for n in shown_output("deeper.md", "per layer, measured")[1][22:-1].split()
+    ]
     assert (min(per_layer), max(per_layer)) == (3.3, 4.9) and round(np.mean(per_layer)) == 4
     assert "about fourfold (3.3 to 4.9 here)" in text
     # The table: activation, init, spread 1, spread 10, gradient 1, gradient 10.

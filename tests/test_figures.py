@@ -489,3 +489,27 @@ def test_chapter_14_figures_show_what_their_alt_texts_say() -> None:
     assert min(runs, key=lambda choice: runs[choice][-1]) == ("tanh", "he")
     assert "Tanh with Xavier falls to 0.6; tanh with He falls lowest, to 0.2." in text
     assert "Sigmoid with Xavier sits flat at 2.3. ReLU with Xavier drifts from 2.3" in text
+
+
+def test_chapter_14_histograms_show_what_their_alt_text_says() -> None:
+    # "Normal: piled at -1 and 1. Xavier: a hump about 0, narrowing with depth. He: wider,
+    # keeping its width." Seed 0's tanh outputs in hidden layers 1 to 10, by numpy alone
+    # from the package's starting weights.
+    text = " ".join((ROOT / "docs" / "deeper.md").read_text().split())
+    X_few, _ = figures.deeper_digits()
+    outputs = {}
+    for init in figures.HISTOGRAM_INITS:
+        net, a, layers = figures.deep_stack("tanh", init, 0), X_few, []
+        for W, b in zip(net.weights[:10], net.biases[:10], strict=True):
+            a = np.tanh(a @ np.asarray(W) + np.asarray(b))
+            layers.append(a)
+        outputs[init] = layers
+    assert all(np.mean(np.abs(a) > 0.9) > 0.6 for a in outputs["normal"])  # piled at ±1
+    xavier = [a.std() for a in outputs["xavier"]]
+    assert all(np.mean(np.abs(a) > 0.9) < 0.05 for a in outputs["xavier"])  # a hump about 0
+    assert xavier[9] < 0.6 * xavier[0] and all(s < xavier[0] for s in xavier[1:])  # narrowing
+    he = [a.std() for a in outputs["he"]]
+    assert all(h > x for h, x in zip(he, xavier, strict=True))  # wider
+    assert max(he) / min(he) < 1.3  # keeping its width
+    assert "Normal: piled at -1 and 1. Xavier: a hump about 0, narrowing with depth." in text
+    assert "He: wider, keeping its width." in text
