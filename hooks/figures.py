@@ -885,11 +885,38 @@ def deeper_layers_figure() -> str:
     return to_svg(figure)
 
 
+def deeper_histograms_figure() -> str:
+    """Chapter 14: each hidden layer's tanh outputs under each init, seed 0, side by side.
+
+    One row per init, one histogram per layer, each as a share of its 9,600 outputs (300
+    images by 32 neurons); drawn as steps on one axes per row, to stay cheap.
+    """
+    X_few, _ = deeper_digits()
+    figure, rows = plt.subplots(3, 1, figsize=(9, 4), sharex=True)
+    edges = np.linspace(-1, 1, 21)
+    for axes, init in zip(rows, HISTOGRAM_INITS, strict=True):
+        outputs = deep_stack("tanh", init, 0).layer_outputs(X_few)[1:11]
+        for layer, a in enumerate(outputs):
+            counts, _ = np.histogram(a, bins=edges)
+            axes.stairs(counts / counts.sum(), edges + 2.5 * layer, fill=True, color="#3949ab")
+        axes.set_yticks([])
+        axes.set_ylabel(init, fontsize=10)
+        for side in ["top", "right", "left"]:
+            axes.spines[side].set_visible(False)
+    rows[-1].set_xticks(2.5 * np.arange(10), [f"layer {k}" for k in range(1, 11)], fontsize=8)
+    rows[0].set_title("tanh's outputs, from -1 to 1, in each hidden layer (seed 0)", fontsize=10)
+    return to_svg(figure)
+
+
+HISTOGRAM_INITS = ["normal", "xavier", "he"]
+
+
 # Chapter 14: the ten-layer stack of docs/deeper.md, seed 0, the page's settings: 300
 # training images, SGD at 0.1, batches of 30, 10 epochs. (activation, init) and colour.
 DEEPER_CHOICES = {
     ("sigmoid", "xavier"): "#757575",
     ("tanh", "xavier"): "#3949ab",
+    ("tanh", "he"): "#8e24aa",
     ("relu", "xavier"): "#d84315",
     ("relu", "he"): "#2e7d32",
 }
@@ -1022,6 +1049,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "figures/valley_paths.svg": valley_paths_figure,
     "figures/optimizer_losses.svg": optimizer_losses_figure,
     "figures/deeper_layers.svg": deeper_layers_figure,
+    "figures/deeper_histograms.svg": deeper_histograms_figure,
     "figures/deeper_training.svg": deeper_training_figure,
     "figures/convolution_edge.svg": convolution_edge_figure,
     "figures/convnet_filters.svg": convnet_filters_figure,

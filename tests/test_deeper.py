@@ -161,12 +161,16 @@ def test_the_pages_table_tells_the_same_story_on_ten_seeds() -> None:
                 )
                 s = layer_statistics(net, X_few, Y_few)
                 spread, size = s["output_spread"], s["gradient_size"]
-                stats[activation, init] = (spread[9] / spread[0], size[0] / size[9])
+                stats[activation, init] = (spread[9] / spread[0], size[0] / size[9], size)
         for init in ["normal", "xavier", "he"]:
             assert stats["sigmoid", init][1] < 0.1, (seed, init)  # far below
         hundreds.append(stats["tanh", "normal"][1])
         assert stats["relu", "normal"][0] > 1e4, seed  # explodes
         assert stats["relu", "xavier"][0] < 0.1, seed  # fades
-        for choice in [("tanh", "xavier"), ("relu", "he")]:
+        for choice in [("tanh", "xavier"), ("tanh", "he"), ("relu", "he")]:
             assert 0.5 < stats[choice][1] < 2, (seed, choice)  # within a factor of 2
+        assert 0.4 < stats["relu", "xavier"][1] < 2.5, seed  # "nearly as flat"
+        for layer in (0, 9):  # "ReLU's gap 20 to 100": He's gradient over Xavier's
+            gap = stats["relu", "he"][2][layer] / stats["relu", "xavier"][2][layer]
+            assert 20 < gap < 100, (seed, layer, gap)
     assert (round(min(hundreds), -1), round(max(hundreds), -1)) == (60, 150)  # "60 to 150"

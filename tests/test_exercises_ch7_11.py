@@ -1055,6 +1055,8 @@ WRONG_14: list[tuple[str, str, Any, str]] = [
     ("14.2", "1 / n", lambda n: 1 / n, "That is 1 / n_in"),
     ("14.2", "** 1 / 2", lambda n: (2 / n) ** 1 / 2, "Python reads (2 / n_in) ** 1 / 2"),
     ("14.2", "n ** 0.5", lambda n: 2 / n**0.5, "takes the root of n_in only"),
+    ("14.2", "np.sqrt(n)", lambda n: 2 / np.sqrt(n), "takes the root of n_in only"),
+    ("14.2", "32", lambda n: np.sqrt(2 / 32), "as if it were always 32"),
     ("14.3", "no half", lambda v, n, s, k: v * (n * s**2) ** k, "The ReLU's half is missing"),
     ("14.3", "std", lambda v, n, s, k: v * (n * s / 2) ** k, "Var(w) is its square"),
     ("14.3", "k - 1", lambda v, n, s, k: v * (n * s**2 / 2) ** (k - 1), "One layer too few"),
@@ -1062,6 +1064,7 @@ WRONG_14: list[tuple[str, str, Any, str]] = [
     ("14.3", "/ 2 ** k", lambda v, n, s, k: v * n * s**2 / 2**k, "x / (2 ** layers)"),
     ("14.3", "* k", lambda v, n, s, k: v * (n * s**2 / 2) * k, "That multiplies by layers"),
     ("14.3", "^", lambda v, n, s, k: v * (n * s ^ 2 / 2) ** k, "^ is not a power"),
+    ("14.3", "root", lambda v, n, s, k: np.sqrt(v * (n * s**2 / 2) ** k), "That is a standard"),
     ("14.3", "no var_z", lambda v, n, s, k: (n * s**2 / 2) ** k, "var_z is where it starts"),
 ]
 WRONG += WRONG_14

@@ -460,7 +460,7 @@ def test_chapter_14_figures_show_what_their_alt_texts_say() -> None:
         f"{spread['relu', 'xavier'][0]:.1f}" == "0.2"
         and f"{spread['relu', 'xavier'][9]:.2f}" == "0.01"
     )
-    # "the others stay roughly flat, between 0.05 and 1"
+    # "the others stay between 0.05 and 1"
     others = [c for c in figures.LAYER_CHOICES if c[1] != "normal" and c != ("relu", "xavier")]
     others.append(("tanh", "normal"))
     assert all(0.05 < spread[c].min() and spread[c].max() < 1 for c in others)
@@ -479,11 +479,37 @@ def test_chapter_14_figures_show_what_their_alt_texts_say() -> None:
     assert "sigmoid with Xavier climbs in a straight line from 1e-8 at layer 1 to 6e-3" in text
     # The training figure: "Sigmoid with Xavier sits flat at 2.3. ReLU with Xavier drifts
     # from 2.3 down to 1.8. ReLU with He falls, with bumps, to 1.2. Tanh with Xavier falls
-    # fastest, to 0.6."
+    # to 0.6; tanh with He falls lowest, to 0.2."
     runs = figures.deeper_runs()
     assert all(f"{loss:.1f}" == "2.3" for loss in runs["sigmoid", "xavier"][1:])
     assert [f"{runs['relu', 'xavier'][i]:.1f}" for i in (0, -1)] == ["2.3", "1.8"]
     assert f"{runs['relu', 'he'][-1]:.1f}" == "1.2" and max(np.diff(runs["relu", "he"])) > 0
     assert f"{runs['tanh', 'xavier'][-1]:.1f}" == "0.6"
-    assert min(runs, key=lambda choice: runs[choice][-1]) == ("tanh", "xavier")
+    assert f"{runs['tanh', 'he'][-1]:.1f}" == "0.2"
+    assert min(runs, key=lambda choice: runs[choice][-1]) == ("tanh", "he")
+    assert "Tanh with Xavier falls to 0.6; tanh with He falls lowest, to 0.2." in text
     assert "Sigmoid with Xavier sits flat at 2.3. ReLU with Xavier drifts from 2.3" in text
+
+
+def test_chapter_14_histograms_show_what_their_alt_text_says() -> None:
+    # "Normal: piled at -1 and 1. Xavier: a hump about 0, narrowing with depth. He: wider,
+    # keeping its width." Seed 0's tanh outputs in hidden layers 1 to 10, by numpy alone
+    # from the package's starting weights.
+    text = " ".join((ROOT / "docs" / "deeper.md").read_text().split())
+    X_few, _ = figures.deeper_digits()
+    outputs = {}
+    for init in figures.HISTOGRAM_INITS:
+        net, a, layers = figures.deep_stack("tanh", init, 0), X_few, []
+        for W, b in zip(net.weights[:10], net.biases[:10], strict=True):
+            a = np.tanh(a @ np.asarray(W) + np.asarray(b))
+            layers.append(a)
+        outputs[init] = layers
+    assert all(np.mean(np.abs(a) > 0.9) > 0.6 for a in outputs["normal"])  # piled at ±1
+    xavier = [a.std() for a in outputs["xavier"]]
+    assert all(np.mean(np.abs(a) > 0.9) < 0.05 for a in outputs["xavier"])  # a hump about 0
+    assert xavier[9] < 0.6 * xavier[0] and all(s < xavier[0] for s in xavier[1:])  # narrowing
+    he = [a.std() for a in outputs["he"]]
+    assert all(h > x for h, x in zip(he, xavier, strict=True))  # wider
+    assert max(he) / min(he) < 1.3  # keeping its width
+    assert "Normal: piled at -1 and 1. Xavier: a hump about 0, narrowing with depth." in text
+    assert "He: wider, keeping its width." in text

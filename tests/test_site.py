@@ -428,7 +428,7 @@ EXPECTED_FIGURES.update({"autodiff/": 1, "digits/": 2, "regularization/": 1})
 EXPECTED_MATH.update({"optimizers/": 20})
 EXPECTED_FIGURES.update({"optimizers/": 2})
 EXPECTED_MATH.update({"deeper/": 10})
-EXPECTED_FIGURES.update({"deeper/": 2})
+EXPECTED_FIGURES.update({"deeper/": 3})
 EXPECTED_MATH.update({"convolution/": 25})
 EXPECTED_FIGURES.update({"convolution/": 2})
 

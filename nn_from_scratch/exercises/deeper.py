@@ -92,9 +92,14 @@ def _he_std_14_2() -> Checker:
                 lambda n: 1 / n,
             ),
             (
-                "2 / n_in ** 0.5 takes the root of n_in only (Python does ** first): the root "
-                "is of the whole fraction, (2 / n_in) ** 0.5.",
+                "That takes the root of n_in only: the root is of the whole fraction, "
+                "np.sqrt(2 / n_in) or (2 / n_in) ** 0.5.",
                 lambda n: 2 / n**0.5,
+            ),
+            (
+                "That gives the same for every n_in, as if it were always 32: use the "
+                "argument, np.sqrt(2 / n_in).",
+                lambda n: np.sqrt(2 / 32),
             ),
         ],
         errors=CARET,
@@ -143,6 +148,11 @@ def _variance_14_3() -> Checker:
                 "That multiplies by layers: each layer multiplies by the factor once, so "
                 "`layers` layers raise it to a power, factor ** layers.",
                 lambda v, n, s, k: v * (n * s**2 / 2) * k,
+            ),
+            (
+                "That is a standard deviation, the square root of the variance: return the "
+                "variance itself, var_z * factor ** layers.",
+                lambda v, n, s, k: np.sqrt(v * (n * s**2 / 2) ** k),
             ),
             (
                 "var_z is where it starts: multiply it by the factor ** layers, do not "
