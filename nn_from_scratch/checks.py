@@ -624,8 +624,8 @@ def size_pair(value: Any, name: str) -> tuple[int, int]:
 
 
 def window_fits(
-    image_size: tuple[int, int],
-    window: tuple[int, int],
+    image_size: tuple[int, ...],
+    window: tuple[int, ...],
     stride: Any,
     window_name: str,
     images: str = "the images",
