@@ -866,7 +866,8 @@ def deep_stack(activation: str, init: str, seed: int) -> MatrixNetwork:
 
 
 def deeper_layers_figure() -> str:
-    """Chapter 14: each hidden layer's output spread and gradient size at the start, seed 0."""
+    """Chapter 14: each hidden layer's output spread (each neuron's standard deviation over
+    the images, averaged) and gradient size at the start, seed 0."""
     X_few, Y_few = deeper_digits()
     figure, panels = plt.subplots(1, 2, figsize=(9, 3.6))
     layers = np.arange(1, 11)
@@ -875,7 +876,7 @@ def deeper_layers_figure() -> str:
         for axes, key in zip(panels, ["output_spread", "gradient_size"], strict=True):
             axes.plot(layers, stats[key][:10], color=colour, linestyle=style, linewidth=2,
                       label=f"{activation}, {init}")  # fmt: skip
-    titles = ["spread of the outputs", "size of dL/dW"]
+    titles = ["spread of the outputs over the images", "size of dL/dW"]
     for axes, title in zip(panels, titles, strict=True):
         axes.set_yscale("log")
         axes.yaxis.set_minor_formatter(NullFormatter())

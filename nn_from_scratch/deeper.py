@@ -18,7 +18,9 @@ The starting weights set the scale. With weights of variance ``Var(w)`` and
 
 and ReLU, ``max(z, 0)``, keeps half of a symmetric ``z``'s square:
 ``E[a**2] = Var(z) / 2``. He's ``Var(w) = 2 / n_in`` keeps ``Var(z)`` the same
-from layer to layer. `layer_statistics` measures all of it at once.
+from layer to layer. Sigmoid's small slope shrinks the differences between samples on
+the way forward too: deep enough, every sample gives nearly the same output.
+`layer_statistics` measures all of it at once.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _statistics(network: MatrixNetwork, X: Array, Y: Array, loss: Loss) -> dict[
     d_L_d_W, _ = network.backward(outputs, network.output_delta(loss, Y, outputs[-1]))
     return {
         "total_spread": np.array([z.std() for z in totals]),
-        "output_spread": np.array([a.std() for a in outputs[1:]]),
+        "output_spread": np.array([a.std(axis=0).mean() for a in outputs[1:]]),
         "gradient_size": np.array([np.sqrt(np.mean(g**2)) for g in d_L_d_W]),
     }
 
@@ -74,7 +76,9 @@ def layer_statistics(
     dict of str to ndarray of shape (L,)
         ``"total_spread"``: the standard deviation of each layer's totals
         ``z = a_in @ W + b``, over every sample and neuron;
-        ``"output_spread"``: the same for its outputs ``a = f(z)``;
+        ``"output_spread"``: how much its outputs ``a = f(z)`` vary from sample to
+        sample, each neuron's standard deviation over the samples, averaged over the
+        layer's neurons (differences between neurons, set by the weights, left out);
         ``"gradient_size"``: the root mean square of dL/dW's entries,
         ``sqrt(mean(dL/dW**2))``.
 

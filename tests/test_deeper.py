@@ -62,7 +62,24 @@ def test_the_spreads_are_of_the_totals_and_of_the_outputs() -> None:
     a1 = np.maximum(z1, 0)
     z2 = a1 @ net.weights[1] + net.biases[1]
     assert stats["total_spread"] == pytest.approx([z1.std(), z2.std()], rel=1e-12)
-    assert stats["output_spread"] == pytest.approx([a1.std(), (1 / (1 + np.exp(-z2))).std()])
+    # The outputs' spread is over the samples: each neuron's standard deviation down its
+    # column of 50, then the mean over the layer's neurons.
+    a2 = 1 / (1 + np.exp(-z2))
+    by_neuron = [[float(np.std(a[:, j])) for j in range(a.shape[1])] for a in (a1, a2)]
+    assert stats["output_spread"] == pytest.approx([sum(s) / len(s) for s in by_neuron])
+
+
+def test_the_outputs_spread_leaves_out_differences_between_neurons() -> None:
+    # Two identity neurons, weights 0 and biases 1 and 5: every sample gets a = (1, 5). The
+    # entries differ (standard deviation 2) but no neuron's output varies between samples.
+    net = MatrixNetwork([[[0.0, 0.0]]], [[1.0, 5.0]], "identity")
+    stats = layer_statistics(net, [[0.0], [1.0], [2.0]], [[1.0, 5.0]] * 3, "mse")
+    assert stats["output_spread"].tolist() == [0.0] and stats["total_spread"].tolist() == [2.0]
+    # Weights 1 and 3 on x = 0, 2: neuron 1 gives 1, 3 (spread 1), neuron 2 gives 5, 11
+    # (spread 3): a mean of 2.
+    net = MatrixNetwork([[[1.0, 3.0]]], [[1.0, 5.0]], "identity")
+    stats = layer_statistics(net, [[0.0], [2.0]], [[0.0, 0.0]] * 2, "mse")
+    assert stats["output_spread"].tolist() == [2.0]
 
 
 def test_relu_slope_at_exactly_0_is_0_and_passes_no_gradient_back() -> None:
@@ -143,6 +160,7 @@ def test_a_call_changes_nothing_either() -> None:
 
 
 # --- The page's claims on seeds 0 to 9 (docs/deeper.md, "Why: a product of slopes") ---------
+# The spread of the outputs: each neuron's standard deviation over the images, averaged.
 
 
 @pytest.mark.sweep  # 90 ten-layer networks measured on 300 images
@@ -164,9 +182,11 @@ def test_the_pages_table_tells_the_same_story_on_ten_seeds() -> None:
                 stats[activation, init] = (spread[9] / spread[0], size[0] / size[9], size)
         for init in ["normal", "xavier", "he"]:
             assert stats["sigmoid", init][1] < 0.1, (seed, init)  # far below
+            assert stats["sigmoid", init][0] < 0.1, (seed, init)  # both fade
         hundreds.append(stats["tanh", "normal"][1])
         assert stats["relu", "normal"][0] > 1e4, seed  # explodes
         assert stats["relu", "xavier"][0] < 0.1, seed  # fades
+        assert 0.25 < stats["relu", "he"][0] < 2, seed  # holds, within a factor of 4
         for choice in [("tanh", "xavier"), ("tanh", "he"), ("relu", "he")]:
             assert 0.5 < stats[choice][1] < 2, (seed, choice)  # within a factor of 2
         assert 0.4 < stats["relu", "xavier"][1] < 2.5, seed  # "nearly as flat"

@@ -271,6 +271,9 @@ WRONG += [
     ("14.3", lambda v, n, s, k: v * (n * s**2) ** k, "The ReLU's half is missing"),
     ("14.3", lambda v, n, s, k: variance_layer_by_layer(v, n, s, k - 1), "One layer too few"),
     ("14.3", lambda v, n, s, k: variance_layer_by_layer(v, n, s, 1) * k, "multiplies by layers"),
+    ("14.3", lambda v, n, s, k: variance_layer_by_layer(v, n, s, k + 1), "One layer too many"),
+    ("14.3", lambda v, n, s, k: v * (n * s**2 * 2) ** k, "the law itself does not double"),
+    ("14.3", lambda v, n, s, k: v + variance_layer_by_layer(1.0, n, s, k), "not added"),
 ]
 
 

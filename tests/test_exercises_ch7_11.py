@@ -1066,6 +1066,9 @@ WRONG_14: list[tuple[str, str, Any, str]] = [
     ("14.3", "^", lambda v, n, s, k: v * (n * s ^ 2 / 2) ** k, "^ is not a power"),
     ("14.3", "root", lambda v, n, s, k: np.sqrt(v * (n * s**2 / 2) ** k), "That is a standard"),
     ("14.3", "no var_z", lambda v, n, s, k: (n * s**2 / 2) ** k, "var_z is where it starts"),
+    ("14.3", "k + 1", lambda v, n, s, k: v * (n * s**2 / 2) ** (k + 1), "One layer too many"),
+    ("14.3", "* 2", lambda v, n, s, k: v * (n * s**2 * 2) ** k, "ReLU keeps half: the factor"),
+    ("14.3", "+ var_z", lambda v, n, s, k: v + (n * s**2 / 2) ** k, "multiplied, not added"),
 ]
 WRONG += WRONG_14
 RIGHT |= {

@@ -140,6 +140,20 @@ def _variance_14_3() -> Checker:
                 lambda v, n, s, k: v + k * (n * s**2 / 2),
             ),
             (
+                "One layer too many: `layers` layers multiply `layers` times, factor ** layers, "
+                "not factor ** (layers + 1).",
+                lambda v, n, s, k: v * (n * s**2 / 2) ** (k + 1),
+            ),
+            (
+                "ReLU keeps half: the factor divides by 2, n_in * weight_std**2 / 2. He's init "
+                "doubles Var(w) to make up for that half; the law itself does not double.",
+                lambda v, n, s, k: v * (n * s**2 * 2) ** k,
+            ),
+            (
+                "var_z is multiplied, not added: var_z * factor ** layers.",
+                lambda v, n, s, k: v + (n * s**2 / 2) ** k,
+            ),
+            (
                 "Python reads x / 2 ** layers as x / (2 ** layers): put the whole factor in "
                 "parentheses, (n_in * weight_std**2 / 2) ** layers.",
                 lambda v, n, s, k: v * n * s**2 / 2**k,
