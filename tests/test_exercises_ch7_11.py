@@ -618,13 +618,18 @@ WRONG += WRONG_13
 
 
 def convolve_written(
-    start: str = "i * stride, j * stride", kernel: str = "kernel", last: int = 1
+    start: str = "i * stride, j * stride",
+    kernel: str = "kernel",
+    last: int = 1,
+    sizes: str = "kernel.shape",
+    answer: str = "out",
 ) -> Any:
-    """15.2 as a reader writes it: each window's top left corner, the kernel used, the size."""
+    """15.2 as a reader writes it: each window's top left corner, the kernel used, the size,
+    the kernel's height and width, what is returned."""
 
     def convolve(image: Any, k: Any, stride: int) -> Any:
         used = eval(kernel, {"kernel": k})
-        KH, KW = k.shape
+        KH, KW = eval(sizes, {"kernel": k})
         OH = (image.shape[0] - KH) // stride + last
         OW = (image.shape[1] - KW) // stride + last
         out = np.zeros((OH, OW))
@@ -632,7 +637,7 @@ def convolve_written(
             for j in range(OW):
                 r, c = eval(start, {"i": i, "j": j, "stride": stride})
                 out[i, j] = np.sum(image[r : r + KH, c : c + KW] * used)
-        return out
+        return eval(answer, {"out": out})
 
     return convolve
 
@@ -652,6 +657,19 @@ def pool_written(pick: str = "first") -> Any:
                 elif pick == "ties":
                     is_max = block == block.max()
                     grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = is_max * d_out[i, j]
+                elif pick == "split":  # half each on a tie of two
+                    is_max = block == block.max()
+                    share = d_out[i, j] / np.sum(is_max)
+                    grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = is_max * share
+                elif pick == "mask":  # where it goes, not how much
+                    a, b = np.unravel_index(np.argmax(block), (2, 2))
+                    grad[2 * i + a, 2 * j + b] = 1
+                elif pick == "swapped":
+                    a, b = np.unravel_index(np.argmax(block), (2, 2))
+                    grad[2 * i + b, 2 * j + a] = d_out[i, j]
+                elif pick == "value":
+                    a, b = np.unravel_index(np.argmax(block), (2, 2))
+                    grad[2 * i + a, 2 * j + b] = block.max()
                 else:
                     flat = {"first": np.argmax(block), "min": np.argmin(block),
                             "last": 3 - np.argmax(block.ravel()[::-1])}[pick]  # fmt: skip
@@ -675,11 +693,18 @@ WRONG_15: list[tuple[str, str, Any, str]] = [
     ("15.2", "start at i", convolve_written(start="i, j"), "Each window starts at (i, j)"),
     ("15.2", "stride 1", lambda im, k, s: convolve_written()(im, k, 1), "The stride is left out"),
     ("15.2", "no + 1", convolve_written(last=0), "One row and column of positions too few"),
+    ("15.2", "square", convolve_written(sizes="len(kernel), len(kernel)"), "taken as square"),
+    ("15.2", "ints", convolve_written(answer="out.astype(int)"), "rounded to whole numbers"),
+    ("15.2", "out.T", convolve_written(answer="out.T"), "The output is transposed"),
     ("15.3", "quarter each", pool_written("quarter"), "spread over the block, a quarter each"),
     ("15.3", "all of the block", pool_written("all"), "Every pixel of the block gets the whole"),
     ("15.3", "every tie", pool_written("ties"), "On a tie every largest pixel gets"),
     ("15.3", "last tie", pool_written("last"), "On a tie the last largest pixel gets it"),
     ("15.3", "min", pool_written("min"), "went to each block's smallest pixel"),
+    ("15.3", "0/1 mask", pool_written("mask"), "That is 1 where the gradient goes"),
+    ("15.3", "split tie", pool_written("split"), "The package and PyTorch give it all to"),
+    ("15.3", "swapped", pool_written("swapped"), "Row and column are swapped"),
+    ("15.3", "max value", pool_written("value"), "The block's largest value is put where"),
 ]
 WRONG += WRONG_15
 

@@ -116,6 +116,16 @@ def _convolve_15_2() -> Checker:
                 out[i, j] = np.sum(image[r : r + KH, c : c + KW] * kernel.T)
         return out
 
+    def square(image: Any, kernel: Any, stride: int) -> Any:
+        KH = KW = len(kernel)  # the height taken for the width too
+        OH, OW = (image.shape[0] - KH) // stride + 1, (image.shape[1] - KW) // stride + 1
+        out = np.zeros((OH, OW))
+        for i in range(OH):
+            for j in range(OW):
+                r, c = i * stride, j * stride
+                out[i, j] = np.sum(image[r : r + KH, c : c + KW] * kernel)
+        return out
+
     rng = np.random.default_rng(152)
     return named_checker(
         "convolve",
@@ -154,6 +164,21 @@ def _convolve_15_2() -> Checker:
                 "image's edge, so there are (H - K) // stride + 1 positions.",
                 lambda im, k, s: _windows(im, k, s, last=0),
             ),
+            (
+                "The kernel is taken as square, len(kernel) wide: a kernel can be taller "
+                "than wide, so KH, KW = kernel.shape, and OW = (W - KW) // stride + 1.",
+                square,
+            ),
+            (
+                "The output is rounded to whole numbers (ints): keep the floats, "
+                "np.zeros((OH, OW)) with no dtype=int and no .astype(int).",
+                lambda im, k, s: _windows(im, k, s).astype(int),
+            ),
+            (
+                "The output is transposed: out[i, j] is the window whose top left is at "
+                "row i * stride, column j * stride.",
+                lambda im, k, s: _windows(im, k, s).T,
+            ),
         ],
         names=("image", "kernel", "stride"),
     )
@@ -166,8 +191,13 @@ def _pool_gradient(X: Any, d_out: Any, *, pick: str = "first") -> Any:
     for i in range(H // 2):
         for j in range(W // 2):
             block = X[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
-            if pick == "first":
+            if pick == "split":  # a tie shared evenly among the largest
+                is_max = block == block.max()
+                grad[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] = is_max * d_out[i, j] / is_max.sum()
+                continue
+            if pick in ("first", "swapped"):
                 a, b = np.unravel_index(np.argmax(block), (2, 2))
+                a, b = (b, a) if pick == "swapped" else (a, b)
             elif pick == "last":
                 a, b = np.unravel_index(3 - np.argmax(block.ravel()[::-1]), (2, 2))
             else:  # "min"
@@ -188,6 +218,14 @@ def _pool_15_3() -> Checker:
         blocks = X.reshape(H // 2, 2, W // 2, 2)
         is_max = blocks == blocks.max(axis=(1, 3), keepdims=True)
         return (is_max * d_out[:, None, :, None]).reshape(H, W)
+
+    def mask(X: Any, d_out: Any) -> Any:
+        return _pool_gradient(X, np.ones(d_out.shape))  # 1 where the gradient goes
+
+    def value(X: Any, d_out: Any) -> Any:
+        H, W = X.shape
+        kept = X.reshape(H // 2, 2, W // 2, 2).max(axis=(1, 3))
+        return _pool_gradient(X, kept)
 
     rng = np.random.default_rng(153)
     return named_checker(
@@ -225,6 +263,28 @@ def _pool_15_3() -> Checker:
                 "The gradient went to each block's smallest pixel: it goes to the largest, "
                 "the one max pooling kept.",
                 lambda X, d: _pool_gradient(X, d, pick="min"),
+            ),
+            (
+                "That is 1 where the gradient goes, not the gradient: multiply by d_out, "
+                "so the largest pixel of block (i, j) gets d_out[i, j].",
+                mask,
+            ),
+            (
+                "On a tie the gradient is split among the largest pixels: a valid slope too "
+                "(the shares add up to d_out once), but not what is asked. The package and "
+                "PyTorch give it all to the first largest, in reading order (np.argmax's "
+                "pick): do the same.",
+                lambda X, d: _pool_gradient(X, d, pick="split"),
+            ),
+            (
+                "Row and column are swapped: np.unravel_index gives (row, column), so the "
+                "pixel is grad[2 * i + a, 2 * j + b].",
+                lambda X, d: _pool_gradient(X, d, pick="swapped"),
+            ),
+            (
+                "The block's largest value is put where its gradient belongs: that pixel "
+                "gets d_out[i, j], the gradient that came back, not X's value.",
+                value,
             ),
         ],
         names=("X", "d_out"),
