@@ -94,3 +94,18 @@ def test_max_pool_and_its_gradient_match_max_pool2d(size: int, stride: int, seed
     G = rng.normal(size=tuple(theirs.shape))
     (theirs * torch.tensor(G)).sum().backward()
     close(pool.backward(G), X.grad)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_on_ties_max_pool_gives_the_gradient_to_the_same_pixel_as_max_pool2d(seed: int) -> None:
+    # Pixels of 0 and 1 only: most 2x2 windows tie. The package gives each window's gradient
+    # to its first largest pixel (row by row); the checker of exercise 15.3 says PyTorch does too.
+    rng = np.random.default_rng(seed)
+    images = rng.integers(0, 2, size=(2, 3, 6, 8)).astype(float)
+    X = torch.tensor(images, dtype=torch.float64, requires_grad=True)
+    theirs = F.max_pool2d(X, 2)
+    pool = MaxPool2D(2)
+    close(pool.forward(images), theirs)
+    G = rng.normal(size=tuple(theirs.shape))
+    (theirs * torch.tensor(G)).sum().backward()
+    close(pool.backward(G), X.grad)
