@@ -1094,6 +1094,19 @@ WRONG_14: list[tuple[str, str, Any, str]] = [
     ("14.3", "k + 1", lambda v, n, s, k: v * (n * s**2 / 2) ** (k + 1), "One layer too many"),
     ("14.3", "* 2", lambda v, n, s, k: v * (n * s**2 * 2) ** k, "ReLU keeps half: the factor"),
     ("14.3", "+ var_z", lambda v, n, s, k: v + (n * s**2 / 2) ** k, "multiplied, not added"),
+    (
+        "14.3",
+        "** layers / 2",
+        lambda var_z, n_in, weight_std, layers: var_z * (n_in * weight_std**2) ** layers / 2,
+        "Python reads x ** layers / 2 as (x ** layers) / 2",
+    ),
+    (
+        "14.3",
+        "no n_in",
+        lambda var_z, n_in, weight_std, layers: var_z * (weight_std**2 / 2) ** layers,
+        "n_in is missing",
+    ),
+    ("14.2", "sqrt(2 * n)", lambda n_in: np.sqrt(2 * n_in), "np.sqrt(2 * n_in) grows"),
 ]
 WRONG += WRONG_14
 RIGHT |= {

@@ -101,6 +101,11 @@ def _he_std_14_2() -> Checker:
                 "argument, np.sqrt(2 / n_in).",
                 lambda n: np.sqrt(2 / 32),
             ),
+            (
+                "np.sqrt(2 * n_in) grows with n_in: more inputs need smaller weights, so "
+                "n_in divides, np.sqrt(2 / n_in).",
+                lambda n: np.sqrt(2 * n),
+            ),
         ],
         errors=CARET,
     )
@@ -172,6 +177,16 @@ def _variance_14_3() -> Checker:
                 "var_z is where it starts: multiply it by the factor ** layers, do not "
                 "leave it out.",
                 lambda v, n, s, k: (n * s**2 / 2) ** k,
+            ),
+            (
+                "Python reads x ** layers / 2 as (x ** layers) / 2, halving once in all: put "
+                "the / 2 inside the parentheses, (n_in * weight_std**2 / 2) ** layers.",
+                lambda v, n, s, k: v * (n * s**2) ** k / 2,
+            ),
+            (
+                "n_in is missing: each total adds n_in terms, so one layer multiplies by "
+                "n_in * weight_std**2 / 2.",
+                lambda v, n, s, k: v * (s**2 / 2) ** k,
             ),
         ],
         errors=CARET,
