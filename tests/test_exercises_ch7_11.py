@@ -1107,6 +1107,24 @@ WRONG_14: list[tuple[str, str, Any, str]] = [
         "n_in is missing",
     ),
     ("14.2", "sqrt(2 * n)", lambda n_in: np.sqrt(2 * n_in), "np.sqrt(2 * n_in) grows"),
+    ("14.2", "int", lambda n_in: int(np.sqrt(2 / n_in)), "rounded to a whole number"),
+    ("14.2", "round", lambda n_in: round(np.sqrt(2 / n_in)), "rounded to a whole number"),
+    ("14.2", "2 // n_in", lambda n_in: np.sqrt(2 // n_in), "2 // n_in is floor division"),
+    ("14.2", "(2 // n) ** 0.5", lambda n_in: (2 // n_in) ** 0.5, "2 // n_in is floor division"),
+    (
+        "14.3",
+        "32 written in",
+        lambda var_z, n_in, weight_std, layers: var_z * (32 * weight_std**2 / 2) ** layers,
+        "That holds for n_in = 32 only",
+    ),
+    (
+        "14.3",
+        "sqrt(var_z)",
+        lambda var_z, n_in, weight_std, layers: (
+            np.sqrt(var_z) * (n_in * weight_std**2 / 2) ** layers
+        ),
+        "var_z is already a variance",
+    ),
 ]
 WRONG += WRONG_14
 RIGHT |= {

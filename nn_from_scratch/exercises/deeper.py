@@ -106,6 +106,18 @@ def _he_std_14_2() -> Checker:
                 "n_in divides, np.sqrt(2 / n_in).",
                 lambda n: np.sqrt(2 * n),
             ),
+            # Floor division before int(): int() would fit a floor answer too (both 0 and
+            # 1 on these sizes, and a floor answer is right at n_in = 1, which tells nothing).
+            (
+                "2 // n_in is floor division, a whole number (0 for n_in = 32): divide "
+                "with /, np.sqrt(2 / n_in).",
+                lambda n: np.sqrt(2 // n),
+            ),
+            (
+                "That is rounded to a whole number (0 for n_in = 32): a standard deviation "
+                "is seldom whole, so return np.sqrt(2 / n_in) without int() or round().",
+                lambda n: int(np.sqrt(2 / n)),
+            ),
         ],
         errors=CARET,
     )
@@ -187,6 +199,16 @@ def _variance_14_3() -> Checker:
                 "n_in is missing: each total adds n_in terms, so one layer multiplies by "
                 "n_in * weight_std**2 / 2.",
                 lambda v, n, s, k: v * (s**2 / 2) ** k,
+            ),
+            (
+                "That holds for n_in = 32 only: use the argument, "
+                "var_z * (n_in * weight_std**2 / 2) ** layers.",
+                lambda v, n, s, k: v * (32 * s**2 / 2) ** k,
+            ),
+            (
+                "var_z is already a variance: multiply var_z itself, not its square root, "
+                "var_z * (n_in * weight_std**2 / 2) ** layers.",
+                lambda v, n, s, k: np.sqrt(v) * (n * s**2 / 2) ** k,
             ),
         ],
         errors=CARET,
