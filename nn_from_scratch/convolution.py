@@ -198,8 +198,15 @@ def col2im(
     """
     N, C, H, W = checks.ints(image_shape, "image_shape", "(N, C, H, W)")
     KH, KW = checks.size_pair(kernel_size, "kernel_size")
-    OH, OW = checks.window_fits((H, W), (KH, KW), stride, "kernel_size")
-    columns_ = checks.shaped(columns, "columns", (N * OH * OW, C * KH * KW))
+    OH, OW = checks.window_fits(
+        (H, W), (KH, KW), stride, "kernel_size", images="the images of image_shape"
+    )
+    columns_ = checks.shaped(
+        columns,
+        "columns",
+        (N * OH * OW, C * KH * KW),
+        why=", (N * OH * OW, C * KH * KW) for image_shape, kernel_size and stride",
+    )
     return _col2im(columns_, (N, C, H, W), (KH, KW), int(stride))
 
 
@@ -276,7 +283,7 @@ def _checked(
 ) -> tuple[Array, Array, Array, int]:
     """The arguments of a convolution, checked: shapes that agree, a kernel and stride that fit."""
     kernels_, biases_ = checks.weights_and_biases(kernels, biases, "kernels", KERNEL_AXES, 0)
-    images_ = checks.images(images, "images", channels=kernels_.shape[1])
+    images_ = checks.images(images, "images", channels=kernels_.shape[1], kernels="kernels")
     checks.window_fits(images_.shape[2:], kernels_.shape[2:], stride, "kernels", "the images")
     return images_, kernels_, biases_, int(stride)
 
@@ -341,7 +348,7 @@ class Conv2D:
         <BLANKLINE>
                 [[10.]]]])
         """
-        X_ = checks.images(X, "X", channels=self.weights.shape[1])
+        X_ = checks.images(X, "X", channels=self.weights.shape[1], kernels="weights")
         F, _, KH, KW = self.weights.shape
         OH, OW = checks.window_fits(
             X_.shape[2:], (KH, KW), self.stride, "weights", images="the images of X"
@@ -705,8 +712,11 @@ class ConvNet:
         K = checks.positive_int(kernel_size, "kernel_size", most=checks.MOST)
         P = checks.positive_int(pool, "pool", most=checks.MOST)
         n_classes = checks.positive_int(classes, "classes", least=2, most=checks.MOST)
-        OH, OW = checks.window_fits((H, W), (K, K), 1, "kernel_size")
-        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool", images="the feature maps")
+        OH, OW = checks.window_fits(
+            (H, W), (K, K), 1, "kernel_size", images="the images of image_shape"
+        )
+        maps = "the feature maps that image_shape and kernel_size give"
+        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool", images=maps)
         n_in = F * PH * PW
         kernels = generator.normal(0.0, np.sqrt(2 / (C * K * K)), size=(F, C, K, K))
         weights = generator.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_classes))
@@ -810,7 +820,7 @@ def _checked_batch(network: ConvNet, X: Any, Y: Any) -> tuple[Array, Array]:
     """Images X that fit `network`, and rows Y of class probabilities, one row per image."""
     X_ = _checked_images(network, X)
     n_classes = network.params()[-1].shape[0]  # the last layer's biases: one per class
-    Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes))
+    Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes), why=": one row per image of X")
     return X_, checks.probability_rows(Y_, "Y")
 
 
@@ -862,7 +872,7 @@ def train_convnet(
     """
     network = checks.instance(network, "network", ConvNet)
     X_, Y_ = _checked_batch(network, X, Y)
-    optimizer = checks.instance(optimizer, "optimizer", Optimizer)
+    optimizer = checks.optimizer_checked(optimizer, Optimizer)
     n_epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     size = checks.positive_int(batch_size, "batch_size", most=checks.MOST)
     generator = checks.generator(rng)
