@@ -65,6 +65,7 @@ __all__ = [
 Array = NDArray[np.float64]
 
 KERNEL_AXES = "(F, C, KH, KW)"  # filters, channels, height, width
+TOO_LARGE = "images, kernels and biases are too large"
 
 
 # --- the convolution, three ways ------------------------------------------------------------
@@ -100,17 +101,22 @@ def convolve_loops(
              [7., 9.]]]])
     """
     images_, kernels_, biases_, step = _checked(images, kernels, biases, stride)
-    N = images_.shape[0]
-    F, _, KH, KW = kernels_.shape
-    OH, OW = _output_size(images_, (KH, KW), step)
+    return checks.no_overflow(_loops, images_, kernels_, biases_, step, blame=TOO_LARGE)
+
+
+def _loops(images: Array, kernels: Array, biases: Array, stride: int) -> Array:
+    """`convolve_loops`, unchecked."""
+    N = images.shape[0]
+    F, _, KH, KW = kernels.shape
+    OH, OW = _output_size(images, (KH, KW), stride)
     out = np.zeros((N, F, OH, OW))
     for n in range(N):
         for f in range(F):
             for i in range(OH):
                 for j in range(OW):
-                    top, left = i * step, j * step
-                    patch = images_[n, :, top : top + KH, left : left + KW]
-                    out[n, f, i, j] = np.sum(patch * kernels_[f]) + biases_[f]
+                    top, left = i * stride, j * stride
+                    patch = images[n, :, top : top + KH, left : left + KW]
+                    out[n, f, i, j] = np.sum(patch * kernels[f]) + biases[f]
     return out
 
 
@@ -258,7 +264,7 @@ def convolve(images: ArrayLike, kernels: ArrayLike, biases: ArrayLike, stride: i
              [7.5, 9.5]]]])
     """
     images_, kernels_, biases_, step = _checked(images, kernels, biases, stride)
-    return _convolve(images_, kernels_, biases_, step)
+    return checks.no_overflow(_convolve, images_, kernels_, biases_, step, blame=TOO_LARGE)
 
 
 def _convolve(images: Array, kernels: Array, biases: Array, stride: int) -> Array:
@@ -354,9 +360,13 @@ class Conv2D:
             X_.shape[2:], (KH, KW), self.stride, "weights", images="the images of X"
         )
         N = X_.shape[0]
-        self._X_shape = (N, X_.shape[1], X_.shape[2], X_.shape[3])
-        self._columns = _im2col(X_, (KH, KW), self.stride)
-        out = self._columns @ self.weights.reshape(F, -1).T + self.biases
+        columns = _im2col(X_, (KH, KW), self.stride)
+        out = checks.no_overflow(
+            lambda: columns @ self.weights.reshape(F, -1).T + self.biases,
+            blame="X and the weights are too large",
+        )
+        self._X_shape = (N, X_.shape[1], X_.shape[2], X_.shape[3])  # kept only if it worked
+        self._columns = columns
         return out.reshape(N, OH, OW, F).transpose(0, 3, 1, 2)
 
     def backward(self, d_L_d_out: ArrayLike) -> Array:
@@ -377,9 +387,16 @@ class Conv2D:
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (N, F, OH, OW))
         d_out_rows = d_out.transpose(0, 2, 3, 1).reshape(-1, F)  # rows (n, i, j), as columns'
         K = self.weights.reshape(F, -1)
-        self.d_L_d_W = (d_out_rows.T @ columns).reshape(F, C, KH, KW)
-        self.d_L_d_b = d_out_rows.sum(axis=0)
-        return _col2im(d_out_rows @ K, X_shape, (KH, KW), self.stride)
+        d_W, d_b, d_X = checks.no_overflow(
+            lambda: (
+                (d_out_rows.T @ columns).reshape(F, C, KH, KW),
+                d_out_rows.sum(axis=0),
+                _col2im(d_out_rows @ K, X_shape, (KH, KW), self.stride),
+            ),
+            blame="d_L_d_out, the weights and X are too large",
+        )
+        self.d_L_d_W, self.d_L_d_b = d_W, d_b
+        return d_X
 
 
 class MaxPool2D:
@@ -581,8 +598,10 @@ class Dense:
         array([[3., 3.]])
         """
         X_ = checks.matrix(X, "X", self.weights.shape[0])
+        out: Array = checks.no_overflow(
+            lambda: X_ @ self.weights + self.biases, blame="X and the weights are too large"
+        )
         self._X = X_
-        out: Array = X_ @ self.weights + self.biases
         return out
 
     def backward(self, d_L_d_out: ArrayLike) -> Array:
@@ -597,9 +616,11 @@ class Dense:
         """
         (X,) = checks.cached(self._X)
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (X.shape[0], self.weights.shape[1]))
-        self.d_L_d_W = X.T @ d_out
-        self.d_L_d_b = d_out.sum(axis=0)
-        d_X: Array = d_out @ self.weights.T
+        d_W, d_b, d_X = checks.no_overflow(
+            lambda: (X.T @ d_out, d_out.sum(axis=0), d_out @ self.weights.T),
+            blame="d_L_d_out, the weights and X are too large",
+        )
+        self.d_L_d_W, self.d_L_d_b = d_W, d_b
         return d_X
 
 
@@ -738,7 +759,13 @@ class ConvNet:
         >>> ConvNet.random(rng=0).forward(np.zeros((1, 1, 8, 8))).round(2)  # zero biases: even
         array([[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]])
         """
-        a = _checked_images(self, X)
+        return checks.no_overflow(
+            self._forward, _checked_images(self, X), blame="X and the weights are too large"
+        )
+
+    def _forward(self, X: Array) -> Array:
+        """`forward`, unchecked."""
+        a = X
         for layer in self.layers:
             a = layer.forward(a)
         return softmax_rows(a)
@@ -879,7 +906,17 @@ def train_convnet(
     saved = [p.copy() for p in network.params()]
     try:  # all or nothing: a half-trained network (or optimizer) helps no one
         with checks.attributes_restored(optimizer):
-            return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
+            return checks.no_overflow(
+                _train,
+                network,
+                X_,
+                Y_,
+                optimizer,
+                n_epochs,
+                size,
+                generator,
+                blame="training overflowed: X or the learning rate is too large",
+            )
     except BaseException:
         for p, copy in zip(network.params(), saved, strict=True):
             p[...] = copy

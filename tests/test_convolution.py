@@ -358,6 +358,38 @@ def test_an_optimizer_whose_numbers_were_set_to_junk_is_refused(name: str, value
     assert optimizer.t == 0 and optimizer.means is None
 
 
+HUGE = np.full((2, 1, 8, 8), 1e308)  # finite, but a product of two such overflows
+
+
+@pytest.mark.parametrize(
+    "call",
+    [  # found by tests/test_fuzz_public.py: each warned of an overflow and returned inf or NaN
+        lambda: convolve(HUGE, np.full((1, 1, 3, 3), 2.0), [0.0]),
+        lambda: convolve_loops(HUGE, np.full((1, 1, 3, 3), 2.0), [0.0]),
+        lambda: ConvNet.random(rng=0).forward(HUGE),
+        lambda: ConvNet.random(rng=0).backprop(HUGE, np.eye(10)[:2]),
+        lambda: Dense([[1e308]], [0.0]).forward([[10.0]]),
+    ],
+)
+def test_an_overflow_is_refused_not_returned(call: Callable[[], Any]) -> None:
+    with pytest.raises(ValueError, match="too large: the result overflowed float64"):
+        call()
+
+
+def test_an_overflowing_forward_or_training_changes_nothing() -> None:
+    layer = Conv2D(np.ones((1, 1, 2, 2)), [0.0])
+    layer.forward(np.ones((1, 1, 3, 3)))
+    kept = layer._columns
+    with pytest.raises(ValueError, match="too large"):
+        layer.forward(np.full((1, 1, 3, 3), 1e308))
+    assert layer._columns is kept  # what the last forward kept, for backward
+    network = ConvNet.random(rng=0)
+    before = [p.copy() for p in network.params()]
+    with pytest.raises(ValueError, match="too large"):
+        run_refused(network, X=np.full((4, 1, 8, 8), 1e200))
+    assert all(np.array_equal(a, b) for a, b in zip(network.params(), before, strict=True))
+
+
 def run_refused(network: ConvNet, **changes: Any) -> None:
     X = np.zeros((4, 1, 8, 8))
     arguments: dict[str, Any] = dict(

@@ -56,7 +56,8 @@ which take anything by design and are checked where they are used (junk ones
 are passed to `MatrixNetwork`, `.loss`, `train_batches`, ...), and the classes
 `InputScaleWarning` and `TrainingDivergedError` (rule 5 only). `save` and
 `load` get argument junk only; damaged files are tests/test_saving_fuzz.py's.
-Chapters 14 and 15's callables get rules 1, 4 and 6; `convolve_loops`, `ReLU`,
+Chapters 14 and 15's callables get rules 1, 4 and 6 (and 2 and 3: `convolve`,
+`ConvNet`'s `loss` and `backprop`, `train_convnet`); `convolve_loops`, `ReLU`,
 `Flatten`, `Dense` and the layers' backward passes, whose arguments go through
 the same checks as those fuzzed, are left out to keep the default run short.
 
@@ -225,7 +226,7 @@ def bits(value: Any) -> Any:
     if isinstance(value, Neuron):
         return ("Neuron", bits(value.weights), bits(value.bias))
     if isinstance(value, ConvNet):
-        return ("ConvNet", bits(value.layers))
+        return ("ConvNet", bits(value.params()))  # what training changes
     if isinstance(value, CONV_LAYERS):  # what it trains and what its forward kept
         return (type(value).__name__, tuple((k, bits(v)) for k, v in sorted(vars(value).items())))
     if isinstance(value, (list, tuple)):
@@ -258,19 +259,22 @@ def finite(value: Any) -> bool:
         return all(finite(item) for item in value.values())
     if isinstance(value, (list, tuple)):
         return all(finite(item) for item in value)
-    if isinstance(value, (NeuralNetwork, MatrixNetwork)):
+    if isinstance(value, (NeuralNetwork, MatrixNetwork, ConvNet)):
         return finite(numbers_of(value))
     return bool(np.isfinite(value).all())
 
 
-def numbers_of(network: NeuralNetwork | MatrixNetwork) -> list[Any]:
+def numbers_of(network: NeuralNetwork | MatrixNetwork | ConvNet) -> list[Any]:
     if isinstance(network, NeuralNetwork):
         return list(network.parameters().values())
+    if isinstance(network, ConvNet):
+        return network.params()
     return [*network.weights, *network.biases]
 
 
 def networks_in(arguments: dict[str, Any]) -> list[Any]:
-    return [v for v in arguments.values() if isinstance(v, (NeuralNetwork, MatrixNetwork))]
+    kinds = (NeuralNetwork, MatrixNetwork, ConvNet)
+    return [v for v in arguments.values() if isinstance(v, kinds)]
 
 
 # --- junk --------------------------------------------------------------------------------
@@ -1578,7 +1582,7 @@ TARGETS = [
         {
             "weights": ("weights", lambda: plus(array_junk(KERNELS), KERNELS[0])),
             "biases": ("biases", lambda: array_junk(CONV_BIASES)),
-            "stride": ("stride", stride_junk),
+            # stride: MaxPool2D's check; whether it fits, Conv2D.forward's X misfits
         },
     ),
     Target(
@@ -1617,7 +1621,7 @@ TARGETS = [
                 "image_shape",
                 lambda: shape_tuple_junk((1, 4, 4), (1, 2, 2), (1, 5, 5)),
             ),
-            "kernel_size": ("kernel_size", lambda: plus(int_junk(1, huge=True), 5, 4)),
+            # kernel_size: Conv2D's checks, and tests/test_convolution.py's misfits
             "pool": ("pool", lambda: plus(int_junk(1, huge=True), 3)),
         },
     ),
@@ -1627,11 +1631,11 @@ TARGETS = [
         args(self=small_convnet, X=CONV_X.copy),
         {"X": ("X", lambda: images_junk(CONV_X, *image_misfits(CONV_X, 5, 6, 2)))},
     ),
-    Target(  # backprop checks X and Y as loss does
+    Target(  # backprop checks X and Y as loss does, and train_convnet, whose X is fuzzed
         "ConvNet.loss",
         lambda self, X, Y: self.loss(X, Y),
         args(self=small_convnet, X=CONV_X.copy, Y=CONV_Y.copy),
-        {"X": ("X", convnet_images_junk), "Y": ("Y", lambda: one_hot_junk(CONV_Y))},
+        {"Y": ("Y", lambda: one_hot_junk(CONV_Y))},
     ),
     Target(
         "train_convnet",
@@ -1958,6 +1962,43 @@ EXTREMES = [
         ),
     ),
     Extreme("shift", shift, lambda: st.fixed_dictionaries({"weight": FINITE, "height": FINITE})),
+    Extreme(
+        "convolve",
+        convolve,
+        lambda: st.fixed_dictionaries(
+            {
+                "images": finite_arrays((1, 1, 3, 3)),
+                "kernels": finite_arrays((2, 1, 2, 2)),
+                "biases": finite_arrays(2),
+            }
+        ),
+    ),
+    Extreme(
+        "ConvNet.backprop",  # forward and loss too: backprop calls them
+        lambda network, X, Y: [network.loss(X, Y), *network.backprop(X, Y)],
+        lambda: st.fixed_dictionaries(
+            {
+                "network": st.builds(small_convnet),
+                "X": finite_arrays(CONV_X.shape),
+                "Y": st.just(CONV_Y),
+            }
+        ),
+    ),
+    Extreme(
+        "train_convnet",
+        train_convnet,
+        lambda: st.fixed_dictionaries(
+            {
+                "network": st.builds(small_convnet),
+                "X": finite_arrays(CONV_X.shape),
+                "Y": st.just(CONV_Y),
+                "optimizer": st.builds(Adam, POSITIVE),
+                "epochs": st.just(1),
+                "batch_size": st.integers(1, 2),
+                "rng": st.just(0),
+            }
+        ),
+    ),
     *(
         Extreme(
             f"Value[{name}]",
