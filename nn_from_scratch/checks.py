@@ -311,27 +311,37 @@ def randomness(rng: Any, *, shuffle: Any, dropout: float) -> np.random.Generator
 
 
 def update_rule(learn_rate: Any, optimizer: Any, kind: type) -> Any:
-    """`train_batches`' learning rate (plain SGD), or its optimizer, checked; never both.
-
-    An optimizer's numbers may have been changed by hand since it was made (a
-    learning-rate schedule does so), so they are checked again here.
-    """
+    """`train_batches`' learning rate (plain SGD), or its optimizer, checked; never both."""
     if optimizer is None:
         return positive_real(0.1 if learn_rate is None else learn_rate, "learn_rate")
-    if not isinstance(optimizer, kind):
-        raise TypeError(
-            f"optimizer must be an Optimizer (SGD, Momentum or Adam), got {describe(optimizer)}"
-        )
+    _is_optimizer(optimizer, kind)
     if learn_rate is not None:
         raise TypeError(
             f"give the learning rate to the optimizer, not to train_batches as well: got "
             f"learn_rate={describe(learn_rate)} and optimizer={describe(optimizer)}"
         )
+    return optimizer_checked(optimizer, kind)
+
+
+def _is_optimizer(value: Any, kind: type) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(
+            f"optimizer must be an Optimizer (SGD, Momentum or Adam), got {describe(value)}"
+        )
+
+
+def optimizer_checked(value: Any, kind: type) -> Any:
+    """`value`, refused unless it is an optimizer (a `kind`) whose numbers are valid.
+
+    Its numbers may have been changed by hand since it was made (a
+    learning-rate schedule does so), so they are checked again here.
+    """
+    _is_optimizer(value, kind)
     for name, check in (("learn_rate", positive_real), ("beta", fraction), ("beta1", fraction),
                         ("beta2", fraction), ("eps", positive_real)):  # fmt: skip
-        if hasattr(optimizer, name):
-            check(getattr(optimizer, name), f"optimizer.{name}")
-    return optimizer
+        if hasattr(value, name):
+            check(getattr(value, name), f"optimizer.{name}")
+    return value
 
 
 def instance(value: Any, name: str, kind: type) -> Any:
@@ -587,8 +597,12 @@ def class_pair(
 # --- images and kernels (chapter 15) --------------------------------------------------------
 
 
-def images(value: Any, name: str, channels: int | None = None) -> Array:
-    """`value` as a finite float64 array of shape (N, C, H, W), no axis empty; C = `channels`."""
+def images(value: Any, name: str, channels: int | None = None, kernels: str = "") -> Array:
+    """`value` as a finite float64 array of shape (N, C, H, W), no axis empty.
+
+    If `channels` is given, C must equal it: the channels of the kernels that
+    the argument `kernels` names.
+    """
     array = float_array(value, name)
     if array.ndim != 4 or 0 in array.shape:
         raise ValueError(
@@ -598,16 +612,17 @@ def images(value: Any, name: str, channels: int | None = None) -> Array:
     if channels is not None and array.shape[1] != channels:
         raise ValueError(
             f"{name} must have {channels} channel{'s' if channels != 1 else ''} "
-            f"(axis 1 of (N, C, H, W)), got shape {array.shape}"
+            f"(axis 1 of (N, C, H, W)), as {kernels} has (its axis 1 of (F, C, KH, KW)), "
+            f"got shape {array.shape}"
         )
     return array
 
 
-def shaped(value: Any, name: str, shape: tuple[int, ...]) -> Array:
-    """`value` as a finite float64 array of exactly `shape`."""
+def shaped(value: Any, name: str, shape: tuple[int, ...], why: str = "") -> Array:
+    """`value` as a finite float64 array of exactly `shape`; `why` says what sets the shape."""
     array = float_array(value, name)
     if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got shape {array.shape}")
+        raise ValueError(f"{name} must have shape {shape}{why}, got shape {array.shape}")
     return array
 
 
@@ -645,7 +660,8 @@ def window_fits(
         )
     if (H - KH) % step or (W - KW) % step:
         raise ValueError(
-            f"stride must fit: a {KH}x{KW} window stepping by {step} over {H}x{W} images "
+            f"stride must fit {window_name} and {images}: a {KH}x{KW} window stepping by "
+            f"{step} over {H}x{W} images "
             f"must end on their edge, (H - KH) and (W - KW) divisible by the stride; "
             f"got remainders {(H - KH) % step} and {(W - KW) % step}"
         )
@@ -663,7 +679,15 @@ def weights_and_biases(
             f"{name} must be a {ndim}-D array of shape {axes}, no axis empty, "
             f"got shape {array.shape}"
         )
-    return array, vector(biases, "biases", length=array.shape[bias_axis])
+    biases_ = vector(biases, "biases")
+    n = array.shape[bias_axis]
+    if biases_.shape[0] != n:
+        per = axes.strip("()").split(", ")[bias_axis]
+        raise ValueError(
+            f"biases must have shape ({n},), one per {per} of {name} {axes}, "
+            f"which has shape {array.shape}; got shape {biases_.shape}"
+        )
+    return array, biases_
 
 
 def ints(value: Any, name: str, axes: str) -> tuple[int, ...]:

@@ -65,6 +65,7 @@ __all__ = [
 Array = NDArray[np.float64]
 
 KERNEL_AXES = "(F, C, KH, KW)"  # filters, channels, height, width
+TOO_LARGE = "images, kernels and biases are too large"
 
 
 # --- the convolution, three ways ------------------------------------------------------------
@@ -100,17 +101,22 @@ def convolve_loops(
              [7., 9.]]]])
     """
     images_, kernels_, biases_, step = _checked(images, kernels, biases, stride)
-    N = images_.shape[0]
-    F, _, KH, KW = kernels_.shape
-    OH, OW = _output_size(images_, (KH, KW), step)
+    return checks.no_overflow(_loops, images_, kernels_, biases_, step, blame=TOO_LARGE)
+
+
+def _loops(images: Array, kernels: Array, biases: Array, stride: int) -> Array:
+    """`convolve_loops`, unchecked."""
+    N = images.shape[0]
+    F, _, KH, KW = kernels.shape
+    OH, OW = _output_size(images, (KH, KW), stride)
     out = np.zeros((N, F, OH, OW))
     for n in range(N):
         for f in range(F):
             for i in range(OH):
                 for j in range(OW):
-                    top, left = i * step, j * step
-                    patch = images_[n, :, top : top + KH, left : left + KW]
-                    out[n, f, i, j] = np.sum(patch * kernels_[f]) + biases_[f]
+                    top, left = i * stride, j * stride
+                    patch = images[n, :, top : top + KH, left : left + KW]
+                    out[n, f, i, j] = np.sum(patch * kernels[f]) + biases[f]
     return out
 
 
@@ -198,8 +204,15 @@ def col2im(
     """
     N, C, H, W = checks.ints(image_shape, "image_shape", "(N, C, H, W)")
     KH, KW = checks.size_pair(kernel_size, "kernel_size")
-    OH, OW = checks.window_fits((H, W), (KH, KW), stride, "kernel_size")
-    columns_ = checks.shaped(columns, "columns", (N * OH * OW, C * KH * KW))
+    OH, OW = checks.window_fits(
+        (H, W), (KH, KW), stride, "kernel_size", images="the images of image_shape"
+    )
+    columns_ = checks.shaped(
+        columns,
+        "columns",
+        (N * OH * OW, C * KH * KW),
+        why=", (N * OH * OW, C * KH * KW) for image_shape, kernel_size and stride",
+    )
     return _col2im(columns_, (N, C, H, W), (KH, KW), int(stride))
 
 
@@ -251,7 +264,7 @@ def convolve(images: ArrayLike, kernels: ArrayLike, biases: ArrayLike, stride: i
              [7.5, 9.5]]]])
     """
     images_, kernels_, biases_, step = _checked(images, kernels, biases, stride)
-    return _convolve(images_, kernels_, biases_, step)
+    return checks.no_overflow(_convolve, images_, kernels_, biases_, step, blame=TOO_LARGE)
 
 
 def _convolve(images: Array, kernels: Array, biases: Array, stride: int) -> Array:
@@ -276,7 +289,7 @@ def _checked(
 ) -> tuple[Array, Array, Array, int]:
     """The arguments of a convolution, checked: shapes that agree, a kernel and stride that fit."""
     kernels_, biases_ = checks.weights_and_biases(kernels, biases, "kernels", KERNEL_AXES, 0)
-    images_ = checks.images(images, "images", channels=kernels_.shape[1])
+    images_ = checks.images(images, "images", channels=kernels_.shape[1], kernels="kernels")
     checks.window_fits(images_.shape[2:], kernels_.shape[2:], stride, "kernels", "the images")
     return images_, kernels_, biases_, int(stride)
 
@@ -341,15 +354,19 @@ class Conv2D:
         <BLANKLINE>
                 [[10.]]]])
         """
-        X_ = checks.images(X, "X", channels=self.weights.shape[1])
+        X_ = checks.images(X, "X", channels=self.weights.shape[1], kernels="weights")
         F, _, KH, KW = self.weights.shape
         OH, OW = checks.window_fits(
             X_.shape[2:], (KH, KW), self.stride, "weights", images="the images of X"
         )
         N = X_.shape[0]
-        self._X_shape = (N, X_.shape[1], X_.shape[2], X_.shape[3])
-        self._columns = _im2col(X_, (KH, KW), self.stride)
-        out = self._columns @ self.weights.reshape(F, -1).T + self.biases
+        columns = _im2col(X_, (KH, KW), self.stride)
+        out = checks.no_overflow(
+            lambda: columns @ self.weights.reshape(F, -1).T + self.biases,
+            blame="X and the weights are too large",
+        )
+        self._X_shape = (N, X_.shape[1], X_.shape[2], X_.shape[3])  # kept only if it worked
+        self._columns = columns
         return out.reshape(N, OH, OW, F).transpose(0, 3, 1, 2)
 
     def backward(self, d_L_d_out: ArrayLike) -> Array:
@@ -370,9 +387,16 @@ class Conv2D:
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (N, F, OH, OW))
         d_out_rows = d_out.transpose(0, 2, 3, 1).reshape(-1, F)  # rows (n, i, j), as columns'
         K = self.weights.reshape(F, -1)
-        self.d_L_d_W = (d_out_rows.T @ columns).reshape(F, C, KH, KW)
-        self.d_L_d_b = d_out_rows.sum(axis=0)
-        return _col2im(d_out_rows @ K, X_shape, (KH, KW), self.stride)
+        d_W, d_b, d_X = checks.no_overflow(
+            lambda: (
+                (d_out_rows.T @ columns).reshape(F, C, KH, KW),
+                d_out_rows.sum(axis=0),
+                _col2im(d_out_rows @ K, X_shape, (KH, KW), self.stride),
+            ),
+            blame="d_L_d_out, the weights and X are too large",
+        )
+        self.d_L_d_W, self.d_L_d_b = d_W, d_b
+        return d_X
 
 
 class MaxPool2D:
@@ -574,8 +598,10 @@ class Dense:
         array([[3., 3.]])
         """
         X_ = checks.matrix(X, "X", self.weights.shape[0])
+        out: Array = checks.no_overflow(
+            lambda: X_ @ self.weights + self.biases, blame="X and the weights are too large"
+        )
         self._X = X_
-        out: Array = X_ @ self.weights + self.biases
         return out
 
     def backward(self, d_L_d_out: ArrayLike) -> Array:
@@ -590,9 +616,11 @@ class Dense:
         """
         (X,) = checks.cached(self._X)
         d_out = checks.shaped(d_L_d_out, "d_L_d_out", (X.shape[0], self.weights.shape[1]))
-        self.d_L_d_W = X.T @ d_out
-        self.d_L_d_b = d_out.sum(axis=0)
-        d_X: Array = d_out @ self.weights.T
+        d_W, d_b, d_X = checks.no_overflow(
+            lambda: (X.T @ d_out, d_out.sum(axis=0), d_out @ self.weights.T),
+            blame="d_L_d_out, the weights and X are too large",
+        )
+        self.d_L_d_W, self.d_L_d_b = d_W, d_b
         return d_X
 
 
@@ -705,8 +733,11 @@ class ConvNet:
         K = checks.positive_int(kernel_size, "kernel_size", most=checks.MOST)
         P = checks.positive_int(pool, "pool", most=checks.MOST)
         n_classes = checks.positive_int(classes, "classes", least=2, most=checks.MOST)
-        OH, OW = checks.window_fits((H, W), (K, K), 1, "kernel_size")
-        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool", images="the feature maps")
+        OH, OW = checks.window_fits(
+            (H, W), (K, K), 1, "kernel_size", images="the images of image_shape"
+        )
+        maps = "the feature maps that image_shape and kernel_size give"
+        PH, PW = checks.window_fits((OH, OW), (P, P), P, "pool", images=maps)
         n_in = F * PH * PW
         kernels = generator.normal(0.0, np.sqrt(2 / (C * K * K)), size=(F, C, K, K))
         weights = generator.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_classes))
@@ -728,7 +759,13 @@ class ConvNet:
         >>> ConvNet.random(rng=0).forward(np.zeros((1, 1, 8, 8))).round(2)  # zero biases: even
         array([[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]])
         """
-        a = _checked_images(self, X)
+        return checks.no_overflow(
+            self._forward, _checked_images(self, X), blame="X and the weights are too large"
+        )
+
+    def _forward(self, X: Array) -> Array:
+        """`forward`, unchecked."""
+        a = X
         for layer in self.layers:
             a = layer.forward(a)
         return softmax_rows(a)
@@ -810,7 +847,7 @@ def _checked_batch(network: ConvNet, X: Any, Y: Any) -> tuple[Array, Array]:
     """Images X that fit `network`, and rows Y of class probabilities, one row per image."""
     X_ = _checked_images(network, X)
     n_classes = network.params()[-1].shape[0]  # the last layer's biases: one per class
-    Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes))
+    Y_ = checks.shaped(Y, "Y", (X_.shape[0], n_classes), why=": one row per image of X")
     return X_, checks.probability_rows(Y_, "Y")
 
 
@@ -862,14 +899,24 @@ def train_convnet(
     """
     network = checks.instance(network, "network", ConvNet)
     X_, Y_ = _checked_batch(network, X, Y)
-    optimizer = checks.instance(optimizer, "optimizer", Optimizer)
+    optimizer = checks.optimizer_checked(optimizer, Optimizer)
     n_epochs = checks.positive_int(epochs, "epochs", most=checks.MOST)
     size = checks.positive_int(batch_size, "batch_size", most=checks.MOST)
     generator = checks.generator(rng)
     saved = [p.copy() for p in network.params()]
     try:  # all or nothing: a half-trained network (or optimizer) helps no one
         with checks.attributes_restored(optimizer):
-            return _train(network, X_, Y_, optimizer, n_epochs, size, generator)
+            return checks.no_overflow(
+                _train,
+                network,
+                X_,
+                Y_,
+                optimizer,
+                n_epochs,
+                size,
+                generator,
+                blame="training overflowed: X or the learning rate is too large",
+            )
     except BaseException:
         for p, copy in zip(network.params(), saved, strict=True):
             p[...] = copy

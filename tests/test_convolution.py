@@ -9,6 +9,7 @@ alone. The whole file runs in well under a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -313,6 +314,80 @@ def test_bad_arguments_are_refused_by_name(
 ) -> None:
     with pytest.raises(error, match=named):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [  # found by tests/test_fuzz_public.py: a misfit named only one of the arguments behind it
+        (lambda: convolve(IMAGE, np.zeros((2, 1, 3, 3)), [0.0]), ["biases", "kernels"]),
+        (lambda: Dense(np.zeros((3, 2)), [0.0]), ["biases", "weights"]),
+        (lambda: convolve(IMAGE, np.zeros((1, 2, 3, 3)), [0.0]), ["images", "kernels"]),
+        (lambda: convolve(IMAGE, np.zeros((1, 1, 2, 2)), [0.0], 2), ["stride", "kernels"]),
+        (lambda: im2col(IMAGE, 2, stride=2), ["stride", "kernel_size"]),
+        (lambda: Conv2D(KERNEL, [0.0], 2).forward(np.zeros((1, 1, 6, 6))), ["stride", "X"]),
+        (lambda: MaxPool2D(2).forward(IMAGE), ["stride", "X"]),
+        (lambda: col2im(np.zeros((9, 9)), (1, 1, 2, 2), 3), ["kernel_size", "image_shape"]),
+        (lambda: col2im(np.zeros((4, 9)), (1, 1, 6, 5), 3, 2), ["stride", "image_shape"]),
+        (
+            lambda: col2im(np.zeros((9, 9)), (1, 2, 5, 5), 3),
+            ["columns", "image_shape", "kernel_size", "stride"],
+        ),
+        (lambda: ConvNet.random(image_shape=(1, 2, 2)), ["kernel_size", "image_shape"]),
+        (lambda: ConvNet.random(image_shape=(1, 9, 9)), ["pool", "image_shape", "kernel_size"]),
+        (lambda: ConvNet.random().loss(np.zeros((2, 1, 8, 8)), np.eye(10)[:3]), ["Y", "X"]),
+    ],
+)
+def test_a_misfit_names_every_argument_behind_it(call: Callable[[], Any], named: list[str]) -> None:
+    with pytest.raises(ValueError) as caught:
+        call()
+    assert all(re.search(rf"\b{name}\b", str(caught.value)) for name in named), caught.value
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("learn_rate", -1.0), ("learn_rate", np.nan), ("beta1", 1.0), ("eps", 0.0)],
+)
+def test_an_optimizer_whose_numbers_were_set_to_junk_is_refused(name: str, value: float) -> None:
+    # Found by tests/test_fuzz_public.py: train_convnet trained with them (train_batches did not).
+    network, optimizer = ConvNet.random(rng=0), Adam(0.1)
+    setattr(optimizer, name, value)
+    before = [p.copy() for p in network.params()]
+    with pytest.raises(ValueError, match=rf"^optimizer\.{name} must"):
+        run_refused(network, optimizer=optimizer)
+    assert all(np.array_equal(a, b) for a, b in zip(network.params(), before, strict=True))
+    assert optimizer.t == 0 and optimizer.means is None
+
+
+HUGE = np.full((2, 1, 8, 8), 1e308)  # finite, but a product of two such overflows
+
+
+@pytest.mark.parametrize(
+    "call",
+    [  # found by tests/test_fuzz_public.py: each warned of an overflow and returned inf or NaN
+        lambda: convolve(HUGE, np.full((1, 1, 3, 3), 2.0), [0.0]),
+        lambda: convolve_loops(HUGE, np.full((1, 1, 3, 3), 2.0), [0.0]),
+        lambda: ConvNet.random(rng=0).forward(HUGE),
+        lambda: ConvNet.random(rng=0).backprop(HUGE, np.eye(10)[:2]),
+        lambda: Dense([[1e308]], [0.0]).forward([[10.0]]),
+    ],
+)
+def test_an_overflow_is_refused_not_returned(call: Callable[[], Any]) -> None:
+    with pytest.raises(ValueError, match="too large: the result overflowed float64"):
+        call()
+
+
+def test_an_overflowing_forward_or_training_changes_nothing() -> None:
+    layer = Conv2D(np.ones((1, 1, 2, 2)), [0.0])
+    layer.forward(np.ones((1, 1, 3, 3)))
+    kept = layer._columns
+    with pytest.raises(ValueError, match="too large"):
+        layer.forward(np.full((1, 1, 3, 3), 1e308))
+    assert layer._columns is kept  # what the last forward kept, for backward
+    network = ConvNet.random(rng=0)
+    before = [p.copy() for p in network.params()]
+    with pytest.raises(ValueError, match="too large"):
+        run_refused(network, X=np.full((4, 1, 8, 8), 1e200))
+    assert all(np.array_equal(a, b) for a, b in zip(network.params(), before, strict=True))
 
 
 def run_refused(network: ConvNet, **changes: Any) -> None:
