@@ -642,6 +642,19 @@ def convolve_written(
     return convolve
 
 
+def convolve_literal(image: Any, kernel: Any, stride: int) -> Any:
+    """15.2 as convolve_one grown literally: one size, from the heights, for both axes."""
+    k = len(kernel)
+    size = (len(image) - k) // stride + 1
+    out = np.zeros((size, size))
+    for i in range(size):
+        for j in range(size):
+            out[i, j] = np.sum(
+                image[i * stride : i * stride + k, j * stride : j * stride + k] * kernel
+            )
+    return out
+
+
 def pool_written(pick: str = "first") -> Any:
     """15.3 as a reader writes it: which pixel of each 2x2 block gets the gradient."""
 
@@ -694,6 +707,7 @@ WRONG_15: list[tuple[str, str, Any, str]] = [
     ("15.2", "stride 1", lambda im, k, s: convolve_written()(im, k, 1), "The stride is left out"),
     ("15.2", "no + 1", convolve_written(last=0), "One row and column of positions too few"),
     ("15.2", "square", convolve_written(sizes="len(kernel), len(kernel)"), "taken as square"),
+    ("15.2", "one size", convolve_literal, "one size for both axes"),
     ("15.2", "ints", convolve_written(answer="out.astype(int)"), "rounded to whole numbers"),
     ("15.2", "out.T", convolve_written(answer="out.T"), "The output is transposed"),
     ("15.3", "quarter each", pool_written("quarter"), "spread over the block, a quarter each"),
@@ -831,7 +845,7 @@ RIGHT |= {
     "15.3": pool_written(),
 }
 NAMES |= {"15.1": "output_size", "15.2": "convolve", "15.3": "pool_gradient"}
-CASES |= {"15.1": 6, "15.2": 6, "15.3": 5}
+CASES |= {"15.1": 6, "15.2": 7, "15.3": 5}
 
 
 def identical(a: Any, b: Any) -> bool:

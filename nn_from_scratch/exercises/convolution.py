@@ -126,6 +126,16 @@ def _convolve_15_2() -> Checker:
                 out[i, j] = np.sum(image[r : r + KH, c : c + KW] * kernel)
         return out
 
+    def one_size(image: Any, kernel: Any, stride: int) -> Any:
+        k = len(kernel)  # convolve_one's one size, grown a stride
+        size = (len(image) - k) // stride + 1
+        out = np.zeros((size, size))
+        for i in range(size):
+            for j in range(size):
+                r, c = i * stride, j * stride
+                out[i, j] = np.sum(image[r : r + k, c : c + k] * kernel)
+        return out
+
     rng = np.random.default_rng(152)
     return named_checker(
         "convolve",
@@ -137,6 +147,7 @@ def _convolve_15_2() -> Checker:
             (rng.integers(0, 17, (8, 8)).astype(float), rng.integers(-2, 3, (3, 3)) * 1.0, 1),
             (rng.integers(0, 17, (8, 8)).astype(float), rng.integers(-2, 3, (3, 3)) * 1.0, 5),
             (rng.normal(0, 1, (7, 5)).round(3), rng.normal(0, 1, (3, 1)).round(3), 2),
+            (np.arange(24.0).reshape(4, 6) % 5, np.array([[1.0, -1.0], [2.0, 0.0]]), 2),
         ],
         mistakes=[
             (
@@ -168,6 +179,12 @@ def _convolve_15_2() -> Checker:
                 "The kernel is taken as square, len(kernel) wide: a kernel can be taller "
                 "than wide, so KH, KW = kernel.shape, and OW = (W - KW) // stride + 1.",
                 square,
+            ),
+            (
+                "The output is size x size, one size for both axes, as in convolve_one: "
+                "an image or kernel wider than tall needs its own width, KH, KW = "
+                "kernel.shape, OH = (H - KH) // stride + 1 and OW = (W - KW) // stride + 1.",
+                one_size,
             ),
             (
                 "The output is rounded to whole numbers (ints): keep the floats, "
