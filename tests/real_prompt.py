@@ -52,6 +52,7 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 ERROR = re.compile(
     r"Traceback \(most recent call last\)|^(?:\w+\.)*\w*(?:Error|Exception)(?::.*)?$", re.MULTILINE
 )
+PROMPTS = re.compile(r">>> |\.\.\. |In \[\d+\]: |\.\.\.: ")  # what settle() counts
 QUIET = 0.1  # seconds without output after which a prompt at the end of the screen is waiting
 CONFIRM = 0.5  # seconds more without output before a continuation prompt counts as waiting
 
@@ -168,7 +169,7 @@ class Session:
                 continue
             shown = clean(self.raw[since:])
             last = shown.rsplit("\n", 1)[-1]
-            count = len(re.findall(r">>> |\.\.\. |In \[\d+\]: |\.\.\.: ", shown))
+            count = len(PROMPTS.findall(shown))
             if count >= prompts:
                 if self.prompt.primary.search(last):
                     return "primary"
@@ -182,6 +183,19 @@ class Session:
         raise TimeoutError(
             f"{self.prompt.name} showed no prompt after {timeout} s:\n{self.screen(since)}"
         )
+
+    def wait_for_prompts(self, since: int, prompts: int, timeout: float) -> None:
+        """Wait until, since `since`, at least `prompts` prompts were shown."""
+        deadline = time.monotonic() + timeout
+        while len(PROMPTS.findall(clean(self.raw[since:]))) < prompts:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{self.prompt.name} read fewer than {prompts} lines in {timeout} s:\n"
+                    + self.screen(since)
+                )
+            readable, _, _ = select.select([self.process.fd], [], [], QUIET)
+            if readable and not self._read():
+                raise EOFError(f"{self.prompt.name} exited:\n{self.screen(since)}")
 
     def screen(self, since: int) -> str:
         """The last lines shown since `since`, for a failure's message."""
@@ -232,6 +246,11 @@ def _paste_block(
     session.paste(text)
     # The first Enter ends the paste's last line; each line read shows a prompt.
     lines = text.count("\n")
+    if not bracketed:
+        # The classic prompt reads the paste line by line. Press Enter only once it shows
+        # the prompt for the last line: pressed while a line runs, the terminal echoes the
+        # Enter at once, in the middle of what that line prints.
+        session.wait_for_prompts(start, lines, timeout)
     enters = 0
     state = "continuation"
     while state == "continuation" and enters < 4:
